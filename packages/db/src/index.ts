@@ -1,3 +1,18 @@
 export { createPrismaClient, type PrismaClient } from './client.ts';
+export {
+  decryptSecret,
+  encryptSecret,
+  generateSecretKey,
+  type Keyring,
+  keyIdOf,
+  loadKeyring,
+  parseSecretKey,
+  readSecretKeyFromEnv,
+  reencryptSecret,
+  type SealedSecret,
+  SecretDecryptionError,
+  type SecretKey,
+  SecretKeyError,
+} from './crypto.ts';
 export * from './generated/enums.ts';
 export type * from './generated/models.ts';

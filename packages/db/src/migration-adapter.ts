@@ -37,7 +37,8 @@ class NameAsTextClient extends pg.Client {
     if (typeof args[last] === 'function') {
       const callback = args[last];
       // biome-ignore lint/suspicious/noExplicitAny: see above
-      args[last] = (error: unknown, result: any) => callback(error, error ? result : reportNameAndCharAsText(result));
+      args[last] = (error: unknown, result: any) =>
+        callback(error, error ? result : reportNameAndCharAsText(result));
     }
     // biome-ignore lint/suspicious/noExplicitAny: see above
     const result = (super.query as any)(...args);
