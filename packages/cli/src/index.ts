@@ -1,0 +1,2 @@
+export type { CliIO } from './io.ts';
+export { main, USAGE } from './main.ts';

@@ -1,0 +1,94 @@
+import { type FileHandle, mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type EngineRecord, formatCsvHeader, formatCsvRow, formatJsonRow } from '@velo/engine';
+import type { Sink, SinkOptions } from '../types.ts';
+import { type FileConfig, parseFileUri } from './config.ts';
+import { hasGlob } from './glob.ts';
+
+const FLUSH_AT_CHARS = 1 << 20;
+
+/** Formats records as JSONL (keys in column order) or CSV. Shared with the stdout sink. */
+export class RowFormatter {
+  private headerWritten = false;
+  constructor(
+    private readonly format: 'jsonl' | 'csv',
+    private readonly delimiter = ',',
+    private readonly header = true,
+  ) {}
+
+  formatRows(columns: string[], records: EngineRecord[]): string {
+    let out = '';
+    if (this.format === 'jsonl') {
+      for (const r of records) {
+        const ordered: EngineRecord['fields'] = {};
+        for (const c of columns) ordered[c] = r.fields[c] ?? null;
+        out += `${formatJsonRow(ordered)}\n`;
+      }
+      return out;
+    }
+    if (this.header && !this.headerWritten) {
+      out += `${formatCsvHeader(columns, this.delimiter)}\n`;
+      this.headerWritten = true;
+    }
+    for (const r of records) {
+      out += `${formatCsvRow(
+        columns.map((c) => r.fields[c] ?? null),
+        this.delimiter,
+      )}\n`;
+    }
+    return out;
+  }
+
+  markHeaderWritten(): void {
+    this.headerWritten = true;
+  }
+}
+
+/** Writes JSONL or CSV to one file, creating parent folders; replaces the file unless appending. */
+export class FileSink implements Sink {
+  private handle: FileHandle | null = null;
+  private buffer = '';
+  private formatter: RowFormatter;
+
+  constructor(
+    readonly uri: string,
+    private readonly config: FileConfig,
+    private readonly append: boolean,
+  ) {
+    this.formatter = new RowFormatter(config.format, config.delimiter, config.header);
+  }
+
+  async open(): Promise<void> {
+    await mkdir(dirname(this.config.path), { recursive: true });
+    this.handle = await open(this.config.path, this.append ? 'a' : 'w');
+    if (this.append && (await this.handle.stat()).size > 0) this.formatter.markHeaderWritten();
+  }
+
+  async writeBatch(columns: string[], records: EngineRecord[]): Promise<void> {
+    this.buffer += this.formatter.formatRows(columns, records);
+    if (this.buffer.length >= FLUSH_AT_CHARS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer === '' || !this.handle) return;
+    const text = this.buffer;
+    this.buffer = '';
+    await this.handle.write(text);
+    await this.handle.datasync();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.handle?.close();
+    this.handle = null;
+  }
+}
+
+export async function createFileSink(uri: string, options: SinkOptions): Promise<FileSink> {
+  const config = parseFileUri(uri);
+  if (typeof config === 'string') throw new Error(config);
+  if (hasGlob(config.path)) throw new Error(`a file sink needs one path, not a glob: '${uri}'`);
+  const sink = new FileSink(uri, config, options.append ?? config.append);
+  await sink.open();
+  return sink;
+}

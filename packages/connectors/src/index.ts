@@ -1,0 +1,35 @@
+export { type DatagenConfig, DatagenSource, parseDatagenConfig } from './datagen/index.ts';
+export {
+  type EventTimeFormat,
+  type EventTimeSpec,
+  eventTimeSpecFromParams,
+  extractEventTime,
+} from './event-time.ts';
+export {
+  type FileConfig,
+  type FilePosition,
+  FileSink,
+  FileSource,
+  parseFileUri,
+  RowFormatter,
+} from './file/index.ts';
+export {
+  connectorSchemes,
+  createSink,
+  createSource,
+  getConnector,
+  registerConnector,
+  validateConnectorUri,
+} from './registry.ts';
+export { parseStdoutUri, type StdoutConfig, StdoutSink } from './stdout/index.ts';
+export type {
+  ConnectorDefinition,
+  Sink,
+  SinkOptions,
+  Source,
+  SourceBatch,
+  SourceDeadLetter,
+  SourceOptions,
+  SourcePosition,
+} from './types.ts';
+export { schemeOf } from './uri.ts';
