@@ -1,0 +1,120 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { type ReactNode, useEffect, useState } from 'react';
+import { readApiError } from '~/lib/api-errors';
+import { useTRPC } from '~/lib/trpc';
+import { CreateTeamForm } from './create-team-form';
+import { Icon, type IconName } from './icons';
+import { readStoredTeamId, storeTeamId, TeamProvider } from './team-context';
+import { TeamSwitcher } from './team-switcher';
+import { UserMenu } from './user-menu';
+
+const NAVIGATION: { href: string; label: string; icon: IconName }[] = [
+  { href: '/editor', label: 'Editor', icon: 'editor' },
+  { href: '/jobs', label: 'Jobs', icon: 'jobs' },
+  { href: '/dashboards', label: 'Dashboards', icon: 'dashboards' },
+  { href: '/lineage', label: 'Lineage', icon: 'lineage' },
+  { href: '/connections', label: 'Connections', icon: 'connections' },
+  { href: '/team', label: 'Team', icon: 'team' },
+  { href: '/audit', label: 'Audit', icon: 'audit' },
+];
+
+function Sidebar() {
+  const pathname = usePathname();
+  return (
+    <aside className="sidebar">
+      <Link href="/connections" className="brand">
+        <span className="brand-mark">V</span>
+        <span className="brand-name">Velo</span>
+      </Link>
+      <nav aria-label="Main">
+        <ul className="nav-list">
+          {NAVIGATION.map((item) => {
+            const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+            return (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  className={active ? 'nav-link nav-link-active' : 'nav-link'}
+                  aria-current={active ? 'page' : undefined}
+                  data-testid={`nav-${item.label.toLowerCase()}`}
+                >
+                  <Icon name={item.icon} />
+                  {item.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </aside>
+  );
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.me.get.queryOptions());
+  const [selectedTeamId, setSelectedTeamId] = useState<string | null>(null);
+
+  useEffect(() => setSelectedTeamId(readStoredTeamId()), []);
+
+  const errorCode = me.error ? readApiError(me.error).code : undefined;
+  useEffect(() => {
+    if (errorCode === 'UNAUTHORIZED') window.location.assign('/sign-in');
+  }, [errorCode]);
+
+  function selectTeam(teamId: string) {
+    storeTeamId(teamId);
+    setSelectedTeamId(teamId);
+  }
+
+  if (me.isPending) {
+    return <div className="loading-screen">Loading…</div>;
+  }
+  if (me.error) {
+    return (
+      <div className="loading-screen">
+        <p className="form-error" role="alert">
+          {readApiError(me.error).message}
+        </p>
+      </div>
+    );
+  }
+
+  const { user, teams } = me.data;
+  const team = teams.find((candidate) => candidate.id === selectedTeamId) ?? teams[0];
+
+  return (
+    <div className="shell">
+      <Sidebar />
+      <div className="shell-main">
+        <header className="topbar">
+          {team ? <TeamSwitcher teams={teams} current={team} onSelect={selectTeam} /> : <span />}
+          <UserMenu user={user} />
+        </header>
+        <main className="content">
+          {team ? (
+            <TeamProvider value={{ team, user }}>
+              {/* Remount per team so no page shows one team's state under another's name. */}
+              <div key={team.id}>{children}</div>
+            </TeamProvider>
+          ) : (
+            <section className="page first-team" data-testid="create-first-team">
+              <div className="card narrow">
+                <h1>Create your first team</h1>
+                <p className="muted">
+                  Teams own connections, jobs and dashboards. You can invite colleagues once the
+                  team exists. If someone invited you, ask them to check the email they used.
+                </p>
+                <CreateTeamForm onCreated={selectTeam} />
+              </div>
+            </section>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
