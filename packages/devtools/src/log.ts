@@ -1,0 +1,16 @@
+/** Status lines of the dev tools, prefixed so they stand out among the children's output. */
+export function say(message: string): void {
+  process.stdout.write(`velo: ${message}\n`);
+}
+
+export function warn(message: string): void {
+  process.stderr.write(`velo: WARNING: ${message}\n`);
+}
+
+export function fail(message: string): void {
+  process.stderr.write(`velo: ERROR: ${message}\n`);
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

