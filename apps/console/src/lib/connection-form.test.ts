@@ -47,9 +47,9 @@ describe('validateConnectionForm', () => {
   it('checks every Kafka broker address', () => {
     const values = { ...emptyFormValues('kafka'), name: 'k', brokers: 'a:9092, b' };
     expect(validateConnectionForm(values, 'create')).toEqual({ brokers: '"b" must be host:port' });
-    expect(
-      validateConnectionForm({ ...values, brokers: 'a:9092,b:0' }, 'create').brokers,
-    ).toBe('"0" is not a port between 1 and 65535');
+    expect(validateConnectionForm({ ...values, brokers: 'a:9092,b:0' }, 'create').brokers).toBe(
+      '"0" is not a port between 1 and 65535',
+    );
   });
 
   it('requires a SASL password on create but not when editing a connection with a stored secret', () => {

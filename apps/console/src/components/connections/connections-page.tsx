@@ -9,12 +9,97 @@ import { useTRPC } from '~/lib/trpc';
 import { ConfirmDialog } from '../dialog';
 import { useCurrentTeam } from '../team-context';
 import { ConnectionFormDialog, type ConnectionView } from './connection-form-dialog';
-import { TestConnectionButton } from './test-connection-button';
+import { TestOutcomeBadge, useConnectionTest } from './test-connection-button';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; connection: ConnectionView };
 
 function formatDate(value: Date | string): string {
   return new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+interface ConnectionRowProps {
+  teamId: string;
+  connection: ConnectionView;
+  canTest: boolean;
+  canManage: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+function ConnectionRow({
+  teamId,
+  connection,
+  canTest,
+  canManage,
+  onEdit,
+  onDelete,
+}: ConnectionRowProps) {
+  const test = useConnectionTest(teamId, connection.id);
+  return (
+    <tr data-testid="connection-row" data-name={connection.name}>
+      <td className="cell-strong">{connection.name}</td>
+      <td>
+        <span className={`type-pill type-${connection.type}`}>
+          {TYPE_LABELS[connection.type as ConnectionType] ?? connection.type}
+        </span>
+      </td>
+      <td className="cell-mono cell-endpoint" data-testid="connection-summary">
+        {summarizeConnection(connection.type, connection.config)}
+      </td>
+      <td>
+        {connection.hasSecret ? (
+          <span className="badge badge-secret" data-testid="has-secret">
+            Stored
+          </span>
+        ) : (
+          <span className="muted">None</span>
+        )}
+      </td>
+      <td className="cell-muted nowrap" title={`by ${connection.updatedBy?.email ?? ''}`}>
+        {formatDate(connection.updatedAt)}
+      </td>
+      {canTest ? (
+        <td className="cell-test">
+          <TestOutcomeBadge pending={test.pending} outcome={test.outcome} />
+        </td>
+      ) : null}
+      {canTest ? (
+        <td className="actions-column">
+          <div className="row-actions">
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="test-connection"
+              disabled={test.pending}
+              onClick={test.run}
+            >
+              Test
+            </button>
+            {canManage ? (
+              <>
+                <button
+                  type="button"
+                  className="button button-small"
+                  data-testid="edit-connection"
+                  onClick={onEdit}
+                >
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-danger-ghost"
+                  data-testid="delete-connection"
+                  onClick={onDelete}
+                >
+                  Delete
+                </button>
+              </>
+            ) : null}
+          </div>
+        </td>
+      ) : null}
+    </tr>
+  );
 }
 
 export function ConnectionsPage() {
@@ -94,64 +179,24 @@ export function ConnectionsPage() {
                 <th>Endpoint</th>
                 <th>Secret</th>
                 <th>Updated</th>
+                {canTest ? <th>Last test</th> : null}
                 {canTest ? <th className="actions-column">Actions</th> : null}
               </tr>
             </thead>
             <tbody>
               {list.data.map((connection) => (
-                <tr key={connection.id} data-testid="connection-row" data-name={connection.name}>
-                  <td className="cell-strong">{connection.name}</td>
-                  <td>
-                    <span className={`type-pill type-${connection.type}`}>
-                      {TYPE_LABELS[connection.type as ConnectionType] ?? connection.type}
-                    </span>
-                  </td>
-                  <td className="cell-mono" data-testid="connection-summary">
-                    {summarizeConnection(connection.type, connection.config)}
-                  </td>
-                  <td>
-                    {connection.hasSecret ? (
-                      <span className="badge badge-secret" data-testid="has-secret">
-                        Secret stored
-                      </span>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td className="cell-muted" title={`by ${connection.updatedBy?.email ?? ''}`}>
-                    {formatDate(connection.updatedAt)}
-                  </td>
-                  {canTest ? (
-                    <td className="actions-column">
-                      <div className="row-actions">
-                        <TestConnectionButton teamId={team.id} connectionId={connection.id} />
-                        {canManage ? (
-                          <>
-                            <button
-                              type="button"
-                              className="button button-small"
-                              data-testid="edit-connection"
-                              onClick={() => setEditing({ mode: 'edit', connection })}
-                            >
-                              Edit
-                            </button>
-                            <button
-                              type="button"
-                              className="button button-small button-danger-ghost"
-                              data-testid="delete-connection"
-                              onClick={() => {
-                                remove.reset();
-                                setDeleting(connection);
-                              }}
-                            >
-                              Delete
-                            </button>
-                          </>
-                        ) : null}
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
+                <ConnectionRow
+                  key={connection.id}
+                  teamId={team.id}
+                  connection={connection}
+                  canTest={canTest}
+                  canManage={canManage}
+                  onEdit={() => setEditing({ mode: 'edit', connection })}
+                  onDelete={() => {
+                    remove.reset();
+                    setDeleting(connection);
+                  }}
+                />
               ))}
             </tbody>
           </table>
