@@ -1,0 +1,96 @@
+/**
+ * Entry of one source: assigns event time, tracks the watermark (max event time − delay; +∞
+ * at end of input) and forwards records. When anything downstream depends on time, records
+ * are forwarded in runs so each one is seen with exactly the watermark that preceded it,
+ * whatever the batch sizes the caller pushes.
+ */
+import type { EngineRecord } from '../types/value.ts';
+import { failRecord, type RuntimeContext } from './context.ts';
+import type { Fanout } from './graph.ts';
+
+export class SourceNode {
+  maxEventTime = Number.NEGATIVE_INFINITY;
+  watermark = Number.NEGATIVE_INFINITY;
+  ended = false;
+  recordsIn = 0;
+  private readonly run: EngineRecord[] = [];
+
+  constructor(
+    readonly id: string,
+    private readonly assignEventTime: (r: EngineRecord) => void,
+    readonly delay: number,
+    readonly out: Fanout,
+    private readonly timeSensitive: boolean,
+    private readonly ctx: RuntimeContext,
+  ) {}
+
+  push(records: EngineRecord[]): void {
+    if (this.ended) throw new Error(`source "${this.id}" already ended`);
+    this.recordsIn += records.length;
+    const run = this.run;
+    const assign = this.assignEventTime;
+    let max = this.maxEventTime;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      try {
+        assign(r);
+      } catch (e) {
+        failRecord(this.ctx, this.id, r, e);
+        continue;
+      }
+      run.push(r);
+      const t = r.eventTime;
+      if (t > max) {
+        max = t;
+        if (this.timeSensitive && t - this.delay > this.watermark) {
+          this.flush();
+          this.maxEventTime = max;
+          this.emitWatermark(t - this.delay);
+        }
+      }
+    }
+    this.flush();
+    this.maxEventTime = max;
+    if (max - this.delay > this.watermark) this.emitWatermark(max - this.delay);
+  }
+
+  private flush(): void {
+    if (this.run.length === 0) return;
+    this.out.push(this.run);
+    this.run.length = 0;
+  }
+
+  advanceWatermark(ms: number): void {
+    if (ms > this.watermark) this.emitWatermark(ms);
+  }
+
+  private emitWatermark(ms: number): void {
+    this.watermark = ms;
+    this.out.watermark(ms);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.emitWatermark(Number.POSITIVE_INFINITY);
+    this.ended = true;
+    this.out.end();
+  }
+
+  snapshot(): unknown {
+    const enc = (n: number) => (Number.isFinite(n) ? n : String(n));
+    return {
+      max: enc(this.maxEventTime),
+      wm: enc(this.watermark),
+      ended: this.ended,
+      n: this.recordsIn,
+    };
+  }
+
+  restore(s: unknown): void {
+    const x = s as { max: number | string; wm: number | string; ended: boolean; n: number };
+    this.maxEventTime = Number(x.max);
+    this.watermark = Number(x.wm);
+    this.ended = x.ended;
+    this.recordsIn = x.n;
+  }
+}

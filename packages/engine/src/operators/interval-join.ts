@@ -1,0 +1,216 @@
+/**
+ * Stream–stream interval join (INNER / LEFT / RIGHT / FULL): a left record at time tl matches
+ * right records with the same key and time in [tl + lower, tl + upper]. Buffered records expire
+ * once the other side's watermark has passed the last time they could match; unmatched rows of
+ * an outer side are emitted (padded with NULLs) when they expire.
+ */
+import { failRecord, type RuntimeContext } from '../exec/context.ts';
+import { BaseOperator } from '../exec/operator.ts';
+import type { InternalRecord } from '../exec/record.ts';
+import { decodeRecord, encodeRecord } from '../exec/value-codec.ts';
+import { hashKey } from '../types/compare.ts';
+import type { EngineRecord, Value } from '../types/value.ts';
+import type { Evaluator } from './aggregate-state.ts';
+import { decodeTime, encodeTime } from './window-aggregate.ts';
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full';
+
+export interface IntervalJoinOptions {
+  joinType: JoinType;
+  leftKeys: Evaluator[];
+  rightKeys: Evaluator[];
+  /** Bounds (ms) of right.time − left.time. */
+  lower: number;
+  upper: number;
+  residual: Evaluator | null;
+  sourceIds: [string, string];
+  ctx: RuntimeContext;
+}
+
+interface Entry {
+  rec: EngineRecord;
+  hash: string | null;
+  matched: boolean;
+  expired: boolean;
+}
+
+class Side {
+  readonly buckets = new Map<string, Entry[]>();
+  queue: Entry[] = [];
+  head = 0;
+
+  add(e: Entry): void {
+    this.queue.push(e);
+    if (e.hash === null) return;
+    const b = this.buckets.get(e.hash);
+    if (b) b.push(e);
+    else this.buckets.set(e.hash, [e]);
+  }
+
+  /** Expires entries from the front of the arrival queue while `isExpired` holds. */
+  expire(isExpired: (e: Entry) => boolean, onExpire: (e: Entry) => void): void {
+    const q = this.queue;
+    while (this.head < q.length && isExpired(q[this.head])) {
+      const e = q[this.head++];
+      e.expired = true;
+      if (e.hash !== null) {
+        const b = this.buckets.get(e.hash)!;
+        const i = b.indexOf(e);
+        b.splice(i, 1);
+        if (b.length === 0) this.buckets.delete(e.hash);
+      }
+      onExpire(e);
+    }
+    if (this.head > 1024 && this.head * 2 > q.length) {
+      this.queue = q.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  live(): Entry[] {
+    return this.queue.slice(this.head);
+  }
+  get size(): number {
+    return this.queue.length - this.head;
+  }
+}
+
+export class IntervalJoinOperator extends BaseOperator {
+  readonly kind = 'interval-join';
+  override readonly timeSensitive = true;
+  private left = new Side();
+  private right = new Side();
+  private wm: [number, number] = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  private emittedWm = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly opts: IntervalJoinOptions) {
+    super();
+    this.inputs = 2;
+  }
+
+  override describe(): string {
+    const o = this.opts;
+    return `interval-join ${o.joinType.toUpperCase()} keys=${o.leftKeys.length} right.time - left.time in [${o.lower}ms, ${o.upper}ms]`;
+  }
+
+  private hashOf(rec: EngineRecord, keys: Evaluator[]): string | null {
+    const vals: Value[] = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const v = keys[i](rec);
+      if (v === null) return null;
+      vals[i] = v;
+    }
+    return hashKey(vals);
+  }
+
+  processBatch(records: EngineRecord[], port: number): void {
+    const { lower, upper, residual, ctx } = this.opts;
+    const isLeft = port === 0;
+    const out: EngineRecord[] = [];
+    for (const rec of records) {
+      try {
+        const hash = this.hashOf(rec, isLeft ? this.opts.leftKeys : this.opts.rightKeys);
+        const entry: Entry = { rec, hash, matched: false, expired: false };
+        const other = isLeft ? this.right : this.left;
+        const bucket = hash === null ? undefined : other.buckets.get(hash);
+        if (bucket) {
+          const t = rec.eventTime;
+          for (const o of bucket) {
+            const d = isLeft ? o.rec.eventTime - t : t - o.rec.eventTime;
+            if (d < lower || d > upper) continue;
+            const joined = isLeft ? this.join(rec, o.rec) : this.join(o.rec, rec);
+            if (residual !== null && residual(joined) !== true) continue;
+            out.push(joined);
+            entry.matched = true;
+            o.matched = true;
+          }
+        }
+        (isLeft ? this.left : this.right).add(entry);
+      } catch (e) {
+        failRecord(ctx, this.opts.sourceIds[port], rec, e);
+      }
+    }
+    if (out.length > 0) this.out.push(out);
+  }
+
+  private join(l: EngineRecord | null, r: EngineRecord | null): InternalRecord {
+    const base = (l ?? r)!;
+    const t = l && r ? Math.max(l.eventTime, r.eventTime) : base.eventTime;
+    return {
+      fields: base.fields,
+      eventTime: t,
+      headers: base.headers,
+      key: base.key,
+      timestamp: base.timestamp,
+      parts: [l, r],
+    };
+  }
+
+  override onWatermark(ms: number, port: number): void {
+    if (ms <= this.wm[port]) return;
+    this.wm[port] = ms;
+    const { lower, upper, joinType } = this.opts;
+    const out: EngineRecord[] = [];
+    const emitLeft = joinType === 'left' || joinType === 'full';
+    const emitRight = joinType === 'right' || joinType === 'full';
+    // A left record can still match right records with time <= tl + upper.
+    const wmR = this.wm[1];
+    this.left.expire(
+      (e) => e.rec.eventTime + upper < wmR,
+      (e) => {
+        if (emitLeft && !e.matched) out.push(this.join(e.rec, null));
+      },
+    );
+    const wmL = this.wm[0];
+    this.right.expire(
+      (e) => e.rec.eventTime - lower < wmL,
+      (e) => {
+        if (emitRight && !e.matched) out.push(this.join(null, e.rec));
+      },
+    );
+    if (out.length > 0) this.out.push(out);
+    let next = Math.min(wmL, wmR);
+    if (emitLeft && this.left.size > 0)
+      next = Math.min(next, this.left.queue[this.left.head].rec.eventTime);
+    if (emitRight && this.right.size > 0)
+      next = Math.min(next, this.right.queue[this.right.head].rec.eventTime);
+    if (next > this.emittedWm) {
+      this.emittedWm = next;
+      this.out.watermark(next);
+    }
+  }
+
+  override onCheckpoint(): unknown {
+    const enc = (s: Side) => s.live().map((e) => [encodeRecord(e.rec), e.hash, e.matched]);
+    return {
+      wm: this.wm.map(encodeTime),
+      out: encodeTime(this.emittedWm),
+      left: enc(this.left),
+      right: enc(this.right),
+    };
+  }
+
+  override restore(state: unknown): void {
+    const s = state as {
+      wm: (number | string)[];
+      out: number | string;
+      left: [unknown, string | null, boolean][];
+      right: [unknown, string | null, boolean][];
+    };
+    this.wm = [decodeTime(s.wm[0]), decodeTime(s.wm[1])];
+    this.emittedWm = decodeTime(s.out);
+    const dec = (items: [unknown, string | null, boolean][]) => {
+      const side = new Side();
+      for (const [r, hash, matched] of items) {
+        side.add({ rec: decodeRecord(r), hash, matched, expired: false });
+      }
+      return side;
+    };
+    this.left = dec(s.left);
+    this.right = dec(s.right);
+  }
+
+  override stateEntries(): number {
+    return this.left.size + this.right.size;
+  }
+}

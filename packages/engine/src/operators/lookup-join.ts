@@ -1,0 +1,86 @@
+/**
+ * Stream–table join (INNER / LEFT): each stream record is joined with the current rows of a
+ * materialized table whose key matches. NULL keys never match.
+ */
+import { failRecord, type RuntimeContext } from '../exec/context.ts';
+import { BaseOperator } from '../exec/operator.ts';
+import type { InternalRecord } from '../exec/record.ts';
+import type { TableIndex, TableStore } from '../exec/table-store.ts';
+import type { EngineRecord, Value } from '../types/value.ts';
+import type { Evaluator } from './aggregate-state.ts';
+
+export interface LookupJoinOptions {
+  table: TableStore;
+  joinType: 'inner' | 'left';
+  streamKeys: Evaluator[];
+  tableKeys: Evaluator[];
+  /** Rest of the ON condition, evaluated on the joined record; null when fully equi. */
+  residual: Evaluator | null;
+  /** Position of the stream side in the FROM list (0 = left). */
+  streamFirst: boolean;
+  sourceId: string;
+  ctx: RuntimeContext;
+}
+
+export class LookupJoinOperator extends BaseOperator {
+  readonly kind = 'lookup-join';
+  private readonly index: TableIndex;
+  private readonly key: Value[];
+
+  constructor(private readonly opts: LookupJoinOptions) {
+    super();
+    const tk = opts.tableKeys;
+    this.index = opts.table.createIndex((r) => {
+      const k = tk.map((f) => f(r));
+      return k.some((v) => v === null) ? null : k;
+    });
+    this.key = new Array(opts.streamKeys.length).fill(null);
+  }
+
+  override describe(): string {
+    return `lookup-join ${this.opts.joinType.toUpperCase()} table=${this.opts.table.name} keys=${this.opts.streamKeys.length}`;
+  }
+
+  processBatch(records: EngineRecord[]): void {
+    const { streamKeys, residual, joinType, ctx } = this.opts;
+    const out: EngineRecord[] = [];
+    for (const rec of records) {
+      try {
+        let nullKey = false;
+        for (let i = 0; i < streamKeys.length; i++) {
+          const v = streamKeys[i](rec);
+          if (v === null) nullKey = true;
+          this.key[i] = v;
+        }
+        let matched = false;
+        const bucket = nullKey ? undefined : this.index.lookup(this.key);
+        if (bucket) {
+          for (const t of bucket) {
+            const joined = this.join(rec, t);
+            if (residual !== null && residual(joined) !== true) continue;
+            out.push(joined);
+            matched = true;
+          }
+        }
+        if (!matched && joinType === 'left') out.push(this.join(rec, null));
+      } catch (e) {
+        failRecord(ctx, this.opts.sourceId, rec, e);
+      }
+    }
+    if (out.length > 0) this.out.push(out);
+  }
+
+  private join(stream: EngineRecord, table: EngineRecord | null): InternalRecord {
+    const parts = this.opts.streamFirst ? [stream, table] : [table, stream];
+    return {
+      fields: stream.fields,
+      eventTime: stream.eventTime,
+      timestamp: stream.timestamp,
+      offset: stream.offset,
+      partition: stream.partition,
+      key: stream.key,
+      headers: stream.headers,
+      parts,
+    };
+  }
+}

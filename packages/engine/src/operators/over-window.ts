@@ -1,0 +1,483 @@
+/**
+ * Window functions OVER (PARTITION BY … ORDER BY … [ROWS|RANGE frame]) evaluated per partition
+ * as records arrive (arrival order is taken as event-time order). Each output record is the
+ * input record plus one field per function (`$w<n>`). Rows wait only as long as a function needs
+ * to see following rows (LEAD, FOLLOWING frames); the rest are emitted immediately. Ranking and
+ * distribution functions count the rows seen so far in the partition.
+ */
+
+import { failRecord, type RuntimeContext } from '../exec/context.ts';
+import { BaseOperator } from '../exec/operator.ts';
+import { decodeRecord, decodeValue, encodeRecord, encodeValue } from '../exec/value-codec.ts';
+import { type Accumulator, createAccumulator } from '../functions/aggregates.ts';
+import { compareValues, hashKey } from '../types/compare.ts';
+import { isDecimal } from '../types/decimal.ts';
+import { type EngineRecord, type SqlType, Timestamp, type Value } from '../types/value.ts';
+import type { Evaluator } from './aggregate-state.ts';
+
+export type FrameBound =
+  | { type: 'unbounded_preceding' }
+  | { type: 'preceding'; offset: number }
+  | { type: 'current' }
+  | { type: 'following'; offset: number }
+  | { type: 'unbounded_following' };
+
+export interface FrameSpec {
+  unit: 'rows' | 'range';
+  start: FrameBound;
+  end: FrameBound;
+}
+
+export interface OverFunctionSpec {
+  /** Upper-case name: ROW_NUMBER, LAG, SUM, ... */
+  name: string;
+  args: Evaluator[];
+  argType: SqlType;
+  distinct: boolean;
+  /** Output field name, e.g. `$w0`. */
+  field: string;
+}
+
+export interface OverWindowOptions {
+  partitionBy: Evaluator[];
+  /** First ORDER BY expression (ranking peers, RANGE frames); null = arrival order. */
+  orderBy: Evaluator | null;
+  frame: FrameSpec;
+  functions: OverFunctionSpec[];
+  /** Largest constant LAG offset (rows kept for LAG). */
+  maxLag?: number;
+  sourceId: string;
+  ctx: RuntimeContext;
+}
+
+const RANKING = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE']);
+const VALUE_FNS = new Set(['LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
+
+interface Row {
+  rec: EngineRecord;
+  order: Value;
+  /** Evaluated arguments per function. */
+  args: Value[][];
+}
+
+interface Partition {
+  rows: Row[];
+  /** Global index (within the partition) of rows[0]. */
+  base: number;
+  /** Global index of the next row to emit. */
+  next: number;
+  rank: number;
+  denseRank: number;
+  lastOrder: Value | undefined;
+  running: (Accumulator | null)[];
+  runningUpTo: number;
+  first: Row | null;
+}
+
+export class OverWindowOperator extends BaseOperator {
+  readonly kind = 'over-window';
+  private partitions = new Map<string, Partition>();
+  private readonly follows: boolean;
+  private readonly keepAll: boolean;
+  private readonly lookbackRows: number;
+  private readonly lookbackRange: number;
+  private readonly runningFns: boolean[];
+
+  constructor(private readonly opts: OverWindowOptions) {
+    super();
+    const { frame, functions } = opts;
+    let follows = frame.end.type === 'following' || frame.end.type === 'unbounded_following';
+    let lookback = 0;
+    let keepAll = false;
+    this.runningFns = functions.map(
+      (f) =>
+        !RANKING.has(f.name) &&
+        !VALUE_FNS.has(f.name) &&
+        frame.start.type === 'unbounded_preceding' &&
+        (frame.end.type === 'current' || (frame.end.type === 'following' && frame.unit === 'rows')),
+    );
+    functions.forEach((f, i) => {
+      if (f.name === 'LEAD') follows = true;
+      if (this.runningFns[i] || RANKING.has(f.name) || f.name === 'LAG' || f.name === 'LEAD')
+        return;
+      if (frame.start.type === 'unbounded_preceding') keepAll = true;
+    });
+    if (functions.some((f) => f.name === 'LAG')) lookback = Math.max(lookback, opts.maxLag ?? 1);
+    if (frame.start.type === 'preceding' && frame.unit === 'rows') {
+      lookback = Math.max(lookback, frame.start.offset);
+    }
+    this.follows = follows;
+    this.keepAll =
+      keepAll || (frame.unit === 'range' && frame.start.type === 'preceding' && !opts.orderBy);
+    this.lookbackRows = lookback;
+    this.lookbackRange =
+      frame.unit === 'range' && frame.start.type === 'preceding' ? frame.start.offset : 0;
+  }
+
+  override describe(): string {
+    const f = this.opts.frame;
+    const b = (x: FrameBound) =>
+      'offset' in x
+        ? `${x.offset} ${x.type.toUpperCase()}`
+        : x.type.replace('_', ' ').toUpperCase();
+    return `over-window partitions=${this.opts.partitionBy.length} ${f.unit.toUpperCase()} BETWEEN ${b(f.start)} AND ${b(f.end)} functions=${this.opts.functions.map((x) => x.name).join(',')}`;
+  }
+
+  processBatch(records: EngineRecord[]): void {
+    const out: EngineRecord[] = [];
+    const { partitionBy, orderBy, functions, ctx } = this.opts;
+    for (const rec of records) {
+      let p: Partition;
+      let row: Row;
+      try {
+        const key = partitionBy.length === 0 ? '' : hashKey(partitionBy.map((e) => e(rec)));
+        row = {
+          rec,
+          order: orderBy ? orderBy(rec) : null,
+          args: functions.map((f) => f.args.map((a) => a(rec))),
+        };
+        let part = this.partitions.get(key);
+        if (!part) {
+          part = newPartition(functions.length);
+          this.partitions.set(key, part);
+        }
+        p = part;
+      } catch (e) {
+        failRecord(ctx, this.opts.sourceId, rec, e);
+        continue;
+      }
+      p.rows.push(row);
+      if (p.first === null) p.first = row;
+      this.emitReady(p, false, out);
+    }
+    if (out.length > 0) this.out.push(out);
+  }
+
+  protected override handleEnd(): void {
+    const out: EngineRecord[] = [];
+    for (const p of this.partitions.values()) this.emitReady(p, true, out);
+    if (out.length > 0) this.out.push(out);
+    this.out.end();
+  }
+
+  private emitReady(p: Partition, atEnd: boolean, out: EngineRecord[]): void {
+    const total = p.base + p.rows.length;
+    while (p.next < total) {
+      if (!atEnd && this.follows && !this.isReady(p, p.next)) break;
+      try {
+        out.push(this.compute(p, p.next, atEnd));
+      } catch (e) {
+        failRecord(this.opts.ctx, this.opts.sourceId, p.rows[p.next - p.base].rec, e);
+      }
+      p.next++;
+    }
+    this.trim(p);
+  }
+
+  private isReady(p: Partition, g: number): boolean {
+    const { frame, functions } = this.opts;
+    const total = p.base + p.rows.length;
+    for (let i = 0; i < functions.length; i++) {
+      if (functions[i].name === 'LEAD') {
+        const off = leadOffset(p.rows[g - p.base].args[i]);
+        if (g + off >= total) return false;
+      }
+    }
+    if (frame.end.type === 'unbounded_following') return false;
+    if (frame.end.type === 'following') {
+      if (frame.unit === 'rows') return g + frame.end.offset < total;
+      const cur = toNum(p.rows[g - p.base].order);
+      const last = toNum(p.rows[p.rows.length - 1].order);
+      return last > cur + frame.end.offset;
+    }
+    return true;
+  }
+
+  private trim(p: Partition): void {
+    if (this.keepAll) return;
+    let keepFrom = p.next - this.lookbackRows - 1;
+    if (this.lookbackRange > 0 && p.next - p.base < p.rows.length) {
+      const cur = toNum(p.rows[p.next - p.base].order);
+      let i = p.base;
+      while (i < p.next && toNum(p.rows[i - p.base].order) < cur - this.lookbackRange) i++;
+      keepFrom = Math.min(keepFrom, i - 1);
+    } else if (this.lookbackRange > 0) keepFrom = Math.min(keepFrom, p.next - 1 - 1024);
+    const drop = keepFrom - p.base;
+    if (drop > 64) {
+      p.rows.splice(0, drop);
+      p.base += drop;
+    }
+  }
+
+  /** Frame [a, b] in global indexes (inclusive) for the row at global index g. */
+  private frameOf(p: Partition, g: number, total: number): [number, number] {
+    const { frame } = this.opts;
+    const rowAt = (i: number) => p.rows[i - p.base];
+    let a: number;
+    let b: number;
+    if (frame.unit === 'rows') {
+      a = boundRows(frame.start, g, p.base, total);
+      b = boundRows(frame.end, g, p.base, total);
+    } else {
+      const cur = toNum(rowAt(g).order);
+      a = p.base;
+      if (frame.start.type === 'current') {
+        a = g;
+        while (a > p.base && toNum(rowAt(a - 1).order) === cur) a--;
+      } else if (frame.start.type === 'preceding') {
+        const lo = cur - frame.start.offset;
+        a = g;
+        while (a > p.base && toNum(rowAt(a - 1).order) >= lo) a--;
+      } else if (frame.start.type === 'following') {
+        const lo = cur + frame.start.offset;
+        a = g;
+        while (a < total && toNum(rowAt(a).order) < lo) a++;
+      }
+      b = total - 1;
+      if (frame.end.type === 'current' || frame.end.type === 'following') {
+        const hi = frame.end.type === 'current' ? cur : cur + frame.end.offset;
+        b = g;
+        while (b + 1 < total && toNum(rowAt(b + 1).order) <= hi) b++;
+      } else if (frame.end.type === 'preceding') {
+        const hi = cur - frame.end.offset;
+        b = g;
+        while (b >= a && toNum(rowAt(b).order) > hi) b--;
+      }
+    }
+    return [Math.max(a, p.base), Math.min(b, total - 1)];
+  }
+
+  private compute(p: Partition, g: number, atEnd: boolean): EngineRecord {
+    const { functions } = this.opts;
+    const rowAt = (i: number) => p.rows[i - p.base];
+    const row = rowAt(g);
+    const total = p.base + p.rows.length;
+    // Ranking state advances once per emitted row.
+    const rowNumber = g + 1;
+    if (p.lastOrder === undefined || compareOrder(p.lastOrder, row.order) !== 0) {
+      p.rank = rowNumber;
+      p.denseRank++;
+    }
+    p.lastOrder = row.order;
+    const fields: Record<string, Value> = { ...row.rec.fields };
+    let frame: [number, number] | null = null;
+    for (let i = 0; i < functions.length; i++) {
+      const f = functions[i];
+      const args = row.args[i];
+      let v: Value;
+      switch (f.name) {
+        case 'ROW_NUMBER':
+          v = BigInt(rowNumber);
+          break;
+        case 'RANK':
+          v = BigInt(p.rank);
+          break;
+        case 'DENSE_RANK':
+          v = BigInt(p.denseRank);
+          break;
+        case 'PERCENT_RANK':
+          v = total <= 1 ? 0 : (p.rank - 1) / (total - 1);
+          break;
+        case 'CUME_DIST': {
+          let last = g;
+          while (last + 1 < total && compareOrder(rowAt(last + 1).order, row.order) === 0) last++;
+          v = (last + 1) / total;
+          break;
+        }
+        case 'NTILE': {
+          const k = Number(args[0] ?? 1);
+          const size = Math.floor(total / k);
+          const extra = total % k;
+          const bigRows = extra * (size + 1);
+          v = BigInt(
+            g < bigRows
+              ? Math.floor(g / (size + 1)) + 1
+              : extra + Math.floor((g - bigRows) / Math.max(size, 1)) + 1,
+          );
+          break;
+        }
+        case 'LAG':
+        case 'LEAD': {
+          const off = leadOffset(args);
+          const j = f.name === 'LAG' ? g - off : g + off;
+          const dflt = args.length > 2 ? args[2] : null;
+          v = j >= p.base && j < total ? rowAt(j).args[i][0] : dflt;
+          if (j >= total && !atEnd && f.name === 'LEAD') v = dflt;
+          break;
+        }
+        default: {
+          frame ??= this.frameOf(p, g, total);
+          v = this.frameValue(p, i, frame, g);
+        }
+      }
+      fields[f.field] = v;
+    }
+    return {
+      fields,
+      eventTime: row.rec.eventTime,
+      timestamp: row.rec.timestamp,
+      key: row.rec.key,
+      headers: row.rec.headers,
+      offset: row.rec.offset,
+      partition: row.rec.partition,
+    };
+  }
+
+  private frameValue(p: Partition, i: number, [a, b]: [number, number], _g: number): Value {
+    const f = this.opts.functions[i];
+    const val = (j: number) => p.rows[j - p.base].args[i][0];
+    if (f.name === 'FIRST_VALUE') {
+      if (this.opts.frame.start.type === 'unbounded_preceding' && p.first)
+        return p.first.args[i][0];
+      return a <= b ? val(a) : null;
+    }
+    if (f.name === 'LAST_VALUE') return a <= b ? val(b) : null;
+    if (f.name === 'NTH_VALUE') {
+      const n = Number(p.rows[_g - p.base].args[i][1] ?? 1);
+      return a + n - 1 <= b ? val(a + n - 1) : null;
+    }
+    if (this.runningFns[i]) {
+      let acc = p.running[i];
+      if (!acc) {
+        acc = createAccumulator(f.name, f.argType, f.distinct);
+        p.running[i] = acc;
+      }
+      // Rows already trimmed were added before trimming (trim keeps un-added rows).
+      while (p.runningUpTo <= b) {
+        const j = p.runningUpTo;
+        for (let k = 0; k < this.opts.functions.length; k++) {
+          if (!this.runningFns[k]) continue;
+          let acck = p.running[k];
+          if (!acck) {
+            const fk = this.opts.functions[k];
+            acck = createAccumulator(fk.name, fk.argType, fk.distinct);
+            p.running[k] = acck;
+          }
+          const v = p.rows[j - p.base].args[k][0] ?? null;
+          const isStar = this.opts.functions[k].args.length === 0;
+          if (isStar) acck.add(true);
+          else if (v !== null) acck.add(v);
+        }
+        p.runningUpTo++;
+      }
+      return acc.result();
+    }
+    const acc = createAccumulator(f.name, f.argType, f.distinct);
+    for (let j = a; j <= b; j++) {
+      if (f.args.length === 0) acc.add(true);
+      else {
+        const v = val(j);
+        if (v !== null) acc.add(v);
+      }
+    }
+    return acc.result();
+  }
+
+  override onCheckpoint(): unknown {
+    const parts: unknown[] = [];
+    for (const [key, p] of this.partitions) {
+      parts.push({
+        key,
+        rows: p.rows.map((r) => encodeRecord(r.rec)),
+        base: p.base,
+        next: p.next,
+        rank: p.rank,
+        dense: p.denseRank,
+        last: p.lastOrder === undefined ? null : [encodeValue(p.lastOrder)],
+        running: p.running.map((a) => (a ? a.snapshot() : null)),
+        upTo: p.runningUpTo,
+        first: p.first ? encodeRecord(p.first.rec) : null,
+      });
+    }
+    return parts;
+  }
+
+  override restore(state: unknown): void {
+    this.partitions.clear();
+    const { functions, orderBy } = this.opts;
+    const toRow = (rec: EngineRecord): Row => ({
+      rec,
+      order: orderBy ? orderBy(rec) : null,
+      args: functions.map((f) => f.args.map((a) => a(rec))),
+    });
+    for (const s of state as Record<string, unknown>[]) {
+      const p = newPartition(functions.length);
+      p.rows = (s.rows as unknown[]).map((r) => toRow(decodeRecord(r)));
+      p.base = s.base as number;
+      p.next = s.next as number;
+      p.rank = s.rank as number;
+      p.denseRank = s.dense as number;
+      const last = s.last as unknown[] | null;
+      p.lastOrder = last === null ? undefined : decodeValue(last[0]);
+      p.running = (s.running as unknown[]).map((snap, i) => {
+        if (snap === null) return null;
+        const f = functions[i];
+        const acc = createAccumulator(f.name, f.argType, f.distinct);
+        acc.restore(snap);
+        return acc;
+      });
+      p.runningUpTo = s.upTo as number;
+      p.first = s.first ? toRow(decodeRecord(s.first)) : null;
+      this.partitions.set(s.key as string, p);
+    }
+  }
+
+  override stateEntries(): number {
+    let n = 0;
+    for (const p of this.partitions.values()) n += p.rows.length;
+    return n;
+  }
+}
+
+function newPartition(nFns: number): Partition {
+  return {
+    rows: [],
+    base: 0,
+    next: 0,
+    rank: 0,
+    denseRank: 0,
+    lastOrder: undefined,
+    running: new Array(nFns).fill(null),
+    runningUpTo: 0,
+    first: null,
+  };
+}
+
+function leadOffset(args: Value[]): number {
+  const off = args.length > 1 && args[1] !== null ? Number(args[1]) : 1;
+  return Number.isFinite(off) ? off : 1;
+}
+
+function boundRows(b: FrameBound, g: number, base: number, total: number): number {
+  switch (b.type) {
+    case 'unbounded_preceding':
+      return base;
+    case 'preceding':
+      return g - b.offset;
+    case 'current':
+      return g;
+    case 'following':
+      return g + b.offset;
+    default:
+      return total - 1;
+  }
+}
+
+function compareOrder(a: Value, b: Value): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  return compareValues(a, b);
+}
+
+/** Numeric view of an ORDER BY value for RANGE offsets (timestamps in ms). */
+export function toNum(v: Value): number {
+  if (v === null) return Number.NEGATIVE_INFINITY;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Timestamp) return v.ms;
+  if (isDecimal(v)) return v.toNumber();
+  if (typeof v === 'string') {
+    const ms = Date.parse(v);
+    return Number.isNaN(ms) ? Number(v) : ms;
+  }
+  return Number.NaN;
+}
