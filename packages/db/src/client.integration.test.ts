@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from './client.ts';
 import { decryptSecret, encryptSecret, loadKeyring } from './crypto.ts';
+import { reencryptConnectionSecrets } from './rotate-secrets.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is not set (run integration tests with npm test)');
@@ -87,5 +88,32 @@ describe('Prisma client against the migrated database', () => {
     };
     await prisma.connection.create({ data });
     await expect(prisma.connection.create({ data })).rejects.toMatchObject({ code: 'P2002' });
+  });
+
+  it('re-seals secrets under a new key after a rotation', async () => {
+    const oldKeyring = loadKeyring({ current: Buffer.alloc(32, 1).toString('base64') });
+    const sealed = encryptSecret(oldKeyring, 'rotate-me');
+    const created = await prisma.connection.create({
+      data: {
+        teamId,
+        name: 'rotating',
+        type: 'kafka',
+        config: { brokers: ['127.0.0.1:9092'], ssl: false, sasl: null },
+        encryptedSecret: sealed.encryptedSecret,
+        keyId: sealed.keyId,
+        createdById: userId,
+        updatedById: userId,
+      },
+    });
+    const rotated = loadKeyring({
+      current: Buffer.alloc(32, 9).toString('base64'),
+      previous: Buffer.alloc(32, 1).toString('base64'),
+    });
+    const result = await reencryptConnectionSecrets(prisma, rotated, { teamId });
+    expect(result).toEqual({ total: 2, resealed: 1 });
+    const after = await prisma.connection.findUniqueOrThrow({ where: { id: created.id } });
+    expect(after.keyId).toBe(rotated.current.id);
+    expect(decryptSecret(keyring, after.encryptedSecret!, after.keyId!)).toBe('rotate-me');
+    expect((await reencryptConnectionSecrets(prisma, rotated, { teamId })).resealed).toBe(0);
   });
 });

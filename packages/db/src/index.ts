@@ -16,3 +16,4 @@ export {
 } from './crypto.ts';
 export * from './generated/enums.ts';
 export type * from './generated/models.ts';
+export { type RotationResult, reencryptConnectionSecrets } from './rotate-secrets.ts';
