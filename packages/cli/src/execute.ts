@@ -89,14 +89,14 @@ export async function execute(
         if (await hooks.onOutput(batch)) stopped = true;
       }
     };
-    const sourceDeadLetters = (s: OpenSource, list: { location: string; reason: string }[]) => {
+    const sourceDeadLetters = (list: { location: string; reason: string }[]) => {
       for (const dl of list) {
         deadLetters++;
         writeLine(io.stderr, `dead letter: ${dl.location}: ${dl.reason}`);
       }
     };
     const pushSample = async (s: OpenSource): Promise<boolean> => {
-      sourceDeadLetters(s, s.sampleDeadLetters);
+      sourceDeadLetters(s.sampleDeadLetters);
       if (s.sample.length > 0) pipeline.push(s.id, s.sample);
       s.sample = [];
       await drain();
@@ -104,7 +104,7 @@ export async function execute(
     };
     const pump = async (s: OpenSource): Promise<boolean> => {
       const batch = await s.source.readBatch(BATCH_SIZE);
-      sourceDeadLetters(s, batch.deadLetters);
+      sourceDeadLetters(batch.deadLetters);
       if (batch.records.length > 0) pipeline.push(s.id, batch.records);
       await drain();
       return batch.done;

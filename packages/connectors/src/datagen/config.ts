@@ -19,7 +19,7 @@ export interface DatagenConfig {
 /** `datagen://orders?rate=100&seed=1&limit=1000` → config, or an error message. */
 export function parseDatagenConfig(uri: string): DatagenConfig | string {
   const url = parseUri(uri);
-  if (!url || url.protocol !== 'datagen:') return `invalid datagen URI '${uri}'`;
+  if (url?.protocol !== 'datagen:') return `invalid datagen URI '${uri}'`;
   const generator = url.host || url.pathname.replace(/^\/+/, '');
   if (!generator) return `datagen URI needs a generator name, e.g. datagen://orders`;
   const parsed = ZDatagenParams.safeParse(paramsToObject(url.searchParams));

@@ -52,7 +52,7 @@ export interface FileConfig {
 /** Parses `file:///abs/path.csv?format=csv&header=true...` into a config, or an error message. */
 export function parseFileUri(uri: string): FileConfig | string {
   const url = parseUri(uri);
-  if (!url || url.protocol !== 'file:') return `invalid file URI '${uri}'`;
+  if (url?.protocol !== 'file:') return `invalid file URI '${uri}'`;
   if (url.host !== '') return `file URI must be absolute (file:///path), got '${uri}'`;
   const path = decodeURIComponent(url.pathname);
   const parsed = ZFileParams.safeParse(paramsToObject(url.searchParams));

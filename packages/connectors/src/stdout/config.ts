@@ -18,7 +18,7 @@ export interface StdoutConfig {
 /** `stdout://`, `stdout:` or `stdout://?format=csv` → config, or an error message. */
 export function parseStdoutUri(uri: string): StdoutConfig | string {
   const url = parseUri(uri);
-  if (!url || url.protocol !== 'stdout:') return `invalid stdout URI '${uri}'`;
+  if (url?.protocol !== 'stdout:') return `invalid stdout URI '${uri}'`;
   const parsed = ZStdoutParams.safeParse(paramsToObject(url.searchParams));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,0 +1,2 @@
+-- unordered
+SELECT k, COUNT(v) AS n FROM input GROUP BY k EMIT FINAL

@@ -1,0 +1,2 @@
+-- unordered
+SELECT k, COUNT(DISTINCT u) AS users FROM input GROUP BY k EMIT FINAL

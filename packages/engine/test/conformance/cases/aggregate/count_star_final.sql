@@ -1,0 +1,2 @@
+-- unordered
+SELECT k, COUNT(*) AS n FROM input GROUP BY k EMIT FINAL

@@ -1,0 +1,1 @@
+SELECT k, SUM(p) / COUNT(*) AS mean, COUNT(*) + 1 AS n1 FROM input GROUP BY k EMIT FINAL

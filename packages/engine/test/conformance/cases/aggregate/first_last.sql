@@ -1,0 +1,2 @@
+-- unordered
+SELECT k, FIRST(v) AS f, LAST(v) AS l FROM input GROUP BY k EMIT FINAL

@@ -1,0 +1,2 @@
+-- unordered
+SELECT a, b, SUM(v) AS s FROM input GROUP BY a, b EMIT FINAL

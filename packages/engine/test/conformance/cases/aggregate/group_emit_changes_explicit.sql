@@ -1,0 +1,1 @@
+SELECT k, SUM(p) AS total FROM input GROUP BY k EMIT CHANGES

@@ -1,0 +1,2 @@
+-- unordered
+SELECT COUNT(*) AS n FROM input GROUP BY k EMIT FINAL

@@ -1,0 +1,1 @@
+SELECT SUM(v) AS s FROM input EMIT FINAL

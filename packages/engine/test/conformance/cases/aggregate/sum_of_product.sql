@@ -1,0 +1,1 @@
+SELECT SUM(amount * quantity) AS total FROM input EMIT FINAL

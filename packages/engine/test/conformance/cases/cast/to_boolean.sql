@@ -1,0 +1,1 @@
+SELECT CAST(s AS BOOLEAN) AS b FROM input

@@ -1,0 +1,1 @@
+SELECT CAST(d AS FLOAT) AS f FROM input

@@ -1,0 +1,1 @@
+SELECT CAST(s AS INTEGER) AS i FROM input

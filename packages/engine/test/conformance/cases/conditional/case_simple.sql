@@ -1,0 +1,1 @@
+SELECT CASE k WHEN 'a' THEN 1 WHEN 'b' THEN 2 END AS n FROM input

@@ -1,0 +1,1 @@
+SELECT COALESCE(a, b, 'none') AS c FROM input

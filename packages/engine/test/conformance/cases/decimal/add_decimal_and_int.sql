@@ -1,0 +1,2 @@
+-- DECIMAL with INTEGER gives DECIMAL
+SELECT a, b, a + b AS r FROM input

@@ -1,0 +1,2 @@
+-- INTEGER with DECIMAL gives DECIMAL
+SELECT a, b, a + b AS r FROM input

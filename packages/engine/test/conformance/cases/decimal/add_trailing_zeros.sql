@@ -1,0 +1,2 @@
+-- trailing zeros keep their scale
+SELECT a, b, a + b AS r FROM input

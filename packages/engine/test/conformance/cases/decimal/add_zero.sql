@@ -1,0 +1,2 @@
+-- zero operands
+SELECT a, b, a + b AS r FROM input

@@ -1,0 +1,1 @@
+SELECT CAST(v AS DECIMAL(10, 2)) AS d FROM input

@@ -1,0 +1,1 @@
+SELECT id FROM input WHERE v = 1.0

@@ -1,0 +1,2 @@
+-- division rounds half to even at scale 6
+SELECT a, b, a / b AS r FROM input

@@ -1,0 +1,2 @@
+-- values beyond 2^53
+SELECT a, b, a / b AS r FROM input

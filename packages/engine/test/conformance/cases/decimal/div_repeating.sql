@@ -1,0 +1,2 @@
+-- repeating fractions round at scale 6
+SELECT a, b, a / b AS r FROM input

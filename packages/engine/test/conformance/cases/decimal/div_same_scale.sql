@@ -1,0 +1,2 @@
+-- equal scales
+SELECT a, b, a / b AS r FROM input

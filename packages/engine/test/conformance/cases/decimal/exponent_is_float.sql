@@ -1,0 +1,1 @@
+SELECT v * 2 AS r FROM input

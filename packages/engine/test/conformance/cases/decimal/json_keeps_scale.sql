@@ -1,0 +1,1 @@
+SELECT price, b, c, d, e FROM input

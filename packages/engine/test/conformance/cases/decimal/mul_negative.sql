@@ -1,0 +1,2 @@
+-- negative operands
+SELECT a, b, a * b AS r FROM input

@@ -1,0 +1,1 @@
+SELECT auction, price * 0.908 AS euro FROM input

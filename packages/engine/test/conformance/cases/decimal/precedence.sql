@@ -1,0 +1,1 @@
+SELECT a + b * 2 AS r, (a + b) * 2 AS s FROM input

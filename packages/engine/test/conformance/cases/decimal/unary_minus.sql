@@ -1,0 +1,1 @@
+SELECT -a AS n, -(a * 2) AS m FROM input

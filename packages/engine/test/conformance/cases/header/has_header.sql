@@ -1,0 +1,1 @@
+SELECT id, HAS_HEADER('src') AS has FROM input

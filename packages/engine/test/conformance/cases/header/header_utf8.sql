@@ -1,0 +1,1 @@
+SELECT HEADER('name') AS n FROM input

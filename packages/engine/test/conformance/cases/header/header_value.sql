@@ -1,0 +1,1 @@
+SELECT id, HEADER('trace') AS trace FROM input

@@ -1,0 +1,3 @@
+-- a projection keeps the input headers
+-- expect-headers
+SELECT id FROM input

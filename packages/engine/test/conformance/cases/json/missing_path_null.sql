@@ -1,0 +1,1 @@
+SELECT payload.nothing.here AS x FROM input

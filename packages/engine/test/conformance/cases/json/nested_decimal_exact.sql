@@ -1,0 +1,1 @@
+SELECT o.price.amount * 2 AS twice FROM input o

@@ -1,0 +1,1 @@
+SELECT id FROM input WHERE id > 1 LIMIT 1

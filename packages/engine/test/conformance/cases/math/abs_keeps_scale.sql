@@ -1,0 +1,1 @@
+SELECT ABS(x) AS a FROM input

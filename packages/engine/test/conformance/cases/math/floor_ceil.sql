@@ -1,0 +1,1 @@
+SELECT FLOOR(x) AS f, CEIL(x) AS c FROM input

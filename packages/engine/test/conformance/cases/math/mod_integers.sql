@@ -1,0 +1,1 @@
+SELECT MOD(a, b) AS m, a % b AS p FROM input

@@ -1,0 +1,1 @@
+SELECT a BETWEEN 0 AND 5 AS bt FROM input

@@ -1,0 +1,1 @@
+SELECT CASE WHEN f THEN 'yes' END AS c FROM input

@@ -1,0 +1,1 @@
+SELECT COALESCE(s, s) AS c FROM input

@@ -1,0 +1,1 @@
+SELECT FIRST(v) AS f, LAST(v) AS l FROM input EMIT FINAL

@@ -1,0 +1,1 @@
+SELECT a IS NULL AS an, b IS NULL AS bn FROM input

@@ -1,0 +1,1 @@
+SELECT id, v IS NULL AS n FROM input

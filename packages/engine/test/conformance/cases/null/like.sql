@@ -1,0 +1,1 @@
+SELECT s LIKE 'x%' AS l FROM input

@@ -1,0 +1,1 @@
+SELECT MIN(v) AS lo, MAX(v) AS hi FROM input EMIT FINAL

@@ -1,0 +1,1 @@
+SELECT NULLIF(a, 1.0) AS n FROM input

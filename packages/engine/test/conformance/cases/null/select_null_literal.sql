@@ -1,0 +1,1 @@
+SELECT NULL AS n, id FROM input

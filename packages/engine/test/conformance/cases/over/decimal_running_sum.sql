@@ -1,0 +1,2 @@
+-- unordered
+SELECT ts, SUM(amount) OVER (PARTITION BY k ORDER BY ts) AS total FROM input

@@ -1,0 +1,2 @@
+-- unordered
+SELECT ts, LAG(v) OVER (ORDER BY ts) AS prev FROM input

@@ -1,0 +1,3 @@
+-- NULL partition keys form one partition
+-- unordered
+SELECT ts, ROW_NUMBER() OVER (PARTITION BY p ORDER BY ts) AS rn FROM input

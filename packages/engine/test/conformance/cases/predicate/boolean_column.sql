@@ -1,0 +1,1 @@
+SELECT id FROM input WHERE active

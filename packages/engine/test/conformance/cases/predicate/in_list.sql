@@ -1,0 +1,1 @@
+SELECT id FROM input WHERE id IN (1, 3, 5)

@@ -1,0 +1,1 @@
+SELECT p FROM input WHERE p IN (1.5, 2)

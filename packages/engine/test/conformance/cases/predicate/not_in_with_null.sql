@@ -1,0 +1,1 @@
+SELECT id FROM input WHERE id NOT IN (1, 2)

@@ -1,0 +1,1 @@
+SELECT a, NOT a AS n, a = TRUE AS t FROM input

@@ -1,0 +1,1 @@
+select a as x from input where a > 0

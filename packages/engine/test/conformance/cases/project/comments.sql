@@ -1,0 +1,3 @@
+-- a comment
+SELECT a /* inline */ AS x -- trailing
+FROM input

@@ -1,0 +1,1 @@
+SELECT t.a, t.b AS bee FROM input t

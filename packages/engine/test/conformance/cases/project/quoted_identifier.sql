@@ -1,0 +1,1 @@
+SELECT "my col" AS m, "Upper" FROM input

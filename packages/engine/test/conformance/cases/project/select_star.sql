@@ -1,0 +1,2 @@
+-- SELECT * keeps the input column order
+SELECT * FROM input

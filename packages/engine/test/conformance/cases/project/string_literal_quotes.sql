@@ -1,0 +1,1 @@
+SELECT 'it''s' AS s, 'ü' AS u FROM input

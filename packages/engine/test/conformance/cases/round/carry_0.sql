@@ -1,0 +1,2 @@
+-- rounding that carries into the next digit
+SELECT x, ROUND(x, 0) AS r FROM input

@@ -1,0 +1,2 @@
+-- exact rounding of long decimals
+SELECT x, ROUND(x, 0) AS r FROM input

@@ -1,0 +1,1 @@
+SELECT ROUND(x, 2) AS r FROM input

@@ -1,0 +1,1 @@
+SELECT ROUND(x) AS r FROM input

@@ -1,0 +1,2 @@
+-- ROUND to a larger scale pads zeros
+SELECT x, ROUND(x, 3) AS r FROM input

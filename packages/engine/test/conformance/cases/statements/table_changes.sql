@@ -1,0 +1,1 @@
+CREATE TABLE totals AS SELECT k, SUM(v) AS s FROM input GROUP BY k

@@ -1,0 +1,2 @@
+CREATE STREAM evens AS SELECT id FROM input WHERE id % 2 = 0;
+CREATE STREAM odds AS SELECT id FROM input WHERE id % 2 = 1;

@@ -1,0 +1,1 @@
+SELECT CONCAT(a, '-', b) AS c FROM input

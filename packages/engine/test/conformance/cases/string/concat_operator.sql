@@ -1,0 +1,1 @@
+SELECT a || '/' || b AS c FROM input

@@ -1,0 +1,2 @@
+-- || with NULL is NULL (SQL standard)
+SELECT a || b AS c FROM input

@@ -1,0 +1,2 @@
+-- unordered
+SELECT city, COUNT(*) AS n FROM input GROUP BY city EMIT FINAL

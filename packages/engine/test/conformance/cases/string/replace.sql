@@ -1,0 +1,1 @@
+SELECT REPLACE(s, 'a', 'ä') AS r FROM input

@@ -1,0 +1,1 @@
+SELECT SPLIT_PART(s, ',', 2) AS p FROM input

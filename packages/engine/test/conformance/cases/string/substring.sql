@@ -1,0 +1,1 @@
+SELECT SUBSTRING(s, 2, 3) AS a, SUBSTRING(s, 3) AS b FROM input

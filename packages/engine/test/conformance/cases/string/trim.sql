@@ -1,0 +1,1 @@
+SELECT TRIM(s) AS t, LTRIM(s) AS l, RTRIM(s) AS r FROM input

@@ -1,0 +1,1 @@
+SELECT UPPER(s) AS u, LOWER(s) AS l FROM input

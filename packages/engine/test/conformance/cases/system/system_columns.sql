@@ -1,0 +1,1 @@
+SELECT id, _key, _offset, _partition, _timestamp FROM input

@@ -1,0 +1,1 @@
+SELECT CAST(t AS TIMESTAMP) AS ts FROM input

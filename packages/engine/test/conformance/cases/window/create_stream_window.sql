@@ -1,0 +1,3 @@
+CREATE STREAM counts AS
+SELECT k, COUNT(*) AS n FROM input GROUP BY k WINDOW TUMBLING(5s) EMIT FINAL
+WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')

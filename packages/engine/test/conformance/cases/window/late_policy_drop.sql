@@ -1,0 +1,7 @@
+-- 'late.policy' = 'drop' drops late records without dead letters
+SELECT k, COUNT(*) AS n, TUMBLE_START() AS ws, TUMBLE_END() AS we
+FROM input
+GROUP BY k
+WINDOW TUMBLING(5s)
+EMIT FINAL
+WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis', 'watermark.delay' = '0s', 'late.policy' = 'drop')

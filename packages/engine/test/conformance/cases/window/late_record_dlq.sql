@@ -1,0 +1,7 @@
+-- a record for a closed window is late: counted and sent to the DLQ
+SELECT k, COUNT(*) AS n, TUMBLE_START() AS ws, TUMBLE_END() AS we
+FROM input
+GROUP BY k
+WINDOW TUMBLING(5s)
+EMIT FINAL
+WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')

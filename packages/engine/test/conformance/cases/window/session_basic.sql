@@ -1,0 +1,4 @@
+-- a session runs from its first event to its last event + gap
+-- unordered
+SELECT k, COUNT(*) AS n, _window_start AS ws, _window_end AS we
+FROM input GROUP BY k WINDOW SESSION(10s) EMIT FINAL WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')

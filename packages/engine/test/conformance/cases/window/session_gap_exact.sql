@@ -1,0 +1,3 @@
+-- an event exactly gap after the last stays in the session; more than gap starts a new one
+SELECT k, COUNT(*) AS n, _window_start AS ws, _window_end AS we
+FROM input GROUP BY k WINDOW SESSION(10s) EMIT FINAL WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')

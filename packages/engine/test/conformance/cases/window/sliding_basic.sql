@@ -1,0 +1,4 @@
+-- SLIDING(size, advance): each record is in size/advance windows
+-- unordered
+SELECT k, COUNT(*) AS n, _window_start AS ws, _window_end AS we
+FROM input GROUP BY k WINDOW SLIDING(10s, 5s) EMIT FINAL WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')

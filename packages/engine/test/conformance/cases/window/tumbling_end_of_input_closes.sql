@@ -1,0 +1,8 @@
+-- at the end of bounded input every open window closes
+-- unordered
+SELECT k, COUNT(*) AS n, TUMBLE_START() AS ws, TUMBLE_END() AS we
+FROM input
+GROUP BY k
+WINDOW TUMBLING(1m)
+EMIT FINAL
+WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')

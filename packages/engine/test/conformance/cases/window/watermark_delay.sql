@@ -1,0 +1,7 @@
+-- watermark = max event time - delay; a window closes when the watermark reaches its end
+SELECT k, COUNT(*) AS n, TUMBLE_START() AS ws, TUMBLE_END() AS we
+FROM input
+GROUP BY k
+WINDOW TUMBLING(5s)
+EMIT FINAL
+WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis', 'watermark.delay' = '2s')

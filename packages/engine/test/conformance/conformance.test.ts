@@ -1,0 +1,54 @@
+/**
+ * Runs every data-file case under ./cases (see ./README.md for the format) through the
+ * engine's public API and compares output lines exactly.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadCases } from './case-files.ts';
+import { runCase } from './run-case.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), 'cases');
+const cases = loadCases(root);
+
+const sortIf = (unordered: boolean, list: string[]) => (unordered ? [...list].sort() : list);
+
+describe('conformance', () => {
+  it('has at least 250 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(250);
+  });
+
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const result = runCase(c);
+    if (c.expectedError !== null) {
+      expect(result.errors).toBe(c.expectedError);
+      return;
+    }
+    expect(result.errors).toBeNull();
+    const sinks = [...result.outputs.keys()];
+    for (const [sink, lines] of c.expected) {
+      let actualSink = sink;
+      if (sink === '') {
+        actualSink = result.outputs.has('result')
+          ? 'result'
+          : sinks.length === 1
+            ? sinks[0]
+            : 'result';
+      }
+      expect
+        .soft(sortIf(c.unordered, result.outputs.get(actualSink) ?? []), `sink ${actualSink}`)
+        .toEqual(sortIf(c.unordered, lines));
+    }
+    const expectedDlq = c.expectedDlq ?? [];
+    const actualDlq = result.deadLetters.map((d, i) => {
+      const wantsReason = expectedDlq[i]?.includes('"reason":') ?? false;
+      return wantsReason
+        ? `{"record":${d.record},"reason":${JSON.stringify(d.reason)}}`
+        : `{"record":${d.record}}`;
+    });
+    expect(
+      sortIf(c.unordered, actualDlq),
+      `dead letters: ${JSON.stringify(result.deadLetters)}`,
+    ).toEqual(sortIf(c.unordered, expectedDlq));
+  });
+});

@@ -1,0 +1,1 @@
+export function generateErrorCases(): void {}

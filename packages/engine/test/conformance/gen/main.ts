@@ -1,0 +1,25 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateAggregateCases } from './aggregate.ts';
+import { generateDecimalCases } from './decimal.ts';
+import { generateErrorCases } from './errors.ts';
+import { generateJoinCases } from './joins.ts';
+import { writeAll } from './lib.ts';
+import { generateMiscCases } from './misc.ts';
+import { generateNullCases } from './nulls.ts';
+import { generateOverCases } from './over.ts';
+import { generateScalarCases } from './scalar.ts';
+import { generateWindowCases } from './windows.ts';
+
+generateDecimalCases();
+generateScalarCases();
+generateAggregateCases();
+generateWindowCases();
+generateOverCases();
+generateJoinCases();
+generateMiscCases();
+generateNullCases();
+generateErrorCases();
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases');
+console.log(`wrote ${writeAll(root)} cases to ${root}`);
