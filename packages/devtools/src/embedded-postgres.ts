@@ -13,6 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { repoRoot } from './paths.ts';
 
 export interface EmbeddedPostgresOptions {
   /** Data folder; initialised on first use and reused afterwards. */
@@ -82,14 +83,13 @@ type HostMessage =
 /** Runs the embedded server in a child process (own session) and waits until it is ready. */
 export async function startPostgresHost(options: EmbeddedPostgresOptions): Promise<PostgresHost> {
   const hostScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'postgres-host.ts');
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, hostScript, JSON.stringify(options)],
-    {
-      detached: true,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
+  // `--import tsx` (resolved from the repo root) runs the TypeScript entry under plain node,
+  // whether this process runs under tsx, vitest or anything else.
+  const child = spawn(process.execPath, ['--import', 'tsx', hostScript, JSON.stringify(options)], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<HostMessage>((resolve) => {
     child.once('message', (message) => resolve(message as HostMessage));

