@@ -1,0 +1,180 @@
+/**
+ * A running instance of a compiled program: sources in, sink outputs and dead letters out,
+ * snapshot/restore of every operator's state.
+ */
+import type { EngineRecord } from '../types/value.ts';
+import { createRuntimeContext, type DeadLetter, type RuntimeContext } from './context.ts';
+import type { OutputBuffer, TableGate } from './graph.ts';
+import type { Operator } from './operator.ts';
+import type { SourceNode } from './source-node.ts';
+import type { TableStore } from './table-store.ts';
+
+export interface BuiltGraph {
+  sources: Map<string, SourceNode>;
+  /** Every operator, in a stable order (snapshots are positional). */
+  operators: Operator[];
+  tables: TableStore[];
+  gates: TableGate[];
+  outputs: OutputBuffer[];
+}
+
+export interface PipelineOutput {
+  sink: string;
+  columns: string[];
+  records: EngineRecord[];
+}
+
+export interface PipelineMetrics {
+  recordsIn: number;
+  recordsOut: number;
+  late: number;
+  failed: number;
+  stateEntries: number;
+  /** Lowest source watermark in epoch ms; null before any event time is known. */
+  watermark: number | null;
+}
+
+export interface PipelineOptions {
+  /** Clock for processing time and NOW(); defaults to Date.now. */
+  nowMs?: () => number;
+}
+
+const SNAPSHOT_VERSION = 1;
+
+export class Pipeline {
+  private readonly graph: BuiltGraph;
+  readonly ctx: RuntimeContext;
+  private recordsOut = 0;
+
+  constructor(
+    build: (ctx: RuntimeContext, onTableLoaded: () => void) => BuiltGraph,
+    options: PipelineOptions = {},
+  ) {
+    this.ctx = createRuntimeContext(options.nowMs ?? (() => Date.now()));
+    this.graph = build(this.ctx, () => this.releaseGates());
+  }
+
+  /** Ids of the sources this pipeline reads, as accepted by `push`. */
+  get sourceIds(): string[] {
+    return [...this.graph.sources.keys()];
+  }
+
+  private source(sourceId: string): SourceNode {
+    const s = this.graph.sources.get(sourceId);
+    if (!s) {
+      throw new Error(
+        `unknown source "${sourceId}" (this pipeline reads: ${[...this.graph.sources.keys()].join(', ')})`,
+      );
+    }
+    return s;
+  }
+
+  push(sourceId: string, records: EngineRecord[]): void {
+    if (records.length === 0) return;
+    this.source(sourceId).push(records);
+  }
+
+  endOfInput(sourceId: string): void {
+    this.source(sourceId).end();
+  }
+
+  advanceWatermark(sourceId: string, ms: number): void {
+    this.source(sourceId).advanceWatermark(ms);
+  }
+
+  /** True when every source has ended. */
+  get finished(): boolean {
+    for (const s of this.graph.sources.values()) if (!s.ended) return false;
+    return true;
+  }
+
+  takeOutput(): PipelineOutput[] {
+    const result: PipelineOutput[] = [];
+    for (const b of this.graph.outputs) {
+      if (b.records.length === 0) continue;
+      result.push({ sink: b.sink, columns: b.columns, records: b.records });
+      this.recordsOut += b.records.length;
+      b.records = [];
+    }
+    return result;
+  }
+
+  takeDeadLetters(): DeadLetter[] {
+    const d = this.ctx.deadLetters;
+    this.ctx.deadLetters = [];
+    return d;
+  }
+
+  metrics(): PipelineMetrics {
+    let state = 0;
+    for (const op of this.graph.operators) state += op.stateEntries();
+    for (const t of this.graph.tables) state += t.rows.size;
+    let wm = Number.POSITIVE_INFINITY;
+    let any = false;
+    for (const s of this.graph.sources.values()) {
+      if (s.watermark === Number.NEGATIVE_INFINITY) continue;
+      any = true;
+      if (s.watermark < wm) wm = s.watermark;
+    }
+    let recordsIn = 0;
+    for (const s of this.graph.sources.values()) recordsIn += s.recordsIn;
+    let pendingOut = 0;
+    for (const b of this.graph.outputs) pendingOut += b.records.length;
+    return {
+      recordsIn,
+      recordsOut: this.recordsOut + pendingOut,
+      late: this.ctx.late,
+      failed: this.ctx.failed,
+      stateEntries: state,
+      watermark: any && Number.isFinite(wm) ? wm : null,
+    };
+  }
+
+  /** JSON-serializable state of every operator, source and table (not pending output). */
+  snapshot(): unknown {
+    const sources: Record<string, unknown> = {};
+    for (const [id, s] of this.graph.sources) sources[id] = s.snapshot();
+    return {
+      version: SNAPSHOT_VERSION,
+      sources,
+      operators: this.graph.operators.map((op) => ({ kind: op.kind, state: op.onCheckpoint() })),
+      tables: this.graph.tables.map((t) => t.snapshot()),
+      counters: { late: this.ctx.late, failed: this.ctx.failed, out: this.recordsOut },
+    };
+  }
+
+  restore(snapshot: unknown): void {
+    const s = snapshot as {
+      version: number;
+      sources: Record<string, unknown>;
+      operators: { kind: string; state: unknown }[];
+      tables: unknown[];
+      counters: { late: number; failed: number; out: number };
+    };
+    if (!s || s.version !== SNAPSHOT_VERSION) throw new Error('unsupported snapshot version');
+    if (s.operators.length !== this.graph.operators.length) {
+      throw new Error('snapshot does not match this program (operator count differs)');
+    }
+    this.graph.operators.forEach((op, i) => {
+      if (s.operators[i].kind !== op.kind) {
+        throw new Error(`snapshot does not match this program (operator ${i} is ${op.kind})`);
+      }
+      op.restore(s.operators[i].state);
+    });
+    this.graph.tables.forEach((t, i) => {
+      t.restore(s.tables[i]);
+    });
+    for (const [id, st] of Object.entries(s.sources)) this.graph.sources.get(id)?.restore(st);
+    this.ctx.late = s.counters.late;
+    this.ctx.failed = s.counters.failed;
+    this.recordsOut = s.counters.out;
+  }
+
+  close(): void {
+    for (const op of this.graph.operators) op.onClose();
+  }
+
+  private releaseGates(): void {
+    for (const g of this.graph.gates) g.release();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * @velo/engine — the Velo streaming-SQL engine. Pure TypeScript (no Node built-ins), so the
+ * same code runs in the worker and in the browser. The API is documented in docs/engine.md.
+ *
+ *   const { ok, program, diagnostics } = compile(sql, { schemas });
+ *   const p = createPipeline(program);
+ *   p.push('orders', records); p.endOfInput('orders');
+ *   for (const out of p.takeOutput()) ...; p.takeDeadLetters(); p.snapshot();
+ */
+
+export type { CompileOptions, CompileResult, ParseResult } from './api/compile.ts';
+export { compile, parse, validate } from './api/compile.ts';
+export { explain } from './api/explain.ts';
+export { createPipeline, restorePipeline } from './api/pipeline.ts';
+export type { CompiledProgram } from './api/program.ts';
+export type { SourceRef } from './api/sources.ts';
+export type { Diagnostic, Severity } from './diagnostics.ts';
+export { formatDiagnostic, hasErrors } from './diagnostics.ts';
+export type { DeadLetter } from './exec/context.ts';
+export type { PipelineMetrics, PipelineOptions, PipelineOutput } from './exec/pipeline.ts';
+export { Pipeline } from './exec/pipeline.ts';
+export {
+  type CsvOptions,
+  type CsvResult,
+  formatCsvHeader,
+  formatCsvRow,
+  parseCsv,
+} from './formats/csv.ts';
+export {
+  formatJsonRow,
+  formatJsonValue,
+  type JsonLinesResult,
+  parseJsonExact,
+  readJsonLines,
+} from './formats/json.ts';
+export { aggregateFunctionNames } from './functions/aggregates.ts';
+export { scalarFunctionNames } from './functions/registry.ts';
+export { parseDuration } from './plan/planner.ts';
+export type { Statement } from './sql/ast.ts';
+export { castValue, typeOfValue, valueToText } from './types/cast.ts';
+export { compareValues, hashKey, valuesEqual } from './types/compare.ts';
+// Values, types and formats.
+export { Decimal, isDecimal } from './types/decimal.ts';
+export { EvaluationError } from './types/errors.ts';
+export { type Column, inferSchema, type Schema } from './types/schema.ts';
+export {
+  type EngineRecord,
+  type JsonArray,
+  type JsonObject,
+  type SqlType,
+  Timestamp,
+  type Value,
+} from './types/value.ts';

@@ -1,0 +1,320 @@
+/**
+ * Instantiates a program's operators for one pipeline: sources, statement chains, tables and
+ * the edges between them.
+ */
+import type { RuntimeContext } from '../exec/context.ts';
+import { eventTimeAssigner } from '../exec/event-time.ts';
+import {
+  Fanout,
+  type OutputBuffer,
+  OutputTerminal,
+  TableGate,
+  TableTerminal,
+} from '../exec/graph.ts';
+import type { Downstream, Operator } from '../exec/operator.ts';
+import type { BuiltGraph } from '../exec/pipeline.ts';
+import { SourceNode } from '../exec/source-node.ts';
+import { TableStore } from '../exec/table-store.ts';
+import { type CompileOptions, compileExpr } from '../expr/compile.ts';
+import { buildProjection } from '../expr/projection.ts';
+import { GroupingSpec } from '../operators/aggregate-state.ts';
+import { FilterOperator } from '../operators/filter.ts';
+import { GroupAggregateOperator } from '../operators/group-aggregate.ts';
+import { IntervalJoinOperator } from '../operators/interval-join.ts';
+import { LimitOperator } from '../operators/limit.ts';
+import { LookupJoinOperator } from '../operators/lookup-join.ts';
+import { OverWindowOperator } from '../operators/over-window.ts';
+import { ProjectOperator } from '../operators/project.ts';
+import { SessionAggregateOperator } from '../operators/session-aggregate.ts';
+import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
+import type { PExpr } from './expr.ts';
+import type { Program, RelationInput, SourceDecl, StatementPlan } from './program.ts';
+
+interface StatementInstance {
+  plan: StatementPlan;
+  ops: Operator[];
+  out: Fanout;
+  /** Input ports of the chain's first operator, one per relation. */
+  entry: { op: Operator; port: number }[];
+  timeSensitive: boolean;
+}
+
+export function buildGraph(
+  program: Program,
+  ctx: RuntimeContext,
+  onTableLoaded: () => void,
+): BuiltGraph {
+  const tables = new Map<string, TableStore>();
+  for (const t of program.tables) tables.set(t.name, new TableStore(t.name));
+  const copts: CompileOptions = { nowMs: ctx.nowMs, tables };
+  const compile = (e: PExpr) => compileExpr(e, copts);
+
+  const operators: Operator[] = [];
+  const gates: TableGate[] = [];
+  const outputs: OutputBuffer[] = [];
+  const statements: StatementInstance[] = program.statements.map((plan) => {
+    const inst = buildStatement(plan, ctx, copts, compile, tables, gates);
+    operators.push(...inst.ops);
+    const buffer: OutputBuffer = { sink: plan.sink, columns: plan.columns, records: [], count: 0 };
+    outputs.push(buffer);
+    inst.out.terminals.push(new OutputTerminal(buffer));
+    return inst;
+  });
+
+  // Which fanout feeds each input.
+  const sourceFanouts = new Map<string, Fanout>();
+  const fanoutOf = (input: RelationInput): Fanout => {
+    if (input.kind === 'statement') return statements[input.statement].out;
+    let f = sourceFanouts.get(input.sourceId);
+    if (!f) {
+      f = new Fanout();
+      sourceFanouts.set(input.sourceId, f);
+    }
+    return f;
+  };
+
+  for (const t of program.tables) {
+    fanoutOf(t.input).terminals.push(new TableTerminal(tables.get(t.name)!, onTableLoaded));
+  }
+  const sensitive = new Set<string>();
+  for (const inst of statements) {
+    inst.plan.relations.forEach((rel, i) => {
+      const join = inst.plan.join;
+      if (join?.strategy === 'lookup' && i === join.tableSide) return;
+      const entry = inst.entry[i];
+      fanoutOf(rel.input).targets.push(entry);
+      if (rel.input.kind === 'source' && inst.timeSensitive) sensitive.add(rel.input.sourceId);
+    });
+  }
+  // Statements downstream of a time-sensitive statement need exact watermarks too.
+  for (const inst of statements) {
+    if (!inst.timeSensitive) continue;
+    for (const rel of inst.plan.relations) {
+      if (rel.input.kind === 'statement') {
+        markSources(program, rel.input.statement, sensitive);
+      }
+    }
+  }
+
+  const sources = new Map<string, SourceNode>();
+  for (const decl of program.sources) {
+    sources.set(
+      decl.id,
+      createSource(
+        decl,
+        fanoutOf({ kind: 'source', sourceId: decl.id }),
+        sensitive.has(decl.id),
+        ctx,
+      ),
+    );
+  }
+  for (const inst of statements) wire(inst);
+  return { sources, operators, tables: [...tables.values()], gates, outputs };
+}
+
+function markSources(program: Program, statement: number, out: Set<string>): void {
+  for (const rel of program.statements[statement].relations) {
+    if (rel.input.kind === 'source') out.add(rel.input.sourceId);
+    else markSources(program, rel.input.statement, out);
+  }
+}
+
+function createSource(
+  decl: SourceDecl,
+  out: Fanout,
+  timeSensitive: boolean,
+  ctx: RuntimeContext,
+): SourceNode {
+  return new SourceNode(
+    decl.id,
+    eventTimeAssigner(decl.eventTime, ctx.nowMs),
+    decl.watermarkDelay,
+    out,
+    timeSensitive,
+    ctx,
+  );
+}
+
+function wire(inst: StatementInstance): void {
+  const ops = inst.ops;
+  for (let i = 0; i < ops.length; i++) {
+    const next = i + 1 < ops.length ? ops[i + 1] : null;
+    const down: Downstream = next
+      ? {
+          push: (r) => next.processBatch(r, 0),
+          watermark: (ms) => next.onWatermark(ms, 0),
+          end: () => next.onEnd(0),
+        }
+      : inst.out;
+    ops[i].onStart(down);
+    if (ops[i] instanceof TableGate && next && inst.entry.length > 1) {
+      const gate = ops[i] as TableGate;
+      for (let p = 0; p < inst.entry.length; p++) {
+        gate.outs[p] = {
+          push: (r) => next.processBatch(r, p),
+          watermark: (ms) => next.onWatermark(ms, p),
+          end: () => next.onEnd(p),
+        };
+      }
+    }
+  }
+}
+
+function buildStatement(
+  plan: StatementPlan,
+  ctx: RuntimeContext,
+  copts: CompileOptions,
+  compile: (e: PExpr) => ReturnType<typeof compileExpr>,
+  tables: Map<string, TableStore>,
+  gates: TableGate[],
+): StatementInstance {
+  const ops: Operator[] = [];
+  const src = plan.primarySource;
+  const join = plan.join;
+  const streamRelations = join?.strategy === 'lookup' ? 1 : plan.relations.length;
+  if (plan.tables.length > 0) {
+    const gate = new TableGate(
+      plan.tables.map((t) => tables.get(t)!),
+      streamRelations,
+    );
+    gates.push(gate);
+    ops.push(gate);
+  }
+  if (join) {
+    if (join.strategy === 'lookup') {
+      ops.push(
+        new LookupJoinOperator({
+          table: tables.get(join.table!)!,
+          joinType: join.type === 'left' ? 'left' : 'inner',
+          streamKeys: (join.tableSide === 1 ? join.leftKeys : join.rightKeys).map((e) =>
+            compileExpr(tableSideExpr(e, 1 - join.tableSide), copts),
+          ),
+          tableKeys: (join.tableSide === 1 ? join.rightKeys : join.leftKeys).map((e) =>
+            compileExpr(tableSideExpr(e, join.tableSide), copts),
+          ),
+          residual: join.residual ? compile(join.residual) : null,
+          streamFirst: join.tableSide === 1,
+          sourceId: src,
+          ctx,
+        }),
+      );
+    } else {
+      ops.push(
+        new IntervalJoinOperator({
+          joinType: join.type,
+          leftKeys: join.leftKeys.map((e) => compileExpr(tableSideExpr(e, 0), copts)),
+          rightKeys: join.rightKeys.map((e) => compileExpr(tableSideExpr(e, 1), copts)),
+          lower: join.lower,
+          upper: join.upper,
+          residual: join.residual ? compile(join.residual) : null,
+          sourceIds: [sourceIdOf(plan, 0), sourceIdOf(plan, 1)],
+          ctx,
+        }),
+      );
+    }
+  }
+  if (plan.where) ops.push(new FilterOperator(compile(plan.where), 'WHERE', src, ctx));
+  let timeSensitive = join?.strategy === 'interval';
+  const agg = plan.aggregate;
+  if (agg) {
+    const grouping = new GroupingSpec(
+      agg.keys.map(compile),
+      agg.aggregates.map((a) => ({
+        name: a.name,
+        arg: a.arg ? compile(a.arg) : null,
+        argType: a.argType,
+        distinct: a.distinct,
+      })),
+    );
+    const late = lateOf(plan);
+    if (!agg.window) {
+      ops.push(new GroupAggregateOperator({ grouping, emit: agg.emit, sourceId: src, ctx }));
+    } else if (agg.window.kind === 'session') {
+      timeSensitive = true;
+      ops.push(
+        new SessionAggregateOperator({
+          grouping,
+          gap: agg.window.gap,
+          emit: agg.emit,
+          sourceId: src,
+          latePolicy: late,
+          ctx,
+        }),
+      );
+    } else {
+      timeSensitive = true;
+      ops.push(
+        new WindowAggregateOperator({
+          grouping,
+          window: agg.window,
+          emit: agg.emit,
+          sourceId: src,
+          latePolicy: late,
+          ctx,
+        }),
+      );
+    }
+  }
+  if (plan.having) ops.push(new FilterOperator(compile(plan.having), 'HAVING', src, ctx));
+  for (const o of plan.over) {
+    ops.push(
+      new OverWindowOperator({
+        partitionBy: o.partitionBy.map(compile),
+        orderBy: o.orderBy ? compile(o.orderBy) : null,
+        frame: o.frame,
+        functions: o.functions.map((f) => ({ ...f, args: f.args.map(compile) })),
+        maxLag: o.maxLag,
+        sourceId: src,
+        ctx,
+      }),
+    );
+  }
+  const relColumns = plan.relations.map((r) => r.columns);
+  ops.push(
+    new ProjectOperator(buildProjection(plan.output, copts, relColumns), plan.columns, src, ctx),
+  );
+  if (plan.limit !== null) ops.push(new LimitOperator(plan.limit));
+  const first = ops[0];
+  const entry = plan.relations.map((_, i) => {
+    if (first instanceof TableGate) return { op: first, port: join?.strategy === 'lookup' ? 0 : i };
+    if (join?.strategy === 'interval') return { op: first, port: i };
+    return { op: first, port: 0 };
+  });
+  return { plan, ops, out: new Fanout(), entry, timeSensitive };
+}
+
+/** Join key expressions of one side are evaluated on that side's plain record. */
+function tableSideExpr(e: PExpr, rel: number): PExpr {
+  return rewriteRel(e, rel);
+}
+
+function rewriteRel(e: PExpr, rel: number): PExpr {
+  if (e.k === 'col' || e.k === 'sys') return e.rel === rel ? { ...e, rel: null } : e;
+  const out: Record<string, unknown> = { ...e };
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'pos') continue;
+    if (Array.isArray(v)) {
+      out[k] = v.map((x) =>
+        Array.isArray(x)
+          ? x.map((y) => (isExpr(y) ? rewriteRel(y, rel) : y))
+          : isExpr(x)
+            ? rewriteRel(x, rel)
+            : x,
+      );
+    } else if (isExpr(v)) out[k] = rewriteRel(v, rel);
+  }
+  return out as PExpr;
+}
+
+function isExpr(v: unknown): v is PExpr {
+  return typeof v === 'object' && v !== null && typeof (v as { k?: unknown }).k === 'string';
+}
+
+function sourceIdOf(plan: StatementPlan, rel: number): string {
+  const input = plan.relations[rel]?.input;
+  return input?.kind === 'source' ? input.sourceId : plan.primarySource;
+}
+
+function lateOf(plan: StatementPlan): 'dlq' | 'drop' {
+  return plan.latePolicy;
+}

@@ -1,0 +1,88 @@
+/**
+ * The planner's expression form: names resolved to record slots, aggregates and window
+ * functions replaced by references to the fields their operators add. Compiled to closures by
+ * expr/compile.ts. `pos` is the SQL position reported when evaluation of the node fails.
+ */
+import type { SqlType, Value } from '../types/value.ts';
+
+export interface SqlPos {
+  line: number;
+  column: number;
+}
+
+export type BinaryOp =
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '||'
+  | '='
+  | '<>'
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | 'AND'
+  | 'OR';
+
+export type SystemColumn =
+  | '_timestamp'
+  | '_event_time'
+  | '_offset'
+  | '_partition'
+  | '_key'
+  | '_window_start'
+  | '_window_end';
+
+export const SYSTEM_COLUMNS: readonly SystemColumn[] = [
+  '_timestamp',
+  '_event_time',
+  '_offset',
+  '_partition',
+  '_key',
+  '_window_start',
+  '_window_end',
+];
+
+export type PExpr = { pos?: SqlPos } & (
+  | { k: 'lit'; value: Value }
+  /** A field of the record, or of relation `rel` of a joined record. */
+  | { k: 'col'; rel: number | null; name: string }
+  | { k: 'sys'; rel: number | null; name: SystemColumn }
+  | { k: 'field'; base: PExpr; name: string }
+  | { k: 'index'; base: PExpr; index: PExpr }
+  | { k: 'bin'; op: BinaryOp; l: PExpr; r: PExpr }
+  | { k: 'not'; e: PExpr }
+  | { k: 'neg'; e: PExpr }
+  | { k: 'isnull'; e: PExpr; negated: boolean }
+  | { k: 'between'; e: PExpr; lo: PExpr; hi: PExpr; negated: boolean }
+  | { k: 'in'; e: PExpr; list: PExpr[]; negated: boolean }
+  | { k: 'like'; e: PExpr; pattern: PExpr; escape: PExpr | null; negated: boolean; ci: boolean }
+  | { k: 'case'; operand: PExpr | null; whens: [PExpr, PExpr][]; otherwise: PExpr | null }
+  | { k: 'cast'; e: PExpr; type: SqlType; scale?: number }
+  | { k: 'call'; name: string; args: PExpr[] }
+  /** A field added by an upstream operator: `$g0` group keys, `$a0` aggregates, `$w0` window functions. */
+  | { k: 'slot'; field: string }
+  /** Window bound of an aggregate record as TIMESTAMP (`TUMBLE_START()`, ...). */
+  | { k: 'window_bound'; which: 'start' | 'end' }
+  | {
+      k: 'header';
+      fn: 'HEADER' | 'HAS_HEADER' | 'HEADER_KEYS' | 'SET_HEADER' | 'REMOVE_HEADER';
+      args: PExpr[];
+    }
+  | {
+      k: 'subquery';
+      mode: 'exists' | 'in' | 'scalar';
+      negated: boolean;
+      /** Operand of IN. */
+      e: PExpr | null;
+      /** Name of the materialized table the subquery reads. */
+      table: string;
+      /** Relations of the outer record; the table row is relation `outerRels`. */
+      outerRels: number;
+      where: PExpr | null;
+      select: PExpr | null;
+      correlated: boolean;
+    }
+);

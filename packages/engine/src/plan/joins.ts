@@ -1,0 +1,151 @@
+/**
+ * JOIN planning. A join whose ON condition bounds the two sides' times (`b.ts BETWEEN a.ts -
+ * INTERVAL '5' MINUTE AND a.ts`, or `>=`/`<=` pairs) is a stream–stream interval join; any
+ * other join treats one side (a CREATE TABLE, else the right side) as a materialized table.
+ */
+import type { Expr, Join } from '../sql/ast.ts';
+import { PlanError } from './errors.ts';
+import type { PExpr } from './expr.ts';
+import type { JoinPlan, RelationPlan } from './program.ts';
+import { Scope } from './scope.ts';
+import { type TranslateContext, translate } from './translate.ts';
+
+function conjuncts(e: Expr, out: Expr[] = []): Expr[] {
+  if (e.kind === 'binary' && e.op === 'AND') {
+    conjuncts(e.left, out);
+    conjuncts(e.right, out);
+  } else out.push(e);
+  return out;
+}
+
+function onlyRel(e: PExpr, rel: number): boolean {
+  const rels = Scope.relationsOf(e);
+  return rels.size > 0 && [...rels].every((r) => r === rel);
+}
+
+/** `rel.col` → [rel, 0]; `rel.col ± INTERVAL` → [rel, ±ms]. */
+function timeTerm(e: PExpr): [number, number] | null {
+  if ((e.k === 'col' || e.k === 'sys') && e.rel !== null) return [e.rel, 0];
+  if (e.k === 'bin' && (e.op === '+' || e.op === '-')) {
+    const base = timeTerm(e.l);
+    if (base && e.r.k === 'lit' && typeof e.r.value === 'bigint') {
+      const v = Number(e.r.value);
+      return [base[0], base[1] + (e.op === '+' ? v : -v)];
+    }
+  }
+  return null;
+}
+
+export function planJoin(
+  join: Join,
+  relations: RelationPlan[],
+  ctx: TranslateContext,
+  materialize: (rel: number) => string,
+  isTable: (rel: number) => boolean,
+): JoinPlan {
+  const leftKeys: PExpr[] = [];
+  const rightKeys: PExpr[] = [];
+  const residual: PExpr[] = [];
+  let lower: number | null = null;
+  let upper: number | null = null;
+  // Bounds on (right time − left time) from `a op b` where a, b are time terms.
+  const bound = (a: [number, number], op: string, b: [number, number]): boolean => {
+    if (a[0] === b[0]) return false;
+    // Normalize to: right − left  op'  c
+    let o = op;
+    let r = a;
+    let l = b;
+    if (a[0] === 0) {
+      r = b;
+      l = a;
+      o = op === '>=' || op === '>' ? '<=' : op === '<=' || op === '<' ? '>=' : op;
+    }
+    // r.t + r1  o  l.t + l1   ⇒   r.t − l.t  o  l1 − r1
+    const c = l[1] - r[1];
+    if (o === '>=' || o === '>') lower = lower === null ? c : Math.max(lower, c);
+    else if (o === '<=' || o === '<') upper = upper === null ? c : Math.min(upper, c);
+    else return false;
+    return true;
+  };
+  for (const c of conjuncts(join.on)) {
+    const p = translate(c, ctx);
+    residual.push(p);
+    if (p.k === 'bin' && p.op === '=') {
+      if (onlyRel(p.l, 0) && onlyRel(p.r, 1)) {
+        leftKeys.push(p.l);
+        rightKeys.push(p.r);
+        residual.pop();
+        continue;
+      }
+      if (onlyRel(p.l, 1) && onlyRel(p.r, 0)) {
+        leftKeys.push(p.r);
+        rightKeys.push(p.l);
+        residual.pop();
+        continue;
+      }
+    }
+    if (p.k === 'between' && !p.negated) {
+      const t = timeTerm(p.e);
+      const lo = timeTerm(p.lo);
+      const hi = timeTerm(p.hi);
+      if (t && lo && hi && lo[0] === hi[0]) {
+        bound(t, '>=', lo);
+        bound(t, '<=', hi);
+      }
+      continue;
+    }
+    if (p.k === 'bin' && ['<', '<=', '>', '>='].includes(p.op)) {
+      const a = timeTerm(p.l);
+      const b = timeTerm(p.r);
+      if (a && b) bound(a, p.op, b);
+    }
+  }
+  const type = join.joinType.toLowerCase() as JoinPlan['type'];
+  const residualExpr =
+    residual.length === 0 ? null : residual.reduce((a, b) => ({ k: 'bin', op: 'AND', l: a, r: b }));
+  if (lower !== null || upper !== null) {
+    if (lower === null || upper === null) {
+      throw new PlanError(
+        'a stream–stream join needs both a lower and an upper time bound',
+        join.on.span,
+        "e.g. b.ts BETWEEN a.ts - INTERVAL '5' MINUTE AND a.ts",
+      );
+    }
+    if (lower > upper)
+      throw new PlanError('the join time bounds are empty (lower > upper)', join.on.span);
+    return {
+      type,
+      strategy: 'interval',
+      tableSide: -1,
+      leftKeys,
+      rightKeys,
+      lower,
+      upper,
+      residual: residualExpr,
+    };
+  }
+  const tableSide = isTable(1) ? 1 : isTable(0) ? 0 : 1;
+  let lookupType: 'inner' | 'left';
+  if (type === 'inner') lookupType = 'inner';
+  else if ((type === 'left' && tableSide === 1) || (type === 'right' && tableSide === 0))
+    lookupType = 'left';
+  else {
+    throw new PlanError(
+      `${join.joinType} JOIN against a table keeps the table's unmatched rows, which a stream–table join cannot emit`,
+      join.span,
+      'use LEFT JOIN with the stream on the left, or add a time bound to join two streams',
+    );
+  }
+  void relations;
+  return {
+    type: lookupType,
+    strategy: 'lookup',
+    tableSide,
+    table: materialize(tableSide),
+    leftKeys,
+    rightKeys,
+    lower: 0,
+    upper: 0,
+    residual: residualExpr,
+  };
+}

@@ -1,0 +1,471 @@
+/**
+ * Statements → logical plan. Resolves FROM/JOIN inputs (URI sources, caller-bound names, earlier
+ * streams and tables), event-time settings, windows, aggregation, window functions, joins and
+ * subqueries.
+ */
+
+import type { EventTimeFormat } from '../exec/event-time.ts';
+import { EVENT_TIME_FORMATS } from '../exec/event-time.ts';
+import type { WindowSpec } from '../operators/window-assigners.ts';
+import type {
+  Expr,
+  FunctionCall,
+  Select,
+  SelectItem,
+  Statement,
+  TableRef,
+  WithOption,
+} from '../sql/ast.ts';
+import type { Schema } from '../types/schema.ts';
+import { PlanError } from './errors.ts';
+import type { PExpr } from './expr.ts';
+import { planJoin } from './joins.ts';
+import { planOver } from './over.ts';
+import type {
+  AggregatePlan,
+  OutputItem,
+  Program,
+  RelationInput,
+  RelationPlan,
+  SourceDecl,
+  StatementPlan,
+  TableDecl,
+} from './program.ts';
+import { Scope, type ScopeRelation } from './scope.ts';
+import {
+  AggregateContext,
+  containsAggregate,
+  exprKey,
+  type OverCall,
+  type SubqueryBinder,
+  type TranslateContext,
+  translate,
+} from './translate.ts';
+
+export interface PlanOptions {
+  schemas?: Record<string, Schema>;
+  /** Full SQL text, for explain. */
+  sql?: string;
+}
+
+interface Defined {
+  index: number;
+  kind: 'stream' | 'table';
+  columns?: string[];
+}
+
+const FLINK_WINDOWS = new Set(['TUMBLE', 'HOP', 'SESSION']);
+
+export function planProgram(statements: Statement[], options: PlanOptions = {}): Program {
+  const planner = new Planner(options);
+  statements.forEach((s, i) => {
+    planner.planStatement(s, i);
+  });
+  return {
+    sources: [...planner.sources.values()],
+    statements: planner.plans,
+    tables: [...planner.tables.values()],
+  };
+}
+
+class Planner {
+  readonly sources = new Map<string, SourceDecl>();
+  readonly tables = new Map<string, TableDecl>();
+  readonly plans: StatementPlan[] = [];
+  private readonly defined = new Map<string, Defined>();
+
+  constructor(private readonly options: PlanOptions) {}
+
+  planStatement(stmt: Statement, index: number): void {
+    const q = stmt.query;
+    const withOpts = withMap(stmt.with);
+    if (!q.from) throw new PlanError('a statement needs a FROM clause', q.span);
+    if (q.joins.length > 1) {
+      throw new PlanError(
+        'only one JOIN per statement is supported',
+        q.joins[1].span,
+        'join the first two inputs in a CREATE STREAM and join its result in the next statement',
+      );
+    }
+    const refs: TableRef[] = [q.from, ...q.joins.map((j) => j.source)];
+    const windowTimeColumn = this.windowTimeColumn(q);
+    const relations: RelationPlan[] = refs.map((ref) =>
+      this.relation(ref, withOpts, windowTimeColumn),
+    );
+    const scopeRels: ScopeRelation[] = refs.map((ref, i) => ({
+      alias: ref.alias?.name ?? (ref.kind === 'named_source' ? ref.name.name : null),
+      name: ref.kind === 'named_source' ? ref.name.name : null,
+      columns: relations[i].columns,
+    }));
+    const scope = new Scope(scopeRels);
+    const tablesUsed: string[] = [];
+    const binder: SubqueryBinder = {
+      bind: (sub: Select) => {
+        const ref = sub.from!;
+        const rel = this.relation(ref, new Map(), null);
+        const table = this.materialize(rel.input, ref);
+        if (!tablesUsed.includes(table)) tablesUsed.push(table);
+        return {
+          table,
+          alias: ref.alias?.name ?? (ref.kind === 'named_source' ? ref.name.name : null),
+          name: ref.kind === 'named_source' ? ref.name.name : null,
+          columns: rel.columns,
+        };
+      },
+    };
+    const rowCtx: TranslateContext = { scope, agg: null, overs: null, subqueries: binder };
+
+    let join = null;
+    if (q.joins.length === 1) {
+      join = planJoin(
+        q.joins[0],
+        relations,
+        rowCtx,
+        (i) => {
+          const t = this.materialize(relations[i].input, refs[i]);
+          if (!tablesUsed.includes(t)) tablesUsed.push(t);
+          return t;
+        },
+        (i) => this.isTableInput(relations[i].input),
+      );
+    }
+
+    const where = q.where ? translate(q.where, rowCtx) : null;
+    if (q.where && containsAggregate(q.where)) {
+      throw new PlanError(
+        'aggregate functions are not allowed in WHERE',
+        q.where.span,
+        'use HAVING',
+      );
+    }
+
+    // Aggregation.
+    const { keys: keyExprs, window } = this.groupKeys(q);
+    const isAggregate =
+      keyExprs.length > 0 ||
+      window !== null ||
+      q.items.some((it) => it.kind === 'select_expr' && containsAggregate(it.expr)) ||
+      (q.having !== null && containsAggregate(q.having));
+    let aggregate: AggregatePlan | null = null;
+    let outCtx: TranslateContext = rowCtx;
+    const overs: OverCall[] = [];
+    if (isAggregate) {
+      const keys = keyExprs.map((k) => translate(this.aliasKey(k, q.items), rowCtx));
+      const aggCtx = new AggregateContext(keys);
+      outCtx = { scope, agg: aggCtx, overs, subqueries: binder };
+      aggregate = {
+        keys,
+        aggregates: aggCtx.calls,
+        window,
+        emit: q.emit
+          ? q.emit.mode === 'FINAL'
+            ? 'final'
+            : 'changes'
+          : window
+            ? 'final'
+            : 'changes',
+      };
+    } else {
+      outCtx = { ...rowCtx, overs };
+      if (q.emit?.mode === 'FINAL') {
+        throw new PlanError('EMIT FINAL needs a window or an aggregation', q.emit.span);
+      }
+    }
+    const having = q.having ? translate(q.having, { ...outCtx, overs: null }) : null;
+    if (q.having && !isAggregate) {
+      throw new PlanError('HAVING needs GROUP BY or an aggregate function', q.having.span);
+    }
+    const output: OutputItem[] = [];
+    const columns: string[] = [];
+    const used = new Map<string, number>();
+    q.items.forEach((item, i) => {
+      if (item.kind === 'select_star') {
+        if (isAggregate)
+          throw new PlanError('SELECT * cannot be combined with GROUP BY or aggregates', item.span);
+        let rel: number | null = null;
+        if (item.qualifier) {
+          rel = scopeRels.findIndex(
+            (r) => (r.alias ?? r.name)?.toLowerCase() === item.qualifier!.name.toLowerCase(),
+          );
+          if (rel < 0)
+            throw new PlanError(
+              `relation "${item.qualifier.name}" does not exist`,
+              item.qualifier.span,
+            );
+        }
+        output.push({ kind: 'star', rel: relations.length === 1 ? null : rel });
+        const rels = rel === null ? relations : [relations[rel]];
+        for (const r of rels)
+          for (const c of r.columns ?? []) if (!columns.includes(c)) columns.push(c);
+        return;
+      }
+      const expr = translate(item.expr, outCtx);
+      let name = item.alias?.name ?? defaultName(item, i);
+      const seen = used.get(name) ?? 0;
+      used.set(name, seen + 1);
+      if (seen > 0) name = `${name}_${seen + 1}`;
+      output.push({ kind: 'expr', name, expr });
+      columns.push(name);
+    });
+    if (aggregate) aggregate.aggregates = (outCtx.agg as AggregateContext).calls;
+    const over = planOver(overs, outCtx);
+
+    const kind =
+      stmt.kind === 'create_stream' ? 'stream' : stmt.kind === 'create_table' ? 'table' : 'select';
+    const name = stmt.kind === 'select_statement' ? null : stmt.name.name;
+    if (name !== null && stmt.kind !== 'select_statement') {
+      if (this.defined.has(name.toLowerCase())) {
+        throw new PlanError(`"${name}" is already defined`, stmt.name.span);
+      }
+      this.defined.set(name.toLowerCase(), {
+        index,
+        kind: kind as 'stream' | 'table',
+        columns:
+          output.some((o) => o.kind === 'star') && columns.length === 0 ? undefined : columns,
+      });
+    }
+    const late = withOpts.get('late.policy') ?? this.firstSourceParam(relations, 'late.policy');
+    const plan: StatementPlan = {
+      index,
+      kind,
+      name,
+      sink: stmt.into?.uri ?? name ?? 'result',
+      into: stmt.into?.uri ?? null,
+      relations,
+      join,
+      where,
+      aggregate,
+      having,
+      over,
+      output,
+      columns,
+      limit: q.limit ? Number(q.limit.value) : null,
+      tables: tablesUsed,
+      primarySource: primarySourceId(relations, this.plans),
+      latePolicy: late?.toLowerCase() === 'drop' ? 'drop' : 'dlq',
+      sql: this.options.sql
+        ? this.options.sql.slice(stmt.span.start.offset, stmt.span.end.offset)
+        : '',
+    };
+    this.plans.push(plan);
+  }
+
+  private firstSourceParam(relations: RelationPlan[], key: string): string | undefined {
+    for (const r of relations) {
+      if (r.input.kind === 'source') {
+        const v = this.sources.get(r.input.sourceId)?.params[key];
+        if (v !== undefined) return v;
+      }
+    }
+    return undefined;
+  }
+
+  private isTableInput(input: RelationInput): boolean {
+    if (input.kind !== 'statement') return false;
+    return this.plans[input.statement].kind === 'table';
+  }
+
+  /** Registers the table a join side or subquery reads, returning its name. */
+  private materialize(input: RelationInput, ref: TableRef): string {
+    const name =
+      input.kind === 'statement'
+        ? (this.plans[input.statement].name ?? `statement${input.statement}`)
+        : `source:${input.sourceId}`;
+    if (!this.tables.has(name)) this.tables.set(name, { name, input });
+    void ref;
+    return name;
+  }
+
+  private relation(
+    ref: TableRef,
+    withOpts: Map<string, string>,
+    timeColumn: string | null,
+  ): RelationPlan {
+    const alias = ref.alias?.name ?? (ref.kind === 'named_source' ? ref.name.name : '');
+    if (ref.kind === 'named_source') {
+      const d = this.defined.get(ref.name.name.toLowerCase());
+      if (d) return { alias, input: { kind: 'statement', statement: d.index }, columns: d.columns };
+    }
+    const id = ref.kind === 'uri_source' ? ref.uri : ref.name.name;
+    const params = ref.kind === 'uri_source' ? { ...ref.params } : {};
+    let decl = this.sources.get(id);
+    if (!decl) {
+      const get = (k: string) => withOpts.get(k) ?? params[k];
+      const field = get('event.time.field') ?? timeColumn ?? undefined;
+      const format = (get('event.time.format') ?? 'auto').toLowerCase();
+      if (!(EVENT_TIME_FORMATS as readonly string[]).includes(format)) {
+        throw new PlanError(
+          `unknown event time format '${format}'`,
+          ref.span,
+          `use one of ${EVENT_TIME_FORMATS.join(', ')}`,
+        );
+      }
+      const delayText = get('watermark.delay');
+      const delay = delayText === undefined ? 0 : parseDuration(delayText);
+      if (delay === null) throw new PlanError(`invalid watermark.delay '${delayText}'`, ref.span);
+      decl = {
+        id,
+        params,
+        eventTime: { field, format: format as EventTimeFormat },
+        watermarkDelay: delay,
+        latePolicy: (get('late.policy') ?? '').toLowerCase() === 'drop' ? 'drop' : 'dlq',
+      };
+      if (ref.kind === 'uri_source') decl.uri = ref.uri;
+      else decl.name = ref.name.name;
+      for (const [k, v] of withOpts) if (!(k in decl.params)) decl.params[k] = v;
+      this.sources.set(id, decl);
+    }
+    const schema = this.options.schemas?.[id];
+    return {
+      alias,
+      input: { kind: 'source', sourceId: id },
+      columns: schema ? schema.columns.map((c) => c.name) : undefined,
+    };
+  }
+
+  private windowTimeColumn(q: Select): string | null {
+    const w = q.window;
+    if (w?.timeColumn && w.timeColumn.kind === 'column') return w.timeColumn.parts.at(-1)!.name;
+    for (const g of q.groupBy) {
+      if (g.kind === 'call' && FLINK_WINDOWS.has(g.name) && g.args[0]?.kind === 'column') {
+        return g.args[0].parts.at(-1)!.name;
+      }
+    }
+    return null;
+  }
+
+  private groupKeys(q: Select): { keys: Expr[]; window: WindowSpec | null } {
+    let window: WindowSpec | null = null;
+    if (q.window) {
+      const w = q.window;
+      if (w.kind === 'window_tumbling') {
+        const size = durationMs(w.size);
+        window = { kind: 'tumbling', size, slide: size, gap: 0 };
+      } else if (w.kind === 'window_sliding') {
+        window = {
+          kind: 'sliding',
+          size: durationMs(w.size),
+          slide: durationMs(w.advance),
+          gap: 0,
+        };
+      } else window = { kind: 'session', size: 0, slide: 0, gap: durationMs(w.gap) };
+    }
+    const keys: Expr[] = [];
+    for (const g of q.groupBy) {
+      if (g.kind === 'call' && FLINK_WINDOWS.has(g.name) && g.over === null) {
+        if (window) throw new PlanError('only one window per statement', g.span);
+        window = flinkWindow(g);
+      } else keys.push(g);
+    }
+    if (window) {
+      if (window.kind !== 'session' && (window.size <= 0 || window.slide <= 0)) {
+        throw new PlanError('window size must be positive', (q.window ?? q).span);
+      }
+      if (window.kind === 'session' && window.gap <= 0) {
+        throw new PlanError('session gap must be positive', (q.window ?? q).span);
+      }
+    }
+    return { keys, window };
+  }
+
+  /** `GROUP BY s` where `s` is a SELECT alias of a non-column expression. */
+  private aliasKey(k: Expr, items: SelectItem[]): Expr {
+    if (k.kind !== 'column' || k.parts.length !== 1) return k;
+    const name = k.parts[0].name;
+    for (const it of items) {
+      if (it.kind !== 'select_expr' || it.alias?.name !== name) continue;
+      if (it.expr.kind === 'column' && it.expr.parts.at(-1)!.name === name) return k;
+      if (containsAggregate(it.expr)) return k;
+      return it.expr;
+    }
+    return k;
+  }
+}
+
+function primarySourceId(relations: RelationPlan[], plans: StatementPlan[]): string {
+  const input = relations[0].input;
+  return input.kind === 'source'
+    ? input.sourceId
+    : (plans[input.statement]?.name ?? plans[input.statement]?.primarySource ?? '');
+}
+
+function flinkWindow(g: FunctionCall): WindowSpec {
+  const dur = (i: number): number => {
+    const a = g.args[i];
+    if (!a || a.kind !== 'interval' || a.ms === null) {
+      throw new PlanError(`${g.name} expects an INTERVAL as argument ${i + 1}`, (a ?? g).span);
+    }
+    return a.ms;
+  };
+  if (g.name === 'TUMBLE') {
+    const s = dur(1);
+    return { kind: 'tumbling', size: s, slide: s, gap: 0 };
+  }
+  if (g.name === 'HOP') return { kind: 'sliding', slide: dur(1), size: dur(2), gap: 0 };
+  return { kind: 'session', size: 0, slide: 0, gap: dur(1) };
+}
+
+function durationMs(
+  d:
+    | { kind: 'duration'; ms: number | null; text: string; span: Select['span'] }
+    | { kind: 'interval'; ms: number | null; quantity: string; span: Select['span'] },
+): number {
+  if (d.ms === null) {
+    throw new PlanError(
+      `invalid duration '${d.kind === 'duration' ? d.text : d.quantity}'`,
+      d.span,
+    );
+  }
+  return d.ms;
+}
+
+/** `5s`, `500ms`, `1m`, `2h`, `1d`, `5 seconds`, or plain milliseconds. */
+export function parseDuration(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = m[2].toLowerCase();
+  const mult: Record<string, number> = {
+    '': 1,
+    ms: 1,
+    millis: 1,
+    millisecond: 1,
+    milliseconds: 1,
+    s: 1000,
+    sec: 1000,
+    second: 1000,
+    seconds: 1000,
+    m: 60_000,
+    min: 60_000,
+    minute: 60_000,
+    minutes: 60_000,
+    h: 3_600_000,
+    hour: 3_600_000,
+    hours: 3_600_000,
+    d: 86_400_000,
+    day: 86_400_000,
+    days: 86_400_000,
+  };
+  const f = mult[unit];
+  return f === undefined ? null : Math.round(n * f);
+}
+
+function withMap(options: WithOption[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const o of options) m.set(o.key.toLowerCase(), o.value);
+  return m;
+}
+
+/** Output name of an unaliased SELECT item: the column name, else the function name. */
+function defaultName(item: Extract<SelectItem, { kind: 'select_expr' }>, i: number): string {
+  const e = item.expr;
+  if (e.kind === 'column') return e.parts.at(-1)!.name;
+  if (e.kind === 'field_access') return e.field.name;
+  if (e.kind === 'call') return e.name.toLowerCase();
+  if (e.kind === 'cast' && e.operand.kind === 'column') return e.operand.parts.at(-1)!.name;
+  if (e.kind === 'extract') return e.field.toLowerCase();
+  return `expr${i + 1}`;
+}
+
+export type { PExpr };
+export { exprKey };

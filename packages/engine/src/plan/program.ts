@@ -1,0 +1,117 @@
+/**
+ * The logical plan of a compiled program: one `StatementPlan` per statement, in file order.
+ * Plain data (no per-run state), so one program can start many pipelines.
+ */
+import type { EventTimeConfig } from '../exec/event-time.ts';
+import type { JoinType } from '../operators/interval-join.ts';
+import type { LatePolicy } from '../operators/late.ts';
+import type { FrameSpec } from '../operators/over-window.ts';
+import type { WindowSpec } from '../operators/window-assigners.ts';
+import type { SqlType } from '../types/value.ts';
+import type { PExpr } from './expr.ts';
+
+export interface SourceDecl {
+  /** The quoted URI or bare name as written; the key for `push`. */
+  id: string;
+  uri?: string;
+  name?: string;
+  params: Record<string, string>;
+  eventTime: EventTimeConfig;
+  watermarkDelay: number;
+  latePolicy: LatePolicy;
+}
+
+/** Where a relation's records come from. */
+export type RelationInput =
+  | { kind: 'source'; sourceId: string }
+  /** The output of an earlier CREATE STREAM / CREATE TABLE statement. */
+  | { kind: 'statement'; statement: number };
+
+export interface RelationPlan {
+  alias: string;
+  input: RelationInput;
+  /** Columns when known (schema or inference), for SELECT * over joins and explain. */
+  columns?: string[];
+}
+
+export interface AggregateCall {
+  name: string;
+  arg: PExpr | null;
+  argType: SqlType;
+  distinct: boolean;
+}
+
+export interface AggregatePlan {
+  keys: PExpr[];
+  aggregates: AggregateCall[];
+  window: WindowSpec | null;
+  emit: 'final' | 'changes';
+}
+
+export interface OverPlan {
+  partitionBy: PExpr[];
+  orderBy: PExpr | null;
+  frame: FrameSpec;
+  functions: { name: string; args: PExpr[]; argType: SqlType; distinct: boolean; field: string }[];
+  maxLag: number;
+}
+
+export interface JoinPlan {
+  type: JoinType;
+  /** lookup: the table side is materialized; interval: both sides are streams. */
+  strategy: 'lookup' | 'interval';
+  /** For lookup joins, which relation (0 or 1) is the table. */
+  tableSide: number;
+  /** Table name of the materialized side (lookup). */
+  table?: string;
+  leftKeys: PExpr[];
+  rightKeys: PExpr[];
+  lower: number;
+  upper: number;
+  residual: PExpr | null;
+}
+
+export type OutputItem =
+  | { kind: 'expr'; name: string; expr: PExpr }
+  /** `*` or `alias.*`; rel null = every relation. */
+  | { kind: 'star'; rel: number | null };
+
+export interface StatementPlan {
+  index: number;
+  kind: 'stream' | 'table' | 'select';
+  /** CREATE STREAM/TABLE name. */
+  name: string | null;
+  /** Output name for `takeOutput`: the INTO URI, the stream/table name, or 'result'. */
+  sink: string;
+  into: string | null;
+  relations: RelationPlan[];
+  join: JoinPlan | null;
+  where: PExpr | null;
+  aggregate: AggregatePlan | null;
+  having: PExpr | null;
+  over: OverPlan[];
+  output: OutputItem[];
+  /** Output column names when known statically (no `*` over schema-less input). */
+  columns: string[];
+  limit: number | null;
+  /** Tables this statement reads (joins and subqueries): the stream waits until they load. */
+  tables: string[];
+  /** Source id reported with this statement's dead letters. */
+  primarySource: string;
+  /** 'drop' when the statement (or its source) says 'late.policy' = 'drop'. */
+  latePolicy: LatePolicy;
+  /** The statement's SQL text, for explain. */
+  sql: string;
+}
+
+export interface TableDecl {
+  name: string;
+  input: RelationInput;
+}
+
+export interface Program {
+  sources: SourceDecl[];
+  statements: StatementPlan[];
+  /** Tables materialized by the pipeline (CREATE TABLE outputs and table sides of joins). */
+  tables: TableDecl[];
+}

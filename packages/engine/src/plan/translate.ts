@@ -1,0 +1,418 @@
+/**
+ * AST expressions → planner expressions: names resolved against the scope, literals turned
+ * into exact values, aggregates and window functions replaced by the fields their operators
+ * produce, subqueries bound to materialized tables.
+ */
+import { isAggregateFunction } from '../functions/aggregates.ts';
+import type { Expr, FunctionCall, Select, Span } from '../sql/ast.ts';
+import { Decimal } from '../types/decimal.ts';
+import { Timestamp } from '../types/value.ts';
+import { PlanError } from './errors.ts';
+import type { PExpr, SqlPos } from './expr.ts';
+import type { AggregateCall } from './program.ts';
+import { Scope } from './scope.ts';
+
+export const WINDOW_BOUND_FUNCTIONS: Record<string, 'start' | 'end'> = {
+  TUMBLE_START: 'start',
+  TUMBLE_END: 'end',
+  HOP_START: 'start',
+  HOP_END: 'end',
+  SESSION_START: 'start',
+  SESSION_END: 'end',
+  WINDOW_START: 'start',
+  WINDOW_END: 'end',
+};
+
+const HEADER_FUNCTIONS = new Set([
+  'HEADER',
+  'HAS_HEADER',
+  'HEADER_KEYS',
+  'SET_HEADER',
+  'REMOVE_HEADER',
+]);
+
+export const WINDOW_ONLY_FUNCTIONS = new Set([
+  'LAG',
+  'LEAD',
+  'ROW_NUMBER',
+  'RANK',
+  'DENSE_RANK',
+  'FIRST_VALUE',
+  'LAST_VALUE',
+  'NTH_VALUE',
+  'PERCENT_RANK',
+  'CUME_DIST',
+  'NTILE',
+]);
+
+/** Aggregation context: GROUP BY keys and the aggregate calls found so far. */
+export class AggregateContext {
+  readonly keyJson: string[];
+  readonly calls: AggregateCall[] = [];
+  private readonly callJson: string[] = [];
+  constructor(readonly keys: PExpr[]) {
+    this.keyJson = keys.map(exprKey);
+  }
+  register(call: AggregateCall): number {
+    const j = exprKey(call as unknown as PExpr);
+    const i = this.callJson.indexOf(j);
+    if (i >= 0) return i;
+    this.calls.push(call);
+    this.callJson.push(j);
+    return this.calls.length - 1;
+  }
+}
+
+/** Window function calls found in the SELECT list, each becoming a `$w<n>` field. */
+export interface OverCall {
+  call: FunctionCall;
+  field: string;
+}
+
+export interface SubqueryBinder {
+  /** Materializes the subquery's FROM as a table; returns its name and scope relation. */
+  bind(query: Select): {
+    table: string;
+    alias: string | null;
+    name: string | null;
+    columns?: string[];
+  };
+}
+
+export interface TranslateContext {
+  scope: Scope;
+  agg: AggregateContext | null;
+  overs: OverCall[] | null;
+  subqueries: SubqueryBinder | null;
+}
+
+export function posOf(span: Span): SqlPos {
+  return { line: span.start.line, column: span.start.column };
+}
+
+/** Structural identity of a planner expression (positions ignored). */
+export function exprKey(e: PExpr): string {
+  return JSON.stringify(e, (k, v) =>
+    k === 'pos'
+      ? undefined
+      : typeof v === 'bigint'
+        ? `${v}n`
+        : v instanceof Decimal
+          ? `${v.toString()}d`
+          : v,
+  );
+}
+
+export function containsAggregate(e: Expr): boolean {
+  let found = false;
+  walkExpr(e, (n) => {
+    if (n.kind === 'call' && n.over === null && isAggregateFunction(n.name)) found = true;
+  });
+  return found;
+}
+
+export function containsOver(e: Expr): boolean {
+  let found = false;
+  walkExpr(e, (n) => {
+    if (n.kind === 'call' && n.over !== null) found = true;
+  });
+  return found;
+}
+
+/** Visits expression nodes (not descending into subqueries). */
+export function walkExpr(e: Expr, f: (n: Expr) => void): void {
+  f(e);
+  const kids: (Expr | null)[] = [];
+  switch (e.kind) {
+    case 'field_access':
+      kids.push(e.base);
+      break;
+    case 'index_access':
+      kids.push(e.base, e.index);
+      break;
+    case 'unary':
+      kids.push(e.operand);
+      break;
+    case 'binary':
+      kids.push(e.left, e.right);
+      break;
+    case 'is_null':
+      kids.push(e.operand);
+      break;
+    case 'between':
+      kids.push(e.operand, e.low, e.high);
+      break;
+    case 'in_list':
+      kids.push(e.operand, ...e.list);
+      break;
+    case 'in_subquery':
+      kids.push(e.operand);
+      break;
+    case 'like':
+      kids.push(e.operand, e.pattern, e.escape);
+      break;
+    case 'case':
+      kids.push(e.operand, e.elseResult);
+      for (const w of e.whens) kids.push(w.when, w.then);
+      break;
+    case 'cast':
+    case 'extract':
+      kids.push(e.operand);
+      break;
+    case 'call':
+      kids.push(...e.args);
+      break;
+  }
+  for (const k of kids) if (k) walkExpr(k, f);
+}
+
+export function translate(e: Expr, ctx: TranslateContext): PExpr {
+  const pos = posOf(e.span);
+  if (ctx.agg) {
+    if (
+      !containsAggregate(e) &&
+      !containsOver(e) &&
+      e.kind !== 'in_subquery' &&
+      e.kind !== 'exists' &&
+      e.kind !== 'scalar_subquery'
+    ) {
+      const row = translate(e, { ...ctx, agg: null });
+      const i = ctx.agg.keyJson.indexOf(exprKey(row));
+      if (i >= 0) return { k: 'slot', field: `$g${i}`, pos };
+      if (e.kind === 'column') {
+        const r = row;
+        const isWindowCol =
+          r.k === 'sys' && (r.name === '_window_start' || r.name === '_window_end');
+        if (!isWindowCol) {
+          throw new PlanError(
+            `column "${e.parts.map((p) => p.name).join('.')}" must appear in the GROUP BY clause or be used in an aggregate function`,
+            e.span,
+          );
+        }
+        return row;
+      }
+    }
+  }
+  switch (e.kind) {
+    case 'integer':
+      return { k: 'lit', value: e.value, pos };
+    case 'decimal':
+      return { k: 'lit', value: Decimal.parse(e.text), pos };
+    case 'float':
+      return { k: 'lit', value: e.value, pos };
+    case 'string':
+      return { k: 'lit', value: e.value, pos };
+    case 'boolean':
+      return { k: 'lit', value: e.value, pos };
+    case 'null':
+      return { k: 'lit', value: null, pos };
+    case 'interval':
+      if (e.ms === null) throw new PlanError(`invalid interval '${e.quantity}'`, e.span);
+      return { k: 'lit', value: BigInt(e.ms), pos };
+    case 'timestamp':
+      if (e.ms === null) throw new PlanError(`invalid timestamp '${e.text}'`, e.span);
+      return { k: 'lit', value: new Timestamp(e.ms), pos };
+    case 'column':
+      return ctx.scope.resolve(e);
+    case 'field_access':
+      return { k: 'field', base: translate(e.base, ctx), name: e.field.name, pos };
+    case 'index_access':
+      return { k: 'index', base: translate(e.base, ctx), index: translate(e.index, ctx), pos };
+    case 'unary': {
+      const x = translate(e.operand, ctx);
+      if (e.op === '+') return x;
+      if (e.op === 'NOT') return { k: 'not', e: x, pos };
+      if (x.k === 'lit' && typeof x.value === 'bigint') return { k: 'lit', value: -x.value, pos };
+      if (x.k === 'lit' && x.value instanceof Decimal)
+        return { k: 'lit', value: x.value.neg(), pos };
+      if (x.k === 'lit' && typeof x.value === 'number') return { k: 'lit', value: -x.value, pos };
+      return { k: 'neg', e: x, pos };
+    }
+    case 'binary':
+      return { k: 'bin', op: e.op, l: translate(e.left, ctx), r: translate(e.right, ctx), pos };
+    case 'is_null':
+      return { k: 'isnull', e: translate(e.operand, ctx), negated: e.negated, pos };
+    case 'between':
+      return {
+        k: 'between',
+        e: translate(e.operand, ctx),
+        lo: translate(e.low, ctx),
+        hi: translate(e.high, ctx),
+        negated: e.negated,
+        pos,
+      };
+    case 'in_list':
+      return {
+        k: 'in',
+        e: translate(e.operand, ctx),
+        list: e.list.map((x) => translate(x, ctx)),
+        negated: e.negated,
+        pos,
+      };
+    case 'like':
+      return {
+        k: 'like',
+        e: translate(e.operand, ctx),
+        pattern: translate(e.pattern, ctx),
+        escape: e.escape ? translate(e.escape, ctx) : null,
+        negated: e.negated,
+        ci: e.caseInsensitive,
+        pos,
+      };
+    case 'case':
+      return {
+        k: 'case',
+        operand: e.operand ? translate(e.operand, ctx) : null,
+        whens: e.whens.map((w) => [translate(w.when, ctx), translate(w.then, ctx)]),
+        otherwise: e.elseResult ? translate(e.elseResult, ctx) : null,
+        pos,
+      };
+    case 'cast': {
+      if (!e.type.type) throw new PlanError(`unknown type ${e.type.name}`, e.type.span);
+      const c: PExpr = { k: 'cast', e: translate(e.operand, ctx), type: e.type.type, pos };
+      if (e.type.scale !== null) (c as { scale?: number }).scale = e.type.scale;
+      else if (e.type.type === 'DECIMAL' && e.type.precision !== null)
+        (c as { scale?: number }).scale = 0;
+      return c;
+    }
+    case 'extract':
+      return {
+        k: 'call',
+        name: 'EXTRACT',
+        args: [{ k: 'lit', value: e.field }, translate(e.operand, ctx)],
+        pos,
+      };
+    case 'call':
+      return translateCall(e, ctx, pos);
+    case 'exists':
+    case 'in_subquery':
+    case 'scalar_subquery':
+      return translateSubquery(e, ctx, pos);
+  }
+}
+
+function translateCall(e: FunctionCall, ctx: TranslateContext, pos: SqlPos): PExpr {
+  const name = e.name.toUpperCase();
+  if (e.over !== null) {
+    if (!ctx.overs)
+      throw new PlanError(`window function ${name} is only allowed in the SELECT list`, e.span);
+    const field = `$w${ctx.overs.length}`;
+    ctx.overs.push({ call: e, field });
+    return { k: 'slot', field, pos };
+  }
+  if (WINDOW_ONLY_FUNCTIONS.has(name)) {
+    throw new PlanError(`window function ${name} requires an OVER clause`, e.span);
+  }
+  if (name in WINDOW_BOUND_FUNCTIONS) {
+    return { k: 'window_bound', which: WINDOW_BOUND_FUNCTIONS[name], pos };
+  }
+  if (isAggregateFunction(name)) {
+    if (!ctx.agg) throw new PlanError(`aggregate function ${name} is not allowed here`, e.span);
+    const arg =
+      e.star || e.args.length === 0
+        ? null
+        : translate(e.args[0], { ...ctx, agg: null, overs: null });
+    const i = ctx.agg.register({ name, arg, argType: 'ANY', distinct: e.distinct });
+    return { k: 'slot', field: `$a${i}`, pos };
+  }
+  const args = e.args.map((a) => translate(a, ctx));
+  if (HEADER_FUNCTIONS.has(name)) {
+    return { k: 'header', fn: name as 'HEADER', args, pos };
+  }
+  return { k: 'call', name, args, pos };
+}
+
+function translateSubquery(
+  e: Extract<Expr, { kind: 'exists' | 'in_subquery' | 'scalar_subquery' }>,
+  ctx: TranslateContext,
+  pos: SqlPos,
+): PExpr {
+  if (!ctx.subqueries) throw new PlanError('subqueries are not allowed here', e.span);
+  const q = e.query;
+  if (!q.from) throw new PlanError('a subquery needs a FROM clause', q.span);
+  if (q.joins.length > 0 || q.groupBy.length > 0) {
+    throw new PlanError('subqueries support one table with an optional WHERE', q.span);
+  }
+  const bound = ctx.subqueries.bind(q);
+  const outerRels = ctx.scope.relations.length;
+  const inner = new Scope(
+    [...ctx.scope.relations, { alias: bound.alias, name: bound.name, columns: bound.columns }],
+    false,
+  );
+  const innerCtx: TranslateContext = {
+    scope: inner,
+    agg: null,
+    overs: null,
+    subqueries: ctx.subqueries,
+  };
+  // Unqualified names in a subquery belong to the subquery's table unless it lacks them.
+  const where = q.where
+    ? preferInner(translate(q.where, innerCtx), outerRels, bound.columns)
+    : null;
+  let select: PExpr | null = null;
+  if (e.kind !== 'exists') {
+    const item = q.items[0];
+    if (!item || item.kind !== 'select_expr' || q.items.length !== 1) {
+      throw new PlanError('the subquery must select exactly one column', q.span);
+    }
+    select = preferInner(translate(item.expr, innerCtx), outerRels, bound.columns);
+  }
+  const rels = new Set<number | null>();
+  if (where) Scope.relationsOf(where, rels);
+  if (select) Scope.relationsOf(select, rels);
+  const correlated = [...rels].some((r) => r !== outerRels);
+  const outer = ctx.scope.single ? rewriteSingle(where) : where;
+  return {
+    k: 'subquery',
+    mode: e.kind === 'exists' ? 'exists' : e.kind === 'in_subquery' ? 'in' : 'scalar',
+    negated: e.kind === 'in_subquery' ? e.negated : false,
+    e: e.kind === 'in_subquery' ? translate(e.operand, ctx) : null,
+    table: bound.table,
+    outerRels,
+    where: outer,
+    select,
+    correlated,
+    pos,
+  };
+}
+
+/** Unresolved (rel null) names inside a subquery refer to the subquery's own table. */
+function preferInner(e: PExpr, innerRel: number, columns: string[] | undefined): PExpr {
+  return mapCols(e, (c) => {
+    if (c.rel !== null) return c;
+    if (c.k === 'col' && columns && !columns.includes(c.name)) return { ...c, rel: 0 };
+    return { ...c, rel: innerRel };
+  });
+}
+
+function rewriteSingle(e: PExpr | null): PExpr | null {
+  return e;
+}
+
+export function mapCols(e: PExpr, f: (c: Extract<PExpr, { k: 'col' | 'sys' }>) => PExpr): PExpr {
+  if (e.k === 'col' || e.k === 'sys') return f(e);
+  if (e.k === 'subquery') return e;
+  const out: Record<string, unknown> = { ...e };
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'pos') continue;
+    if (Array.isArray(v)) {
+      out[k] = v.map((x) =>
+        Array.isArray(x)
+          ? x.map((y) => (isPExpr(y) ? mapCols(y, f) : y))
+          : isPExpr(x)
+            ? mapCols(x, f)
+            : x,
+      );
+    } else if (isPExpr(v)) out[k] = mapCols(v, f);
+  }
+  return out as PExpr;
+}
+
+function isPExpr(v: unknown): v is PExpr {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { k?: unknown }).k === 'string' &&
+    !(v instanceof Decimal)
+  );
+}
