@@ -36,9 +36,9 @@ export async function startWorker(
     metrics.lastHeartbeat.set({ worker: id }, Date.now() / 1000);
     log(`worker ${id} heartbeat #${beats}`);
   };
+  log(`worker ${id} started; metrics on :${server.port}/metrics`);
   heartbeat();
   const timer = setInterval(heartbeat, env.WORKER_HEARTBEAT_MS);
-  log(`worker ${id} started; metrics on :${server.port}/metrics`);
 
   let stopping: Promise<void> | undefined;
   return {

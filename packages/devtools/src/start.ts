@@ -153,6 +153,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error) => {
+  if (shuttingDown) return; // interrupted mid-start: the steps fail as their processes stop
   fail(errorMessage(error));
   await shutdown('start failed', 1);
 });
