@@ -1,0 +1,50 @@
+/**
+ * Syntax error messages, as functions so tests can assert the exact text. Analysis messages
+ * are in analyze/messages.ts.
+ */
+export const syntaxMessages = {
+  unterminatedString: () => 'unterminated string literal',
+  unterminatedIdentifier: () => 'unterminated quoted identifier',
+  unterminatedComment: () => 'unterminated block comment',
+  unexpectedCharacter: (c: string) => `unexpected character "${c}"`,
+  /** `expected FROM but found "FORM"` */
+  expected: (what: string, found: string) => `expected ${what} but found ${found}`,
+  expectedStatement: (found: string) =>
+    `expected CREATE STREAM, CREATE TABLE or SELECT but found ${found}`,
+  didYouMean: (keyword: string) => `did you mean ${keyword}?`,
+  badDuration: (text: string) =>
+    `invalid duration "${text}"; use a number with a unit: ms, s, m, h or d (e.g. 5s, 1m)`,
+  durationOutsideWindow: (text: string) =>
+    `duration "${text}" is only allowed in WINDOW; use INTERVAL '${text.replace(/[a-z]+$/i, '')}' ${durationUnitWord(text)} here`,
+  badIntervalUnit: (unit: string) =>
+    `unknown interval unit "${unit}"; use MILLISECOND, SECOND, MINUTE, HOUR, DAY or WEEK`,
+  badIntervalQuantity: (text: string) => `invalid interval quantity "${text}"`,
+  badTimestamp: (text: string) => `invalid timestamp literal '${text}'`,
+  unknownType: (name: string) =>
+    `unknown type "${name}"; use BOOLEAN, INTEGER, BIGINT, DECIMAL(p, s), FLOAT, DOUBLE, STRING, VARCHAR, TIMESTAMP or JSON`,
+  integerOutOfRange: (text: string) => `integer literal ${text} is out of the 64-bit range`,
+  fromSubqueryUnsupported: () =>
+    'a subquery in FROM is not supported; create a STREAM or TABLE with it and read it by name',
+  orderByUnsupported: () =>
+    'ORDER BY is only supported inside OVER (...); a stream has no end to sort by',
+  crossJoinUnsupported: () => 'joins need an ON condition: use JOIN ... ON',
+  unionUnsupported: () => 'UNION is not supported',
+  duplicateClause: (clause: string) => `${clause} appears more than once`,
+  emptyStatement: () => 'empty statement',
+} as const;
+
+function durationUnitWord(text: string): string {
+  const unit = text.replace(/^\d+/, '').toLowerCase();
+  return (
+    (
+      { ms: 'MILLISECOND', s: 'SECOND', m: 'MINUTE', h: 'HOUR', d: 'DAY' } as Record<string, string>
+    )[unit] ?? 'SECOND'
+  );
+}
+
+/** How a token is shown in messages: `"FORM"`, `end of input`, `";"`. */
+export function describeToken(type: string, text: string): string {
+  if (type === 'eof') return 'end of input';
+  if (type === 'string') return `string ${text}`;
+  return `"${text}"`;
+}

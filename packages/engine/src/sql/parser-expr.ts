@@ -1,0 +1,441 @@
+/**
+ * Expressions, by precedence from loosest: OR, AND, NOT, comparisons and predicates
+ * (IS NULL, BETWEEN, IN, LIKE), `||`, + -, * / %, unary minus, postfix ([i], .field, ::type).
+ */
+import type {
+  BinaryOp,
+  CaseExpr,
+  Expr,
+  FrameBound,
+  FunctionCall,
+  Identifier,
+  OrderItem,
+  Pos,
+  WhenClause,
+  WindowFrame,
+  WindowSpec,
+} from './ast.ts';
+import { syntaxMessages } from './messages.ts';
+import type { Parser } from './parser-core.ts';
+import { parseInterval, parseTimestampLiteral, parseTypeName } from './parser-literals.ts';
+import { parseSelect } from './parser-select.ts';
+
+const COMPARISON_OPS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
+const MAX_INT64 = (1n << 63n) - 1n;
+
+export function parseExpr(p: Parser): Expr {
+  return parseOr(p);
+}
+
+function binary(op: BinaryOp, left: Expr, right: Expr): Expr {
+  return { kind: 'binary', op, left, right, span: { start: left.span.start, end: right.span.end } };
+}
+
+function parseOr(p: Parser): Expr {
+  let left = parseAnd(p);
+  while (p.acceptKeyword('OR')) left = binary('OR', left, parseAnd(p));
+  return left;
+}
+
+function parseAnd(p: Parser): Expr {
+  let left = parseNot(p);
+  while (p.acceptKeyword('AND')) left = binary('AND', left, parseNot(p));
+  return left;
+}
+
+function parseNot(p: Parser): Expr {
+  if (p.isKeyword('NOT')) {
+    const start = p.next().span.start;
+    const operand = parseNot(p);
+    return { kind: 'unary', op: 'NOT', operand, span: p.spanFrom(start) };
+  }
+  return parseComparison(p);
+}
+
+function parseComparison(p: Parser): Expr {
+  let left = parseConcat(p);
+  for (;;) {
+    const t = p.peek();
+    const start = left.span.start;
+    if (t.type === 'op' && COMPARISON_OPS.has(t.text)) {
+      p.next();
+      const op = (t.text === '!=' ? '<>' : t.text) as BinaryOp;
+      left = binary(op, left, parseConcat(p));
+      continue;
+    }
+    if (p.isKeyword('IS')) {
+      p.next();
+      const negated = !!p.acceptKeyword('NOT');
+      p.expectKeyword('NULL', negated ? 'NULL' : 'NULL or NOT NULL');
+      left = { kind: 'is_null', operand: left, negated, span: p.spanFrom(start) };
+      continue;
+    }
+    const notAhead =
+      p.isKeyword('NOT') && ['BETWEEN', 'IN', 'LIKE', 'ILIKE'].some((k) => p.isKeyword(k, 1));
+    const negated = notAhead ? !!p.next() : false;
+    if (p.acceptKeyword('BETWEEN')) {
+      const low = parseConcat(p);
+      p.expectKeyword('AND');
+      const high = parseConcat(p);
+      left = { kind: 'between', operand: left, low, high, negated, span: p.spanFrom(start) };
+      continue;
+    }
+    if (p.acceptKeyword('IN')) {
+      p.expectOp('(');
+      if (p.isKeyword('SELECT')) {
+        const query = parseSelect(p);
+        p.expectOp(')');
+        left = { kind: 'in_subquery', operand: left, query, negated, span: p.spanFrom(start) };
+      } else {
+        const list = [parseExpr(p)];
+        while (p.acceptOp(',')) list.push(parseExpr(p));
+        p.expectOp(')');
+        left = { kind: 'in_list', operand: left, list, negated, span: p.spanFrom(start) };
+      }
+      continue;
+    }
+    if (p.isKeyword('LIKE') || p.isKeyword('ILIKE')) {
+      const caseInsensitive = p.next().value === 'ILIKE';
+      const pattern = parseConcat(p);
+      const escapeChar = p.acceptKeyword('ESCAPE') ? parseConcat(p) : null;
+      left = {
+        kind: 'like',
+        operand: left,
+        pattern,
+        escape: escapeChar,
+        negated,
+        caseInsensitive,
+        span: p.spanFrom(start),
+      };
+      continue;
+    }
+    return left;
+  }
+}
+
+function parseConcat(p: Parser): Expr {
+  let left = parseAdditive(p);
+  while (p.acceptOp('||')) left = binary('||', left, parseAdditive(p));
+  return left;
+}
+
+function parseAdditive(p: Parser): Expr {
+  let left = parseMultiplicative(p);
+  for (;;) {
+    if (p.acceptOp('+')) left = binary('+', left, parseMultiplicative(p));
+    else if (p.acceptOp('-')) left = binary('-', left, parseMultiplicative(p));
+    else return left;
+  }
+}
+
+function parseMultiplicative(p: Parser): Expr {
+  let left = parseUnary(p);
+  for (;;) {
+    const t = p.peek();
+    if (t.type === 'op' && (t.text === '*' || t.text === '/' || t.text === '%')) {
+      p.next();
+      left = binary(t.text as BinaryOp, left, parseUnary(p));
+    } else return left;
+  }
+}
+
+function parseUnary(p: Parser): Expr {
+  const t = p.peek();
+  if (t.type === 'op' && (t.text === '-' || t.text === '+')) {
+    p.next();
+    const operand = parseUnary(p);
+    const span = p.spanFrom(t.span.start);
+    if (t.text === '-') {
+      // Fold `-literal` so -9223372036854775808 and -0.50 stay exact literals.
+      if (operand.kind === 'integer' && !operand.text.startsWith('-')) {
+        return { kind: 'integer', text: `-${operand.text}`, value: -operand.value, span };
+      }
+      if (operand.kind === 'decimal' && !operand.text.startsWith('-')) {
+        return { kind: 'decimal', text: `-${operand.text}`, scale: operand.scale, span };
+      }
+      if (operand.kind === 'float' && !operand.text.startsWith('-')) {
+        return { kind: 'float', text: `-${operand.text}`, value: -operand.value, span };
+      }
+    }
+    return { kind: 'unary', op: t.text as '-' | '+', operand, span };
+  }
+  return parsePostfix(p);
+}
+
+function parsePostfix(p: Parser): Expr {
+  let e = parsePrimary(p);
+  for (;;) {
+    const start = e.span.start;
+    if (p.acceptOp('[')) {
+      const index = parseExpr(p);
+      p.expectOp(']');
+      e = { kind: 'index_access', base: e, index, span: p.spanFrom(start) };
+    } else if (p.isOp('.') && p.isName(1)) {
+      p.next();
+      const field = p.identifier();
+      e =
+        e.kind === 'column'
+          ? { kind: 'column', parts: [...e.parts, field], span: p.spanFrom(start) }
+          : { kind: 'field_access', base: e, field, span: p.spanFrom(start) };
+    } else if (p.acceptOp('::')) {
+      const type = parseTypeName(p);
+      e = { kind: 'cast', operand: e, type, span: p.spanFrom(start) };
+    } else return e;
+  }
+}
+
+function parsePrimary(p: Parser): Expr {
+  const t = p.peek();
+  const start = t.span.start;
+  switch (t.type) {
+    case 'integer': {
+      p.next();
+      const value = BigInt(t.text);
+      if (value > MAX_INT64 + 1n) p.report(t.span, syntaxMessages.integerOutOfRange(t.text));
+      return { kind: 'integer', text: t.text, value, span: t.span };
+    }
+    case 'decimal': {
+      p.next();
+      const dot = t.text.indexOf('.');
+      return { kind: 'decimal', text: t.text, scale: t.text.length - dot - 1, span: t.span };
+    }
+    case 'float':
+      p.next();
+      return { kind: 'float', text: t.text, value: Number(t.text), span: t.span };
+    case 'string':
+      p.next();
+      return { kind: 'string', value: t.value, span: t.span };
+    case 'duration':
+      return p.failAt(t.span, syntaxMessages.durationOutsideWindow(t.text));
+    case 'quoted_ident':
+      return parseNameExpr(p);
+    case 'op':
+      if (t.text === '(') {
+        p.next();
+        if (p.isKeyword('SELECT')) {
+          const query = parseSelect(p);
+          p.expectOp(')');
+          return { kind: 'scalar_subquery', query, span: p.spanFrom(start) };
+        }
+        const inner = parseExpr(p);
+        p.expectOp(')');
+        // Keep the parenthesised span so positions point at what the user wrote.
+        return { ...inner, span: p.spanFrom(start) } as Expr;
+      }
+      break;
+    case 'ident':
+      switch (t.value) {
+        case 'TRUE':
+        case 'FALSE':
+          p.next();
+          return { kind: 'boolean', value: t.value === 'TRUE', span: t.span };
+        case 'NULL':
+          p.next();
+          return { kind: 'null', span: t.span };
+        case 'INTERVAL':
+          return parseInterval(p);
+        case 'TIMESTAMP':
+          if (p.peek(1).type === 'string') return parseTimestampLiteral(p);
+          break;
+        case 'CASE':
+          return parseCase(p);
+        case 'CAST':
+        case 'TRY_CAST':
+          if (p.isOp('(', 1)) {
+            p.next();
+            p.expectOp('(');
+            const operand = parseExpr(p);
+            p.expectKeyword('AS');
+            const type = parseTypeName(p);
+            p.expectOp(')');
+            return { kind: 'cast', operand, type, span: p.spanFrom(start) };
+          }
+          break;
+        case 'EXTRACT':
+          if (p.isOp('(', 1)) {
+            p.next();
+            p.expectOp('(');
+            const f = p.peek();
+            if (f.type !== 'ident' && f.type !== 'string') p.fail('a field such as YEAR or HOUR');
+            p.next();
+            p.expectKeyword('FROM');
+            const operand = parseExpr(p);
+            p.expectOp(')');
+            return {
+              kind: 'extract',
+              field: f.value.toUpperCase(),
+              fieldSpan: f.span,
+              operand,
+              span: p.spanFrom(start),
+            };
+          }
+          break;
+        case 'EXISTS': {
+          p.next();
+          p.expectOp('(');
+          const query = parseSelect(p);
+          p.expectOp(')');
+          return { kind: 'exists', query, span: p.spanFrom(start) };
+        }
+        case 'LEFT':
+        case 'RIGHT':
+          if (p.isOp('(', 1)) return parseCall(p);
+          break;
+      }
+      if (p.isName()) return parseNameExpr(p);
+      break;
+  }
+  return p.fail('an expression');
+}
+
+/** A column reference or, when followed by `(`, a function call. */
+function parseNameExpr(p: Parser): Expr {
+  if (p.peek().type === 'ident' && p.isOp('(', 1)) return parseCall(p);
+  const first = p.identifier();
+  return { kind: 'column', parts: [first], span: first.span };
+}
+
+function parseCall(p: Parser): FunctionCall {
+  const nameTok = p.next();
+  const start = nameTok.span.start;
+  p.expectOp('(');
+  const name = nameTok.value;
+  let distinct = false;
+  let star = false;
+  const args: Expr[] = [];
+  if (p.acceptOp('*')) {
+    star = true;
+  } else if (!p.isOp(')')) {
+    distinct = !!p.acceptKeyword('DISTINCT');
+    if (!distinct) p.acceptKeyword('ALL');
+    args.push(parseExpr(p));
+    if (name === 'SUBSTRING' && p.acceptKeyword('FROM')) {
+      args.push(parseExpr(p));
+      if (p.acceptKeyword('FOR')) args.push(parseExpr(p));
+    }
+    while (p.acceptOp(',')) args.push(parseExpr(p));
+  }
+  p.expectOp(')');
+  const over = p.isKeyword('OVER') ? parseOver(p) : null;
+  return {
+    kind: 'call',
+    name,
+    nameSpan: nameTok.span,
+    args,
+    distinct,
+    star,
+    over,
+    span: p.spanFrom(start),
+  };
+}
+
+function parseCase(p: Parser): CaseExpr {
+  const start = p.next().span.start;
+  const operand = p.isKeyword('WHEN') ? null : parseExpr(p);
+  const whens: WhenClause[] = [];
+  while (p.isKeyword('WHEN')) {
+    const ws = p.next().span.start;
+    const when = parseExpr(p);
+    p.expectKeyword('THEN');
+    const then = parseExpr(p);
+    whens.push({ kind: 'when', when, then, span: p.spanFrom(ws) });
+  }
+  if (whens.length === 0) p.fail('WHEN', ['WHEN']);
+  const elseResult = p.acceptKeyword('ELSE') ? parseExpr(p) : null;
+  p.expectKeyword('END', whens.length > 0 ? 'WHEN, ELSE or END' : 'END');
+  return { kind: 'case', operand, whens, elseResult, span: p.spanFrom(start) };
+}
+
+function parseOver(p: Parser): WindowSpec {
+  const start = p.expectKeyword('OVER').span.start;
+  p.expectOp('(');
+  const partitionBy: Expr[] = [];
+  if (p.acceptKeyword('PARTITION')) {
+    p.expectKeyword('BY');
+    partitionBy.push(parseExpr(p));
+    while (p.acceptOp(',')) partitionBy.push(parseExpr(p));
+  }
+  const orderBy: OrderItem[] = [];
+  if (p.acceptKeyword('ORDER')) {
+    p.expectKeyword('BY');
+    orderBy.push(parseOrderItem(p));
+    while (p.acceptOp(',')) orderBy.push(parseOrderItem(p));
+  }
+  let frame: WindowFrame | null = null;
+  if (p.isKeyword('ROWS') || p.isKeyword('RANGE')) frame = parseFrame(p);
+  if (!p.isOp(')')) p.fail('")"', ['PARTITION', 'ORDER', 'ROWS', 'RANGE']);
+  p.next();
+  return { kind: 'over', partitionBy, orderBy, frame, span: p.spanFrom(start) };
+}
+
+export function parseOrderItem(p: Parser): OrderItem {
+  const expr = parseExpr(p);
+  const start: Pos = expr.span.start;
+  let direction: 'ASC' | 'DESC' = 'ASC';
+  if (p.acceptKeyword('DESC')) direction = 'DESC';
+  else p.acceptKeyword('ASC');
+  let nulls: 'FIRST' | 'LAST' | null = null;
+  if (p.acceptKeyword('NULLS')) {
+    if (p.acceptKeyword('FIRST')) nulls = 'FIRST';
+    else {
+      p.expectKeyword('LAST', 'FIRST or LAST');
+      nulls = 'LAST';
+    }
+  }
+  return { kind: 'order_item', expr, direction, nulls, span: p.spanFrom(start) };
+}
+
+function parseFrame(p: Parser): WindowFrame {
+  const unitTok = p.next();
+  const unit = unitTok.value as 'ROWS' | 'RANGE';
+  const start = unitTok.span.start;
+  if (p.acceptKeyword('BETWEEN')) {
+    const lo = parseFrameBound(p);
+    p.expectKeyword('AND');
+    const hi = parseFrameBound(p);
+    return { kind: 'frame', unit, start: lo, end: hi, span: p.spanFrom(start) };
+  }
+  const lo = parseFrameBound(p);
+  const current: FrameBound = {
+    kind: 'frame_bound',
+    type: 'CURRENT_ROW',
+    offset: null,
+    span: lo.span,
+  };
+  return { kind: 'frame', unit, start: lo, end: current, span: p.spanFrom(start) };
+}
+
+function parseFrameBound(p: Parser): FrameBound {
+  const start = p.peek().span.start;
+  if (p.acceptKeyword('UNBOUNDED')) {
+    if (p.acceptKeyword('PRECEDING')) {
+      return {
+        kind: 'frame_bound',
+        type: 'UNBOUNDED_PRECEDING',
+        offset: null,
+        span: p.spanFrom(start),
+      };
+    }
+    p.expectKeyword('FOLLOWING', 'PRECEDING or FOLLOWING');
+    return {
+      kind: 'frame_bound',
+      type: 'UNBOUNDED_FOLLOWING',
+      offset: null,
+      span: p.spanFrom(start),
+    };
+  }
+  if (p.acceptKeyword('CURRENT')) {
+    p.expectKeyword('ROW');
+    return { kind: 'frame_bound', type: 'CURRENT_ROW', offset: null, span: p.spanFrom(start) };
+  }
+  const offset = parseAdditive(p);
+  if (p.acceptKeyword('PRECEDING')) {
+    return { kind: 'frame_bound', type: 'PRECEDING', offset, span: p.spanFrom(start) };
+  }
+  p.expectKeyword('FOLLOWING', 'PRECEDING or FOLLOWING');
+  return { kind: 'frame_bound', type: 'FOLLOWING', offset, span: p.spanFrom(start) };
+}
+
+export function identifierText(id: Identifier): string {
+  return id.name;
+}

@@ -1,0 +1,257 @@
+/**
+ * SELECT blocks: select list, FROM and JOINs, WHERE, GROUP BY, HAVING, WINDOW (before or after
+ * GROUP BY), EMIT and LIMIT.
+ */
+import type {
+  EmitClause,
+  Expr,
+  Identifier,
+  IntegerLiteral,
+  Join,
+  JoinType,
+  Select,
+  SelectItem,
+  TableRef,
+  WindowClause,
+} from './ast.ts';
+import { syntaxMessages } from './messages.ts';
+import { CLAUSE_KEYWORDS, type Parser } from './parser-core.ts';
+import { parseExpr } from './parser-expr.ts';
+import { parseDurationExpr } from './parser-literals.ts';
+import { closestMatch } from './suggest.ts';
+
+/** Tokens that may follow a SELECT block: the statement's INTO/WITH, `;`, `)` or the end. */
+function atSelectEnd(p: Parser): boolean {
+  const t = p.peek();
+  return (
+    t.type === 'eof' ||
+    (t.type === 'op' && (t.text === ';' || t.text === ')')) ||
+    p.isKeyword('INTO') ||
+    p.isKeyword('WITH')
+  );
+}
+
+export function parseSelect(p: Parser): Select {
+  const start = p.expectKeyword('SELECT').span.start;
+  const distinct = !!p.acceptKeyword('DISTINCT');
+  if (!distinct) p.acceptKeyword('ALL');
+  const items = [parseSelectItem(p)];
+  while (p.acceptOp(',')) items.push(parseSelectItem(p));
+
+  const select: Select = {
+    kind: 'select',
+    distinct,
+    items,
+    from: null,
+    joins: [],
+    where: null,
+    groupBy: [],
+    having: null,
+    window: null,
+    emit: null,
+    limit: null,
+    span: { start, end: start },
+  };
+  if (p.acceptKeyword('FROM')) {
+    select.from = parseTableRef(p);
+    while (atJoin(p)) select.joins.push(parseJoin(p));
+  } else if (
+    !atSelectEnd(p) &&
+    !['WHERE', 'GROUP', 'WINDOW', 'EMIT', 'LIMIT'].some((k) => p.isKeyword(k))
+  ) {
+    p.fail('FROM', CLAUSE_KEYWORDS);
+  }
+  parseClauses(p, select);
+  select.span = p.spanFrom(start);
+  return select;
+}
+
+function parseClauses(p: Parser, select: Select): void {
+  const seen = new Set<string>();
+  const once = (clause: string) => {
+    const t = p.peek();
+    if (seen.has(clause)) p.failAt(t.span, syntaxMessages.duplicateClause(clause));
+    seen.add(clause);
+  };
+  for (;;) {
+    if (p.isKeyword('WHERE')) {
+      once('WHERE');
+      p.next();
+      select.where = parseExpr(p);
+    } else if (p.isKeyword('GROUP')) {
+      once('GROUP BY');
+      p.next();
+      p.expectKeyword('BY');
+      select.groupBy.push(parseExpr(p));
+      while (p.acceptOp(',')) select.groupBy.push(parseExpr(p));
+    } else if (p.isKeyword('HAVING')) {
+      once('HAVING');
+      p.next();
+      select.having = parseExpr(p);
+    } else if (p.isKeyword('WINDOW')) {
+      once('WINDOW');
+      select.window = parseWindow(p);
+    } else if (p.isKeyword('EMIT')) {
+      once('EMIT');
+      select.emit = parseEmit(p);
+    } else if (p.isKeyword('LIMIT')) {
+      once('LIMIT');
+      p.next();
+      const t = p.peek();
+      if (t.type !== 'integer') p.fail('a row count (an integer)');
+      p.next();
+      const limit: IntegerLiteral = {
+        kind: 'integer',
+        text: t.text,
+        value: BigInt(t.text),
+        span: t.span,
+      };
+      select.limit = limit;
+    } else if (p.isKeyword('ORDER')) {
+      p.failAt(p.peek().span, syntaxMessages.orderByUnsupported());
+    } else if (p.isKeyword('UNION')) {
+      p.failAt(p.peek().span, syntaxMessages.unionUnsupported());
+    } else if (atSelectEnd(p)) {
+      return;
+    } else {
+      const expected = select.from
+        ? 'WHERE, GROUP BY, HAVING, WINDOW, EMIT, LIMIT, INTO, WITH or ";"'
+        : 'FROM';
+      p.fail(expected, CLAUSE_KEYWORDS);
+    }
+  }
+}
+
+function parseSelectItem(p: Parser): SelectItem {
+  const t = p.peek();
+  if (p.isOp('*')) {
+    p.next();
+    return { kind: 'select_star', qualifier: null, span: t.span };
+  }
+  if (p.isName() && p.isOp('.', 1) && p.isOp('*', 2)) {
+    const qualifier = p.identifier();
+    p.next();
+    p.next();
+    return { kind: 'select_star', qualifier, span: p.spanFrom(t.span.start) };
+  }
+  const expr = parseExpr(p);
+  const alias = parseAlias(p);
+  return { kind: 'select_expr', expr, alias, span: p.spanFrom(t.span.start) };
+}
+
+/**
+ * `[AS] alias`. A bare word that looks like a misspelt clause keyword (`FORM`) is not taken as
+ * an alias, so the error points at it with a "did you mean FROM?" hint.
+ */
+function parseAlias(p: Parser): Identifier | null {
+  if (p.acceptKeyword('AS')) return p.identifier('an alias');
+  const t = p.peek();
+  if (!p.isName()) return null;
+  if (t.type === 'ident' && closestMatch(t.value, CLAUSE_KEYWORDS) !== undefined) return null;
+  return p.identifier();
+}
+
+function parseTableRef(p: Parser): TableRef {
+  const t = p.peek();
+  if (t.type === 'string') {
+    p.next();
+    const alias = parseAlias(p);
+    return {
+      kind: 'uri_source',
+      uri: t.value,
+      params: uriParams(t.value),
+      alias,
+      span: p.spanFrom(t.span.start),
+    };
+  }
+  if (p.isOp('(')) p.failAt(t.span, syntaxMessages.fromSubqueryUnsupported());
+  if (!p.isName()) p.fail("a source: a quoted URI such as 'kafka://host/topic' or a stream name");
+  const name = p.identifier();
+  const alias = parseAlias(p);
+  return { kind: 'named_source', name, alias, span: p.spanFrom(t.span.start) };
+}
+
+/** Query-string parameters of a URI, decoded; malformed escapes are kept as written. */
+export function uriParams(uri: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  const q = uri.indexOf('?');
+  if (q < 0) return params;
+  for (const pair of uri.slice(q + 1).split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    const value = eq < 0 ? '' : pair.slice(eq + 1);
+    params[decode(key)] = decode(value);
+  }
+  return params;
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+function atJoin(p: Parser): boolean {
+  return (
+    ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS'].some((k) => p.isKeyword(k)) || p.isOp(',')
+  );
+}
+
+function parseJoin(p: Parser): Join {
+  const start = p.peek().span.start;
+  if (p.isOp(',') || p.isKeyword('CROSS'))
+    p.failAt(p.peek().span, syntaxMessages.crossJoinUnsupported());
+  let joinType: JoinType = 'INNER';
+  if (p.acceptKeyword('INNER')) joinType = 'INNER';
+  else if (p.acceptKeyword('LEFT')) joinType = 'LEFT';
+  else if (p.acceptKeyword('RIGHT')) joinType = 'RIGHT';
+  else if (p.acceptKeyword('FULL')) joinType = 'FULL';
+  if (joinType !== 'INNER') p.acceptKeyword('OUTER');
+  p.expectKeyword('JOIN');
+  const source = parseTableRef(p);
+  if (!p.isKeyword('ON')) p.fail('ON', ['ON']);
+  p.next();
+  const on: Expr = parseExpr(p);
+  return { kind: 'join', joinType, source, on, span: p.spanFrom(start) };
+}
+
+function parseWindow(p: Parser): WindowClause {
+  const start = p.expectKeyword('WINDOW').span.start;
+  const t = p.peek();
+  const type = t.type === 'ident' ? t.value : '';
+  if (!['TUMBLING', 'SLIDING', 'HOPPING', 'SESSION'].includes(type)) {
+    p.fail('TUMBLING, SLIDING or SESSION', ['TUMBLING', 'SLIDING', 'SESSION']);
+  }
+  p.next();
+  p.expectOp('(');
+  let timeColumn: Expr | null = null;
+  if (p.peek().type !== 'duration' && !p.isKeyword('INTERVAL') && p.peek().type !== 'integer') {
+    timeColumn = parseExpr(p);
+    p.expectOp(',');
+  }
+  const first = parseDurationExpr(p);
+  let window: WindowClause;
+  if (type === 'SLIDING' || type === 'HOPPING') {
+    p.expectOp(',');
+    const advance = parseDurationExpr(p);
+    p.expectOp(')');
+    window = { kind: 'window_sliding', timeColumn, size: first, advance, span: p.spanFrom(start) };
+  } else {
+    p.expectOp(')');
+    window =
+      type === 'SESSION'
+        ? { kind: 'window_session', timeColumn, gap: first, span: p.spanFrom(start) }
+        : { kind: 'window_tumbling', timeColumn, size: first, span: p.spanFrom(start) };
+  }
+  return window;
+}
+
+function parseEmit(p: Parser): EmitClause {
+  const start = p.expectKeyword('EMIT').span.start;
+  if (p.acceptKeyword('FINAL')) return { kind: 'emit', mode: 'FINAL', span: p.spanFrom(start) };
+  if (p.acceptKeyword('CHANGES')) return { kind: 'emit', mode: 'CHANGES', span: p.spanFrom(start) };
+  return p.fail('FINAL or CHANGES', ['FINAL', 'CHANGES']);
+}
