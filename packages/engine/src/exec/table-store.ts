@@ -26,6 +26,10 @@ export class TableIndex {
     if (!b) {
       b = new Map();
       this.buckets.set(h, b);
+    } else {
+      // A table holds the latest row per key: a new row for the key replaces the old one.
+      for (const old of b.keys()) this.bucketOf.delete(old);
+      b.clear();
     }
     b.set(id, record);
     this.bucketOf.set(id, h);

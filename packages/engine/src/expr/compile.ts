@@ -188,14 +188,14 @@ class ExprCompiler {
           const v = x(r);
           const pat = p(r);
           if (v === null || pat === null) return null;
-          const escape = esc ? esc(r) : null;
+          const escapeChar = esc ? esc(r) : null;
           let text = typeof v === 'string' ? v : valueToText(v);
           let pattern = typeof pat === 'string' ? pat : valueToText(pat);
           if (ci) {
             text = text.toLowerCase();
             pattern = pattern.toLowerCase();
           }
-          const m = like(text, pattern, typeof escape === 'string' ? escape : undefined);
+          const m = like(text, pattern, typeof escapeChar === 'string' ? escapeChar : undefined);
           return negated ? !m : m;
         }, e.pos);
       }

@@ -19,7 +19,7 @@ export class FilterOperator extends BaseOperator {
     return `filter ${this.text}`;
   }
 
-  processBatch(records: EngineRecord[]): void {
+  processBatch(records: EngineRecord[], _port = 0): void {
     const pred = this.predicate;
     const kept: EngineRecord[] = [];
     for (let i = 0; i < records.length; i++) {

@@ -34,7 +34,7 @@ export class GroupAggregateOperator extends BaseOperator {
     return `group-aggregate keys=${g.keys.length} aggregates=${g.aggregates.length} emit=${this.opts.emit}`;
   }
 
-  processBatch(records: EngineRecord[]): void {
+  processBatch(records: EngineRecord[], _port = 0): void {
     const { grouping, ctx } = this.opts;
     const changes: EngineRecord[] | null = this.opts.emit === 'changes' ? [] : null;
     for (const rec of records) {

@@ -17,7 +17,7 @@ export class LimitOperator extends BaseOperator {
     return this.seen >= this.limit;
   }
 
-  processBatch(records: EngineRecord[]): void {
+  processBatch(records: EngineRecord[], _port = 0): void {
     const room = this.limit - this.seen;
     if (room <= 0) return;
     const batch = records.length <= room ? records : records.slice(0, room);

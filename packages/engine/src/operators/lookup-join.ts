@@ -41,7 +41,7 @@ export class LookupJoinOperator extends BaseOperator {
     return `lookup-join ${this.opts.joinType.toUpperCase()} table=${this.opts.table.name} keys=${this.opts.streamKeys.length}`;
   }
 
-  processBatch(records: EngineRecord[]): void {
+  processBatch(records: EngineRecord[], _port = 0): void {
     const { streamKeys, residual, joinType, ctx } = this.opts;
     const out: EngineRecord[] = [];
     for (const rec of records) {

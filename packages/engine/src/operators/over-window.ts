@@ -42,6 +42,7 @@ export interface OverWindowOptions {
   partitionBy: Evaluator[];
   /** First ORDER BY expression (ranking peers, RANGE frames); null = arrival order. */
   orderBy: Evaluator | null;
+  orderDesc?: boolean;
   frame: FrameSpec;
   functions: OverFunctionSpec[];
   /** Largest constant LAG offset (rows kept for LAG). */
@@ -82,6 +83,8 @@ export class OverWindowOperator extends BaseOperator {
   private readonly lookbackRows: number;
   private readonly lookbackRange: number;
   private readonly runningFns: boolean[];
+  /** Distribution functions and UNBOUNDED FOLLOWING need the whole partition: emitted at end. */
+  private readonly wholePartition: boolean;
 
   constructor(private readonly opts: OverWindowOptions) {
     super();
@@ -106,6 +109,12 @@ export class OverWindowOperator extends BaseOperator {
     if (frame.start.type === 'preceding' && frame.unit === 'rows') {
       lookback = Math.max(lookback, frame.start.offset);
     }
+    this.wholePartition =
+      frame.end.type === 'unbounded_following' ||
+      functions.some(
+        (f) => f.name === 'PERCENT_RANK' || f.name === 'CUME_DIST' || f.name === 'NTILE',
+      );
+    if (this.wholePartition) keepAll = true;
     this.follows = follows;
     this.keepAll =
       keepAll || (frame.unit === 'range' && frame.start.type === 'preceding' && !opts.orderBy);
@@ -123,7 +132,7 @@ export class OverWindowOperator extends BaseOperator {
     return `over-window partitions=${this.opts.partitionBy.length} ${f.unit.toUpperCase()} BETWEEN ${b(f.start)} AND ${b(f.end)} functions=${this.opts.functions.map((x) => x.name).join(',')}`;
   }
 
-  processBatch(records: EngineRecord[]): void {
+  processBatch(records: EngineRecord[], _port = 0): void {
     const out: EngineRecord[] = [];
     const { partitionBy, orderBy, functions, ctx } = this.opts;
     for (const rec of records) {
@@ -147,6 +156,7 @@ export class OverWindowOperator extends BaseOperator {
         continue;
       }
       p.rows.push(row);
+      if (this.wholePartition) continue;
       if (p.first === null) p.first = row;
       this.emitReady(p, false, out);
     }
@@ -155,7 +165,10 @@ export class OverWindowOperator extends BaseOperator {
 
   protected override handleEnd(): void {
     const out: EngineRecord[] = [];
-    for (const p of this.partitions.values()) this.emitReady(p, true, out);
+    for (const p of this.partitions.values()) {
+      if (this.wholePartition) this.sortPartition(p);
+      this.emitReady(p, true, out);
+    }
     if (out.length > 0) this.out.push(out);
     this.out.end();
   }
@@ -172,6 +185,13 @@ export class OverWindowOperator extends BaseOperator {
       p.next++;
     }
     this.trim(p);
+  }
+
+  /** Orders a complete partition by its ORDER BY value (stable: arrival order among peers). */
+  private sortPartition(p: Partition): void {
+    const dir = this.opts.orderDesc ? -1 : 1;
+    if (this.opts.orderBy) p.rows.sort((a, b) => dir * compareOrder(a.order, b.order));
+    p.first = p.rows[0] ?? null;
   }
 
   private isReady(p: Partition, g: number): boolean {

@@ -20,7 +20,7 @@ export class ProjectOperator extends BaseOperator {
     return `project ${this.columns.join(', ')}`;
   }
 
-  processBatch(records: EngineRecord[]): void {
+  processBatch(records: EngineRecord[], _port = 0): void {
     const map = this.mapper;
     const out: EngineRecord[] = new Array(records.length);
     let n = 0;

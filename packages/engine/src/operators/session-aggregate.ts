@@ -45,7 +45,7 @@ export class SessionAggregateOperator extends BaseOperator {
     return `session-aggregate SESSION(${this.opts.gap}ms) keys=${g.keys.length} aggregates=${g.aggregates.length} emit=${this.opts.emit}`;
   }
 
-  processBatch(records: EngineRecord[]): void {
+  processBatch(records: EngineRecord[], _port = 0): void {
     const { grouping, ctx, gap } = this.opts;
     const changes: EngineRecord[] = [];
     for (const rec of records) {

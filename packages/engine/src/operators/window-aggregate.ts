@@ -45,7 +45,7 @@ export class WindowAggregateOperator extends BaseOperator {
     return `window-aggregate ${describeWindow(this.opts.window)} keys=${g.keys.length} aggregates=${g.aggregates.length} emit=${this.opts.emit}`;
   }
 
-  processBatch(records: EngineRecord[]): void {
+  processBatch(records: EngineRecord[], _port = 0): void {
     const { grouping, ctx, emit } = this.opts;
     const changes: EngineRecord[] | null = emit === 'changes' ? [] : null;
     const size = this.size;

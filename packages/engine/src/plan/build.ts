@@ -261,6 +261,7 @@ function buildStatement(
       new OverWindowOperator({
         partitionBy: o.partitionBy.map(compile),
         orderBy: o.orderBy ? compile(o.orderBy) : null,
+        orderDesc: o.orderDesc,
         frame: o.frame,
         functions: o.functions.map((f) => ({ ...f, args: f.args.map(compile) })),
         maxLag: o.maxLag,

@@ -4,7 +4,13 @@ import type { FrameBound, FrameSpec } from '../operators/over-window.ts';
 import type { FrameBound as AstBound, FunctionCall } from '../sql/ast.ts';
 import { PlanError } from './errors.ts';
 import type { OverPlan } from './program.ts';
-import { exprKey, type OverCall, type TranslateContext, translate } from './translate.ts';
+import {
+  exprKey,
+  type OverCall,
+  type TranslateContext,
+  translate,
+  typeOfExpr,
+} from './translate.ts';
 
 export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[] {
   const plans: OverPlan[] = [];
@@ -25,10 +31,18 @@ export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[
     let i = keys.indexOf(key);
     if (i < 0) {
       keys.push(key);
-      plans.push({ partitionBy, orderBy, frame, functions: [], maxLag: 1 });
+      plans.push({
+        partitionBy,
+        orderBy,
+        orderDesc: over.orderBy[0]?.direction === 'DESC',
+        frame,
+        functions: [],
+        maxLag: 1,
+      });
       i = plans.length - 1;
     }
     const args = call.args.map((a) => translate(a, ctx));
+    const argType = args[0] ? typeOfExpr(args[0], ctx.scope) : 'ANY';
     if (call.name === 'LAG' && call.args[1]) {
       const off = call.args[1];
       if (off.kind !== 'integer')

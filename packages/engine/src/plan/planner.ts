@@ -17,6 +17,7 @@ import type {
   WithOption,
 } from '../sql/ast.ts';
 import type { Schema } from '../types/schema.ts';
+import type { SqlType } from '../types/value.ts';
 import { PlanError } from './errors.ts';
 import type { PExpr } from './expr.ts';
 import { planJoin } from './joins.ts';
@@ -40,6 +41,7 @@ import {
   type SubqueryBinder,
   type TranslateContext,
   translate,
+  typeOfExpr,
 } from './translate.ts';
 
 export interface PlanOptions {
@@ -52,6 +54,7 @@ interface Defined {
   index: number;
   kind: 'stream' | 'table';
   columns?: string[];
+  types?: Record<string, SqlType>;
 }
 
 const FLINK_WINDOWS = new Set(['TUMBLE', 'HOP', 'SESSION']);
@@ -96,6 +99,7 @@ class Planner {
       alias: ref.alias?.name ?? (ref.kind === 'named_source' ? ref.name.name : null),
       name: ref.kind === 'named_source' ? ref.name.name : null,
       columns: relations[i].columns,
+      types: relations[i].types,
     }));
     const scope = new Scope(scopeRels);
     const tablesUsed: string[] = [];
@@ -178,6 +182,7 @@ class Planner {
     const output: OutputItem[] = [];
     const columns: string[] = [];
     const used = new Map<string, number>();
+    const outTypes: Record<string, SqlType> = {};
     q.items.forEach((item, i) => {
       if (item.kind === 'select_star') {
         if (isAggregate)
@@ -196,7 +201,11 @@ class Planner {
         output.push({ kind: 'star', rel: relations.length === 1 ? null : rel });
         const rels = rel === null ? relations : [relations[rel]];
         for (const r of rels)
-          for (const c of r.columns ?? []) if (!columns.includes(c)) columns.push(c);
+          for (const c of r.columns ?? []) {
+            if (columns.includes(c)) continue;
+            columns.push(c);
+            outTypes[c] = r.types?.[c] ?? 'ANY';
+          }
         return;
       }
       const expr = translate(item.expr, outCtx);
@@ -206,6 +215,7 @@ class Planner {
       if (seen > 0) name = `${name}_${seen + 1}`;
       output.push({ kind: 'expr', name, expr });
       columns.push(name);
+      outTypes[name] = typeOfExpr(expr, scope);
     });
     if (aggregate) aggregate.aggregates = (outCtx.agg as AggregateContext).calls;
     const over = planOver(overs, outCtx);
@@ -284,7 +294,14 @@ class Planner {
     const alias = ref.alias?.name ?? (ref.kind === 'named_source' ? ref.name.name : '');
     if (ref.kind === 'named_source') {
       const d = this.defined.get(ref.name.name.toLowerCase());
-      if (d) return { alias, input: { kind: 'statement', statement: d.index }, columns: d.columns };
+      if (d) {
+        return {
+          alias,
+          input: { kind: 'statement', statement: d.index },
+          columns: d.columns,
+          types: d.types,
+        };
+      }
     }
     const id = ref.kind === 'uri_source' ? ref.uri : ref.name.name;
     const params = ref.kind === 'uri_source' ? { ...ref.params } : {};
@@ -320,6 +337,7 @@ class Planner {
       alias,
       input: { kind: 'source', sourceId: id },
       columns: schema ? schema.columns.map((c) => c.name) : undefined,
+      types: schema ? Object.fromEntries(schema.columns.map((c) => [c.name, c.type])) : undefined,
     };
   }
 
@@ -392,7 +410,7 @@ function primarySourceId(relations: RelationPlan[], plans: StatementPlan[]): str
 function flinkWindow(g: FunctionCall): WindowSpec {
   const dur = (i: number): number => {
     const a = g.args[i];
-    if (!a || a.kind !== 'interval' || a.ms === null) {
+    if (a?.kind !== 'interval' || a.ms === null) {
       throw new PlanError(`${g.name} expects an INTERVAL as argument ${i + 1}`, (a ?? g).span);
     }
     return a.ms;

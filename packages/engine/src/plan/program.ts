@@ -32,6 +32,7 @@ export interface RelationPlan {
   input: RelationInput;
   /** Columns when known (schema or inference), for SELECT * over joins and explain. */
   columns?: string[];
+  types?: Record<string, SqlType>;
 }
 
 export interface AggregateCall {
@@ -51,6 +52,7 @@ export interface AggregatePlan {
 export interface OverPlan {
   partitionBy: PExpr[];
   orderBy: PExpr | null;
+  orderDesc: boolean;
   frame: FrameSpec;
   functions: { name: string; args: PExpr[]; argType: SqlType; distinct: boolean; field: string }[];
   maxLag: number;

@@ -1,5 +1,6 @@
 /** Relations visible to an expression and resolution of dotted names against them. */
 import type { ColumnRef } from '../sql/ast.ts';
+import type { SqlType } from '../types/value.ts';
 import { PlanError } from './errors.ts';
 import { type PExpr, SYSTEM_COLUMNS, type SystemColumn } from './expr.ts';
 
@@ -9,6 +10,8 @@ export interface ScopeRelation {
   /** The bare name (streams/tables) for `name.column` references. */
   name: string | null;
   columns?: string[];
+  /** Column types when known (schemas), for aggregate argument types. */
+  types?: Record<string, SqlType>;
 }
 
 export class Scope {

@@ -4,9 +4,12 @@
  * produce, subqueries bound to materialized tables.
  */
 import { isAggregateFunction } from '../functions/aggregates.ts';
+import { getScalarFunction } from '../functions/registry.ts';
 import type { Expr, FunctionCall, Select, Span } from '../sql/ast.ts';
+import { binaryResultType } from '../types/arithmetic.ts';
+import { typeOfValue } from '../types/cast.ts';
 import { Decimal } from '../types/decimal.ts';
-import { Timestamp } from '../types/value.ts';
+import { type SqlType, Timestamp } from '../types/value.ts';
 import { PlanError } from './errors.ts';
 import type { PExpr, SqlPos } from './expr.ts';
 import type { AggregateCall } from './program.ts';
@@ -81,6 +84,8 @@ export interface SubqueryBinder {
 
 export interface TranslateContext {
   scope: Scope;
+  /** Static types from analysis, when available. */
+  typeOf?: (e: Expr) => SqlType | undefined;
   agg: AggregateContext | null;
   overs: OverCall[] | null;
   subqueries: SubqueryBinder | null;
@@ -352,7 +357,7 @@ function translateSubquery(
   let select: PExpr | null = null;
   if (e.kind !== 'exists') {
     const item = q.items[0];
-    if (!item || item.kind !== 'select_expr' || q.items.length !== 1) {
+    if (item?.kind !== 'select_expr' || q.items.length !== 1) {
       throw new PlanError('the subquery must select exactly one column', q.span);
     }
     select = preferInner(translate(item.expr, innerCtx), outerRels, bound.columns);
@@ -415,4 +420,53 @@ function isPExpr(v: unknown): v is PExpr {
     typeof (v as { k?: unknown }).k === 'string' &&
     !(v instanceof Decimal)
   );
+}
+
+/** Best-effort static type of a planner expression (ANY when unknown). */
+export function typeOfExpr(e: PExpr, scope: Scope): SqlType {
+  switch (e.k) {
+    case 'lit':
+      return typeOfValue(e.value);
+    case 'col': {
+      const rel = scope.relations[e.rel ?? 0];
+      if (e.rel === null && !scope.single) {
+        for (const r of scope.relations) if (r.types?.[e.name]) return r.types[e.name];
+        return 'ANY';
+      }
+      return rel?.types?.[e.name] ?? 'ANY';
+    }
+    case 'bin': {
+      if (['+', '-', '*', '/', '%'].includes(e.op)) {
+        const t = binaryResultType(e.op as '+', typeOfExpr(e.l, scope), typeOfExpr(e.r, scope));
+        return typeof t === 'string' ? t : 'ANY';
+      }
+      return e.op === '||' ? 'STRING' : 'BOOLEAN';
+    }
+    case 'neg':
+      return typeOfExpr(e.e, scope);
+    case 'cast':
+      return e.type;
+    case 'case': {
+      for (const [, v] of e.whens) {
+        const t = typeOfExpr(v, scope);
+        if (t !== 'NULL' && t !== 'ANY') return t;
+      }
+      return e.otherwise ? typeOfExpr(e.otherwise, scope) : 'ANY';
+    }
+    case 'call': {
+      const fn = getScalarFunction(e.name);
+      const t = fn?.returnType(e.args.map((a) => typeOfExpr(a, scope)));
+      return typeof t === 'string' ? t : 'ANY';
+    }
+    case 'window_bound':
+      return 'TIMESTAMP';
+    case 'isnull':
+    case 'between':
+    case 'in':
+    case 'like':
+    case 'not':
+      return 'BOOLEAN';
+    default:
+      return 'ANY';
+  }
 }

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntimeContext } from '../exec/context.ts';
+import { Decimal } from '../types/decimal.ts';
+import { Timestamp } from '../types/value.ts';
+import { type FrameSpec, type OverFunctionSpec, OverWindowOperator } from './over-window.ts';
+import { collector, rec, rows } from './test-helpers.ts';
+
+const v = (r: { fields: Record<string, unknown> }) => r.fields.v as never;
+
+function run(functions: Omit<OverFunctionSpec, 'field'>[], frame: FrameSpec, input: number[][]) {
+  const ctx = createRuntimeContext(() => 0);
+  const op = new OverWindowOperator({
+    partitionBy: [(r) => r.fields.p],
+    orderBy: (r) => r.fields.t,
+    frame,
+    functions: functions.map((f, i) => ({ ...f, field: `$w${i}` })),
+    sourceId: 'in',
+    ctx,
+  });
+  const out = collector();
+  op.onStart(out);
+  for (const [p, t, x] of input) {
+    op.processBatch([rec({ p: `p${p}`, t: new Timestamp(t), v: Decimal.parse(String(x)) }, t)], 0);
+  }
+  op.onEnd(0);
+  return rows(out.records);
+}
+
+const fn = (name: string, args: OverFunctionSpec['args'] = [v]) => ({
+  name,
+  args,
+  argType: 'DECIMAL' as const,
+  distinct: false,
+});
+const running: FrameSpec = {
+  unit: 'range',
+  start: { type: 'unbounded_preceding' },
+  end: { type: 'current' },
+};
+
+describe('window functions OVER', () => {
+  it('ROW_NUMBER, RANK, DENSE_RANK with peers', () => {
+    const r = run([fn('ROW_NUMBER', []), fn('RANK', []), fn('DENSE_RANK', [])], running, [
+      [1, 10, 1],
+      [1, 20, 1],
+      [1, 20, 1],
+      [1, 30, 1],
+    ]);
+    expect(r.map((x) => [x.$w0, x.$w1, x.$w2])).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+      [3, 2, 2],
+      [4, 4, 3],
+    ]);
+  });
+
+  it('LAG and LEAD per partition (LEAD waits for the next row)', () => {
+    const r = run([fn('LAG'), fn('LEAD')], running, [
+      [1, 1, 10],
+      [2, 2, 20],
+      [1, 3, 11],
+    ]);
+    expect(r.map((x) => [x.p, x.$w0, x.$w1])).toEqual([
+      ['p1', null, '11'],
+      ['p1', '10', null],
+      ['p2', null, null],
+    ]);
+  });
+
+  it('running SUM and a ROWS frame', () => {
+    const input = [
+      [1, 1, 1],
+      [1, 2, 2],
+      [1, 3, 3],
+      [1, 4, 4],
+    ];
+    expect(run([fn('SUM')], running, input).map((x) => x.$w0)).toEqual(['1', '3', '6', '10']);
+    const rows2: FrameSpec = {
+      unit: 'rows',
+      start: { type: 'preceding', offset: 1 },
+      end: { type: 'current' },
+    };
+    expect(run([fn('SUM')], rows2, input).map((x) => x.$w0)).toEqual(['1', '3', '5', '7']);
+  });
+
+  it('RANGE BETWEEN INTERVAL 1 HOUR PRECEDING AND CURRENT ROW', () => {
+    const h = 3_600_000;
+    const frame: FrameSpec = {
+      unit: 'range',
+      start: { type: 'preceding', offset: h },
+      end: { type: 'current' },
+    };
+    const r = run([fn('SUM'), fn('COUNT', [])], frame, [
+      [1, 0, 1],
+      [1, h, 2],
+      [1, h + 1, 4],
+      [1, 3 * h, 8],
+    ]);
+    expect(r.map((x) => [x.$w0, x.$w1])).toEqual([
+      ['1', 1],
+      ['3', 2],
+      ['6', 2],
+      ['8', 1],
+    ]);
+  });
+
+  it('FIRST_VALUE, LAST_VALUE, NTH_VALUE and the distribution functions over the whole partition', () => {
+    const lit = (n: bigint) => () => n;
+    const r = run(
+      [
+        fn('FIRST_VALUE'),
+        fn('LAST_VALUE'),
+        fn('NTH_VALUE', [v, lit(2n)]),
+        fn('PERCENT_RANK', []),
+        fn('CUME_DIST', []),
+        fn('NTILE', [lit(2n)]),
+      ],
+      running,
+      [
+        [1, 1, 5],
+        [1, 2, 6],
+        [1, 3, 7],
+      ],
+    );
+    expect(r.map((x) => [x.$w0, x.$w1, x.$w2, x.$w3, x.$w4, x.$w5])).toEqual([
+      ['5', '5', null, 0, 1 / 3, 1],
+      ['5', '6', '6', 0.5, 2 / 3, 1],
+      ['5', '7', '6', 1, 1, 2],
+    ]);
+  });
+});
