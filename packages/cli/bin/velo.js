@@ -3,5 +3,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import(new URL('../src/main.ts', import.meta.url).href);
-process.exitCode = await main(process.argv.slice(2));
+try {
+  const { main } = await import(new URL('../src/main.ts', import.meta.url).href);
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,7 +1,4 @@
 import { parseArgs } from 'node:util';
-import { parseFormat, parseLimit, runQuery } from './commands/query.ts';
-import { runFile } from './commands/run.ts';
-import { runValidate } from './commands/validate.ts';
 import { CliError, type CliIO, processIO, ReportedError, writeLine } from './io.ts';
 
 export const USAGE = `usage:
@@ -49,6 +46,8 @@ async function dispatch(io: CliIO, argv: string[]): Promise<number> {
   switch (command) {
     case 'query': {
       if (positionals.length !== 1) throw new CliError('velo query expects one SQL string');
+      // Commands load lazily so `velo --help` and usage errors do not load the engine.
+      const { parseFormat, parseLimit, runQuery } = await import('./commands/query.ts');
       return runQuery(io, {
         sql: positionals[0],
         sources: values.source ?? [],
@@ -60,6 +59,7 @@ async function dispatch(io: CliIO, argv: string[]): Promise<number> {
       if (positionals.length !== 1) throw new CliError('velo run expects one FILE.sql');
       if (values.format !== undefined)
         throw new CliError("option --format is not valid for 'velo run'");
+      const { runFile } = await import('./commands/run.ts');
       return runFile(io, { file: positionals[0], sources: values.source ?? [] });
     }
     case 'validate': {
@@ -68,6 +68,7 @@ async function dispatch(io: CliIO, argv: string[]): Promise<number> {
       if (format !== 'text' && format !== 'json') {
         throw new CliError(`--format must be text or json, got '${format}'`);
       }
+      const { runValidate } = await import('./commands/validate.ts');
       return runValidate(io, { paths: positionals, strict: values.strict ?? false, format });
     }
     default:

@@ -86,8 +86,8 @@ export function generateOverCases(): void {
   overCase(
     'rows_frame_avg',
     'AVG(v) OVER (PARTITION BY p ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)',
-    [10, 15, 5, 16, 6, 23],
-    'INTEGER AVG divides like INTEGER / INTEGER',
+    ['"10.000000"', '"15.000000"', '"5.000000"', '"16.666667"', '"6.000000"', '"23.333333"'],
+    'AVG = SUM / COUNT under the DECIMAL division rule: scale 6, half even',
   );
   overCase(
     'rows_frame_min_max',

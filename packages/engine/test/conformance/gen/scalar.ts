@@ -212,7 +212,8 @@ export function generateScalarCases(): void {
   add('predicate', 'like_underscore', {
     sql: "SELECT s FROM input WHERE s LIKE '_é_'",
     input: ['{"s": "thé"}', '{"s": "fée"}', '{"s": "été"}', '{"s": "fees"}'],
-    expected: ['{"s":"été"}'],
+    expected: ['{"s":"fée"}'],
+    description: '_ matches exactly one character, including a multi-byte one',
   });
   add('predicate', 'not_like', {
     sql: "SELECT s FROM input WHERE s NOT LIKE '%an%'",

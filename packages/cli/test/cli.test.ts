@@ -1,0 +1,281 @@
+/** Spawns the real `velo` bin (node + tsx shim) and asserts stdout, stderr and exit code. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'velo.js');
+const dir = mkdtempSync(join(tmpdir(), 'velo-cli-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+};
+const uri = (path: string, query = '') => `${pathToFileURL(path).href}${query}`;
+
+function velo(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const trades = file(
+  'trades.jsonl',
+  [
+    '{"symbol": "AAPL", "price": 120.50, "qty": 10}',
+    '{"symbol": "MSFT", "price": 99.99, "qty": 3}',
+    '{"symbol": "AAPL", "price": 123456789012345.67, "qty": 1}',
+    '{"symbol": "Zürich", "price": 100.01, "qty": 9007199254740993}',
+  ].join('\n'),
+);
+
+describe('velo query', () => {
+  it('prints JSONL rows with keys in SELECT order and exact decimals', () => {
+    const r = velo(
+      'query',
+      'SELECT qty, symbol, price * 2 AS doubled FROM trades WHERE price > 100.00',
+      '--source',
+      `trades=${uri(trades)}`,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      [
+        '{"qty":10,"symbol":"AAPL","doubled":"241.00"}',
+        '{"qty":1,"symbol":"AAPL","doubled":"246913578024691.34"}',
+        '{"qty":9007199254740993,"symbol":"Zürich","doubled":"200.02"}',
+        '',
+      ].join('\n'),
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it('reads a quoted URI in FROM and a relative --source path', () => {
+    const a = velo('query', `SELECT symbol FROM '${uri(trades)}' WHERE qty = 3`);
+    expect(a).toEqual({ code: 0, stdout: '{"symbol":"MSFT"}\n', stderr: '' });
+    const b = velo('query', 'SELECT symbol FROM t WHERE qty = 3', '--source', 't=trades.jsonl');
+    expect(b).toEqual({ code: 0, stdout: '{"symbol":"MSFT"}\n', stderr: '' });
+  });
+
+  it('aggregates a bounded source to its end with EMIT FINAL', () => {
+    const r = velo(
+      'query',
+      'SELECT symbol, SUM(price) AS total, COUNT(*) AS n FROM trades GROUP BY symbol EMIT FINAL',
+      '--source',
+      `trades=${uri(trades)}`,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual([
+      '{"symbol":"AAPL","total":"123456789012466.17","n":2}',
+      '{"symbol":"MSFT","total":"99.99","n":1}',
+      '{"symbol":"Zürich","total":"100.01","n":1}',
+    ]);
+  });
+
+  it('--limit stops after N rows', () => {
+    const r = velo(
+      'query',
+      'SELECT symbol FROM trades',
+      '--source',
+      `trades=${uri(trades)}`,
+      '--limit',
+      '2',
+    );
+    expect(r).toEqual({ code: 0, stdout: '{"symbol":"AAPL"}\n{"symbol":"MSFT"}\n', stderr: '' });
+  });
+
+  it('--format csv prints a header and plain decimals', () => {
+    const r = velo(
+      'query',
+      'SELECT symbol, price FROM trades',
+      '--source',
+      `trades=${uri(trades)}`,
+      '--format',
+      'csv',
+      '--limit',
+      '2',
+    );
+    expect(r).toEqual({ code: 0, stdout: 'symbol,price\nAAPL,120.50\nMSFT,99.99\n', stderr: '' });
+  });
+
+  it('--format table prints an aligned table', () => {
+    const r = velo(
+      'query',
+      'SELECT symbol, price FROM trades',
+      '--source',
+      `trades=${uri(trades)}`,
+      '--format',
+      'table',
+      '--limit',
+      '2',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'symbol | price',
+        '-------+-------',
+        'AAPL   | 120.50',
+        'MSFT   |  99.99',
+        '(2 rows)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reads CSV with a header and globs in name order', () => {
+    file('csv/2024-01.csv', 'station,temp\nOslo,12.50\n');
+    file('csv/2024-02.csv', 'station,temp\nRome,20.0\n');
+    const r = velo(
+      'query',
+      'SELECT station, temp FROM m',
+      '--source',
+      `m=${uri(join(dir, 'csv'))}/*.csv?format=csv&header=true`,
+    );
+    expect(r).toEqual({
+      code: 0,
+      stdout: '{"station":"Oslo","temp":"12.50"}\n{"station":"Rome","temp":"20.0"}\n',
+      stderr: '',
+    });
+  });
+
+  it('reads a bounded datagen source', () => {
+    const r = velo(
+      'query',
+      "SELECT COUNT(*) AS n FROM 'datagen://orders?seed=1&limit=100' EMIT FINAL",
+    );
+    expect(r).toEqual({ code: 0, stdout: '{"n":100}\n', stderr: '' });
+  });
+
+  it('reports malformed input lines as dead letters and keeps going', () => {
+    const bad = file('bad.jsonl', '{"a": 1}\n{"a": oops}\n{"a": 2}\n');
+    const r = velo('query', 'SELECT a FROM b', '--source', `b=${uri(bad)}`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{"a":1}\n{"a":2}\n');
+    expect(r.stderr).toMatch(
+      new RegExp(`^dead letter: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2: .+\n$`),
+    );
+  });
+
+  it('prints an unknown column as a positioned error with a hint, exit 1', () => {
+    const r = velo('query', 'SELECT XXXX FROM trades', '--source', `trades=${uri(trades)}`);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: column "XXXX" does not exist at line 1, column 8\n  hint: did you mean "qty"?\n',
+    });
+  });
+
+  it('fails cleanly on a missing file', () => {
+    const r = velo('query', 'SELECT a FROM x', '--source', `x=${uri(join(dir, 'missing.jsonl'))}`);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: cannot open '${join(dir, 'missing.jsonl')}': ENOENT\n`);
+  });
+});
+
+describe('velo run', () => {
+  it('runs every statement and writes INTO sinks', () => {
+    const out = join(dir, 'out', 'big.jsonl');
+    const sql = file(
+      'job.sql',
+      `CREATE STREAM big AS
+SELECT symbol, price FROM trades WHERE price > 100.00
+INTO '${uri(out, '?format=jsonl')}';
+`,
+    );
+    const r = velo('run', sql, '--source', `trades=${uri(trades)}`);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toBe(
+      [
+        '{"symbol":"AAPL","price":"120.50"}',
+        '{"symbol":"AAPL","price":"123456789012345.67"}',
+        '{"symbol":"Zürich","price":"100.01"}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes CSV sinks', () => {
+    const out = join(dir, 'out', 'small.csv');
+    const sql = file(
+      'csv-job.sql',
+      `CREATE STREAM s AS SELECT symbol, qty FROM trades WHERE qty < 5 INTO '${uri(out, '?format=csv')}'`,
+    );
+    const r = velo('run', sql, '--source', `trades=${uri(trades)}`);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toBe('symbol,qty\nMSFT,3\nAAPL,1\n');
+  });
+
+  it('exits 1 for a missing SQL file', () => {
+    expect(velo('run', 'nope.sql')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "error: cannot read 'nope.sql': ENOENT\n",
+    });
+  });
+});
+
+describe('velo validate', () => {
+  const good = file('v/good.sql', `SELECT symbol FROM '${uri(trades)}' WHERE price > 1.00;\n`);
+  const bad = file('v/sub/bad.sql', `SELECT\n  symbl\nFROM '${uri(trades)}';\n`);
+
+  it('exits 0 for valid files', () => {
+    expect(velo('validate', good)).toEqual({ code: 0, stdout: '1 file valid\n', stderr: '' });
+  });
+
+  it('exits 1 and prints positioned errors for invalid files in a folder', () => {
+    const r = velo('validate', 'v');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('1 of 2 files invalid\n');
+    expect(r.stderr).toBe(
+      'v/sub/bad.sql: error: column "symbl" does not exist at line 2, column 3\n  hint: did you mean "symbol"?\n',
+    );
+  });
+
+  it('--format json lists file, line, column, message and hint', () => {
+    const r = velo('validate', 'v', '--format', 'json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.valid).toBe(false);
+    expect(json.files).toBe(2);
+    expect(json.errors).toEqual([
+      expect.objectContaining({
+        file: 'v/sub/bad.sql',
+        line: 2,
+        column: 3,
+        severity: 'error',
+        message: 'column "symbl" does not exist',
+        hint: 'did you mean "symbol"?',
+      }),
+    ]);
+    void bad;
+  });
+});
+
+describe('usage errors', () => {
+  it('rejects unknown commands and options', () => {
+    expect(velo('frobnicate')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "error: unknown command 'frobnicate' (expected query, run or validate)\n",
+    });
+    expect(velo('query', 'SELECT 1', '--limit', 'x').stderr).toBe(
+      "error: --limit must be a non-negative integer, got 'x'\n",
+    );
+    expect(velo('validate', 'v', '--limit', '1').stderr).toBe(
+      "error: option --limit is not valid for 'velo validate'\n",
+    );
+  });
+
+  it('prints usage with --help', () => {
+    const r = velo('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage:\n {2}velo query/);
+  });
+});

@@ -1,0 +1,137 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { formatJsonRow } from '@velo/engine';
+import { describe, expect, it } from 'vitest';
+import { createSource } from '../registry.ts';
+import type { Source } from '../types.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'velo-file-source-'));
+const uriOf = (name: string, query = '') => `${pathToFileURL(join(dir, name)).href}${query}`;
+
+async function readAll(source: Source, max = 1000) {
+  const rows: string[] = [];
+  const dead: { line?: number; reason: string }[] = [];
+  for (;;) {
+    const batch = await source.readBatch(max);
+    for (const r of batch.records) rows.push(formatJsonRow(r.fields));
+    for (const d of batch.deadLetters) dead.push({ line: d.line, reason: d.reason });
+    if (batch.done) break;
+  }
+  await source.close();
+  return { rows, dead };
+}
+
+describe('file source: JSONL', () => {
+  it('reads numbers exactly, keeping their scale', async () => {
+    writeFileSync(
+      join(dir, 'exact.jsonl'),
+      '{"id": 1, "price": 120.50, "big": 123456789012345.67}\n{"id": 9007199254740993, "price": 0.1}\n',
+    );
+    const { rows, dead } = await readAll(await createSource(uriOf('exact.jsonl')));
+    expect(rows).toEqual([
+      '{"id":1,"price":"120.50","big":"123456789012345.67"}',
+      '{"id":9007199254740993,"price":"0.1"}',
+    ]);
+    expect(dead).toEqual([]);
+  });
+
+  it('sends malformed lines to dead letters with their line numbers, never dropping them', async () => {
+    writeFileSync(join(dir, 'bad.jsonl'), '{"a": 1}\n{"a": \n[1, 2]\n\n{"a": 3}\n');
+    const { rows, dead } = await readAll(await createSource(uriOf('bad.jsonl')));
+    expect(rows).toEqual(['{"a":1}', '{"a":3}']);
+    expect(dead.length).toBe(2);
+    expect(dead[0].line).toBe(2);
+    expect(dead[1].reason).toBe('expected a JSON object');
+  });
+
+  it('streams files larger than one chunk, across multi-byte characters', async () => {
+    const line = (i: number) => `{"i": ${i}, "s": "日本語テキスト-${'é'.repeat(i % 7)}"}`;
+    const n = 40_000; // ~1.6 MB: several 1 MiB chunks
+    writeFileSync(
+      join(dir, 'large.jsonl'),
+      Array.from({ length: n }, (_, i) => line(i)).join('\n'),
+    );
+    const { rows, dead } = await readAll(await createSource(uriOf('large.jsonl')), 4096);
+    expect(dead).toEqual([]);
+    expect(rows.length).toBe(n);
+    expect(rows[n - 1]).toBe(`{"i":${n - 1},"s":"日本語テキスト-${'é'.repeat((n - 1) % 7)}"}`);
+    expect(rows[12_345]).toBe(`{"i":12345,"s":"日本語テキスト-${'é'.repeat(12_345 % 7)}"}`);
+  });
+
+  it('reads globs in name order', async () => {
+    writeFileSync(join(dir, 'part-2.jsonl'), '{"p": 2}\n');
+    writeFileSync(join(dir, 'part-1.jsonl'), '{"p": 1}\n');
+    writeFileSync(join(dir, 'part-10.jsonl'), '{"p": 10}\n');
+    const { rows } = await readAll(await createSource(uriOf('part-*.jsonl')));
+    expect(rows).toEqual(['{"p":1}', '{"p":10}', '{"p":2}']);
+  });
+
+  it('sets the event time from URI parameters', async () => {
+    writeFileSync(
+      join(dir, 'events.jsonl'),
+      '{"ts": 1700000000}\n{"ts": "2023-11-14T22:13:20.5Z"}\n',
+    );
+    const source = await createSource(
+      uriOf('events.jsonl', '?event.time.field=ts&event.time.format=auto'),
+    );
+    const batch = await source.readBatch(10);
+    expect(batch.records.map((r) => r.eventTime)).toEqual([1700000000000, 1700000000500]);
+  });
+
+  it('resumes after a committed position', async () => {
+    writeFileSync(join(dir, 'resume.jsonl'), [1, 2, 3, 4, 5].map((i) => `{"i": ${i}}`).join('\n'));
+    const first = await createSource(uriOf('resume.jsonl'));
+    const batch = await first.readBatch(2);
+    expect(batch.records.length).toBe(2);
+    await first.close();
+    const second = await createSource(uriOf('resume.jsonl'), { resumeFrom: batch.position });
+    const { rows } = await readAll(second);
+    expect(rows).toEqual(['{"i":3}', '{"i":4}', '{"i":5}']);
+  });
+
+  it('reports a missing file', async () => {
+    await expect(createSource(uriOf('nope.jsonl'))).rejects.toThrow(/cannot open .*nope\.jsonl/);
+  });
+});
+
+describe('file source: CSV', () => {
+  it('reads a header and infers DECIMAL, INTEGER and STRING', async () => {
+    writeFileSync(join(dir, 'h.csv'), 'station,temp,n\nOslo,12.50,3\nRome,-0.5,4\n');
+    const { rows } = await readAll(await createSource(uriOf('h.csv', '?format=csv&header=true')));
+    expect(rows).toEqual([
+      '{"station":"Oslo","temp":"12.50","n":3}',
+      '{"station":"Rome","temp":"-0.5","n":4}',
+    ]);
+  });
+
+  it('uses declared columns, types and delimiter for headerless files', async () => {
+    writeFileSync(join(dir, 'm.csv'), 'Hamburg;12.0\nBulawayo;8\n');
+    const { rows } = await readAll(
+      await createSource(
+        uriOf(
+          'm.csv',
+          '?format=csv&header=false&delimiter=;&columns=station,temp&types=STRING,DECIMAL',
+        ),
+      ),
+    );
+    expect(rows).toEqual([
+      '{"station":"Hamburg","temp":"12.0"}',
+      '{"station":"Bulawayo","temp":"8"}',
+    ]);
+  });
+
+  it('reads every file of a CSV glob with its own header', async () => {
+    writeFileSync(join(dir, 'g-a.csv'), 'x\n1\n');
+    writeFileSync(join(dir, 'g-b.csv'), 'x\n2\n');
+    const { rows } = await readAll(await createSource(uriOf('g-*.csv', '?format=csv')));
+    expect(rows).toEqual(['{"x":1}', '{"x":2}']);
+  });
+
+  it('rejects columns and types of different lengths', async () => {
+    await expect(
+      createSource(uriOf('m.csv', '?format=csv&columns=a,b&types=STRING')),
+    ).rejects.toThrow("'columns' has 2 names but 'types' has 1");
+  });
+});

@@ -1,0 +1,1 @@
+SELECT symbol FROM input WHERE SUM(price) > 10

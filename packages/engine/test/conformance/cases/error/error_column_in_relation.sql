@@ -1,0 +1,1 @@
+SELECT t.prise FROM input t

@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS n FROM 'kafka://localhost:9092/orders' EMIT FINAL

@@ -1,0 +1,1 @@
+SELECT symbol FROM input ORDER BY symbol

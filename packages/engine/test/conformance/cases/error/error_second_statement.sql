@@ -1,0 +1,2 @@
+CREATE STREAM s AS SELECT symbol FROM input;
+SELECT symbl FROM s

@@ -1,0 +1,1 @@
+SELECT symbol + 1 AS x FROM input

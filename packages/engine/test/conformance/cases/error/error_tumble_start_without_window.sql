@@ -1,0 +1,1 @@
+SELECT TUMBLE_START() AS ws, COUNT(*) AS n FROM input

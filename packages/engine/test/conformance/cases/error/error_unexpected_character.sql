@@ -1,0 +1,1 @@
+SELECT symbol # qty FROM input

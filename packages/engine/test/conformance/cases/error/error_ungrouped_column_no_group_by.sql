@@ -1,0 +1,1 @@
+SELECT symbol, COUNT(*) AS n FROM input

@@ -1,0 +1,1 @@
+SELECT symbl FROM input

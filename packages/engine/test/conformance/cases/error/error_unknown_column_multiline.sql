@@ -1,0 +1,4 @@
+SELECT
+  symbol,
+  prce
+FROM input

@@ -1,0 +1,1 @@
+SELECT UPPR(symbol) AS u FROM input

@@ -1,0 +1,1 @@
+SELECT x.symbol FROM input

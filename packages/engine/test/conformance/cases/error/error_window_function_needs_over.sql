@@ -1,0 +1,1 @@
+SELECT ROW_NUMBER() AS rn FROM input
