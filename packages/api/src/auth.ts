@@ -1,0 +1,51 @@
+import type { PrismaClient } from '@velo/db';
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { getPrisma } from './db.ts';
+import { authSecret, getEnv } from './env.ts';
+import { acceptInvitations } from './services/teams/accept-invitations.ts';
+
+export interface AuthOptions {
+  /** Signs session cookies. */
+  secret: string;
+  /** Where the console is served; the cookie is `Secure` only when this is https. */
+  baseURL: string;
+}
+
+/** Email + password sign-in with server-side sessions in the database (scrypt hashes). */
+export function createAuth(prisma: PrismaClient, options: AuthOptions) {
+  return betterAuth({
+    secret: options.secret,
+    baseURL: options.baseURL,
+    database: prismaAdapter(prisma, { provider: 'postgresql' }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    advanced: {
+      useSecureCookies: options.baseURL.startsWith('https://'),
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+    },
+    telemetry: { enabled: false },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (user) => {
+            await acceptInvitations(prisma, { userId: user.id, email: user.email });
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+let auth: Auth | undefined;
+
+/** The process-wide auth instance built from the environment (created on first use). */
+export function getAuth(): Auth {
+  if (!auth) {
+    const env = getEnv();
+    auth = createAuth(getPrisma(), { secret: authSecret(env), baseURL: env.VELO_BASE_URL });
+  }
+  return auth;
+}

@@ -1,0 +1,49 @@
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+
+/** The api's environment, parsed once (lazily, so importing the package never throws). */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().min(1).optional(),
+  VELO_SECRET_KEY: z.string().min(1).optional(),
+  VELO_SECRET_KEYS_OLD: z.string().optional(),
+  BETTER_AUTH_SECRET: z.string().min(1).optional(),
+  VELO_BASE_URL: z.url().default('http://localhost:3000'),
+});
+
+export type ApiEnv = z.infer<typeof EnvSchema>;
+
+let parsed: ApiEnv | undefined;
+
+export function getEnv(): ApiEnv {
+  if (!parsed) {
+    const result = EnvSchema.safeParse(process.env);
+    if (!result.success) {
+      const problems = result.error.issues.map(
+        (issue) => `${issue.path.join('.')}: ${issue.message}`,
+      );
+      throw new Error(`invalid environment for @velo/api: ${problems.join('; ')}`);
+    }
+    if (result.data.NODE_ENV === 'production' && !result.data.VELO_SECRET_KEY) {
+      throw new Error('VELO_SECRET_KEY is not set; refusing to run in production without it');
+    }
+    parsed = result.data;
+  }
+  return parsed;
+}
+
+export function requireDatabaseUrl(env: ApiEnv = getEnv()): string {
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
+  return env.DATABASE_URL;
+}
+
+/** BETTER_AUTH_SECRET, or a session secret derived from VELO_SECRET_KEY (never the key itself). */
+export function authSecret(env: ApiEnv = getEnv()): string {
+  if (env.BETTER_AUTH_SECRET) return env.BETTER_AUTH_SECRET;
+  if (env.VELO_SECRET_KEY) {
+    return createHmac('sha256', env.VELO_SECRET_KEY)
+      .update('velo session secret')
+      .digest('base64url');
+  }
+  throw new Error('BETTER_AUTH_SECRET or VELO_SECRET_KEY must be set');
+}

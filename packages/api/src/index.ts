@@ -1,0 +1,21 @@
+export { type Auth, type AuthOptions, createAuth, getAuth } from './auth.ts';
+export { getKeyring, getPrisma } from './db.ts';
+export { AppError, type AppErrorCode } from './errors.ts';
+export { roleAtLeast } from './roles.ts';
+export {
+  type AppRouter,
+  appRouter,
+  createCaller,
+  type RouterInputs,
+  type RouterOutputs,
+} from './root.ts';
+export {
+  CONNECTION_TYPES,
+  type ConnectionSettings,
+  ZConnectionSettings,
+} from './services/connections/connection-config.ts';
+export type { ConnectionView } from './services/connections/connection-view.ts';
+export { type ProbeResult, probeConnection } from './services/connections/probe-connection.ts';
+export { openSecret } from './services/connections/secret-box.ts';
+export { DEMO_PASSWORD, type DemoSeed, seedDemo } from './services/seed/seed-demo.ts';
+export { type CreateContextOptions, createTRPCContext, type TRPCContext } from './trpc.ts';

@@ -1,0 +1,19 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { auditRouter } from './routers/audit.ts';
+import { connectionRouter } from './routers/connection.ts';
+import { meRouter } from './routers/me.ts';
+import { teamRouter } from './routers/team.ts';
+import { createCallerFactory, createTRPCRouter } from './trpc.ts';
+
+export const appRouter = createTRPCRouter({
+  me: meRouter,
+  team: teamRouter,
+  connection: connectionRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export const createCaller = createCallerFactory(appRouter);

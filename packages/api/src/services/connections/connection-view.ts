@@ -1,0 +1,47 @@
+import type { ConnectionModel as Connection } from '@velo/db';
+import { z } from 'zod';
+import type { Db } from '../../db.ts';
+import { CONNECTION_TYPES } from './connection-config.ts';
+
+export const ZUserRef = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type UserRef = z.infer<typeof ZUserRef>;
+
+/** A connection as the API shows it: everything but the secret, which is only `hasSecret`. */
+export const ZConnectionView = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(CONNECTION_TYPES),
+  config: z.record(z.string(), z.unknown()),
+  hasSecret: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  createdBy: ZUserRef.nullable(),
+  updatedBy: ZUserRef.nullable(),
+});
+export type ConnectionView = z.infer<typeof ZConnectionView>;
+
+/** Builds the views of `rows`, loading their authors in one query. */
+export async function toConnectionViews(db: Db, rows: Connection[]): Promise<ConnectionView[]> {
+  const ids = [...new Set(rows.flatMap((row) => [row.createdById, row.updatedById]))];
+  const users = await db.user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, email: true },
+  });
+  const byId = new Map(users.map((user) => [user.id, user]));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    config: (row.config ?? {}) as Record<string, unknown>,
+    hasSecret: row.encryptedSecret !== null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    createdBy: byId.get(row.createdById) ?? null,
+    updatedBy: byId.get(row.updatedById) ?? null,
+  }));
+}
+
+export async function toConnectionView(db: Db, row: Connection): Promise<ConnectionView> {
+  const [view] = await toConnectionViews(db, [row]);
+  return view;
+}

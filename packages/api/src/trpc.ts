@@ -1,0 +1,154 @@
+/**
+ * The one tRPC setup file: context, error mapping and the procedure builders. `protectedProcedure`
+ * and `teamProcedure` are the only places that check who may do what.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Keyring, PrismaClient, Role } from '@velo/db';
+import superjson from 'superjson';
+import { ZodError, z } from 'zod';
+import { type Auth, getAuth } from './auth.ts';
+import { getKeyring, getPrisma } from './db.ts';
+import { AppError, type AppErrorCode } from './errors.ts';
+import { roleAtLeast } from './roles.ts';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface TRPCContext {
+  prisma: PrismaClient;
+  auth: Auth;
+  /** Loaded on first use, so requests that touch no secret work without VELO_SECRET_KEY. */
+  getKeyring: () => Keyring;
+  user: SessionUser | null;
+  /** The client address as the HTTP layer determined it (for the audit log). */
+  ip: string | null;
+}
+
+export interface CreateContextOptions {
+  headers: Headers;
+  ip?: string | null;
+  /** Overrides of the environment-built singletons (tests, scripts). */
+  prisma?: PrismaClient;
+  auth?: Auth;
+  getKeyring?: () => Keyring;
+}
+
+export async function createTRPCContext(options: CreateContextOptions): Promise<TRPCContext> {
+  const auth = options.auth ?? getAuth();
+  const session = await auth.api.getSession({ headers: options.headers });
+  return {
+    prisma: options.prisma ?? getPrisma(),
+    auth,
+    getKeyring: options.getKeyring ?? getKeyring,
+    user: session
+      ? { id: session.user.id, name: session.user.name, email: session.user.email }
+      : null,
+    ip: options.ip ?? null,
+  };
+}
+
+const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INVALID_INPUT: 'BAD_REQUEST',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+};
+
+/** Dotted input path -> messages, from a zod failure or an AppError that carries them. */
+export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
+  if (cause instanceof AppError) return cause.fieldErrors;
+  if (!(cause instanceof ZodError)) return undefined;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of cause.issues) {
+    const path = issue.path.map(String).join('.');
+    if (!fieldErrors[path]) fieldErrors[path] = [];
+    fieldErrors[path].push(issue.message);
+  }
+  return fieldErrors;
+}
+
+/**
+ * Turns what a procedure threw into the error the client sees: AppErrors keep their message
+ * under their mapped code; input validation failures say their first problem in words
+ * (the per-field messages go to `data.fieldErrors`).
+ */
+function toClientError(error: TRPCError): TRPCError {
+  const cause = error.cause;
+  if (cause instanceof AppError) {
+    return new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  if (cause instanceof ZodError && error.code === 'BAD_REQUEST') {
+    const first = cause.issues[0];
+    return new TRPCError({
+      code: 'BAD_REQUEST',
+      message: first?.message ?? 'invalid input',
+      cause,
+    });
+  }
+  return error;
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    // Unexpected failures may carry driver or query details; the client gets a generic line.
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      ...shape,
+      message: internal ? 'something went wrong on the server' : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        fieldErrors: fieldErrorsOf(error.cause) ?? null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) return { ...result, error: toClientError(result.error) };
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** Signed-in callers only; narrows `ctx.user` and fixes the audit actor. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new AppError('UNAUTHORIZED', 'sign in to continue');
+  return next({ ctx: { user: ctx.user, actor: { userId: ctx.user.id, ip: ctx.ip } } });
+});
+
+export const ZTeamScopedRequest = z.object({
+  teamId: z.string({ error: 'Team is required' }).min(1, 'Team is required').max(64),
+});
+
+/**
+ * Members of `input.teamId` with at least `minRole`. A team the caller is not in does not exist
+ * as far as they can tell (NOT_FOUND); a member below `minRole` gets FORBIDDEN. Services then
+ * scope every object lookup by `ctx.team.id`, so another team's objects are not found either.
+ */
+export function teamProcedure(minRole: Role) {
+  return protectedProcedure.input(ZTeamScopedRequest).use(async ({ ctx, input, next }) => {
+    const membership = await ctx.prisma.membership.findUnique({
+      where: { teamId_userId: { teamId: input.teamId, userId: ctx.user.id } },
+      select: { role: true, team: { select: { id: true, name: true, slug: true } } },
+    });
+    if (!membership) throw new AppError('NOT_FOUND', 'team not found');
+    if (!roleAtLeast(membership.role, minRole)) {
+      throw new AppError(
+        'FORBIDDEN',
+        `this needs the ${minRole} role or higher; you are ${membership.role}`,
+      );
+    }
+    return next({ ctx: { team: { ...membership.team, role: membership.role } } });
+  });
+}
