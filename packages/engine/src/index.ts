@@ -14,6 +14,7 @@ export { explain } from './api/explain.ts';
 export { createPipeline, restorePipeline } from './api/pipeline.ts';
 export type { CompiledProgram } from './api/program.ts';
 export type { SourceRef } from './api/sources.ts';
+export * from './datagen/index.ts';
 export type { Diagnostic, Severity } from './diagnostics.ts';
 export { formatDiagnostic, hasErrors } from './diagnostics.ts';
 export type { DeadLetter } from './exec/context.ts';
