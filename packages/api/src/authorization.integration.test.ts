@@ -1,0 +1,325 @@
+/**
+ * Every procedure × {anonymous, each role of the owning team, the OWNER of another team}, each
+ * outcome asserted, and a guard that fails when a procedure is added without its row.
+ */
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Caller,
+  callerFor,
+  createTeamWithRoles,
+  errorOf,
+  type Outcome,
+  outcomeOf,
+  prisma,
+  signUp,
+  type TeamFixture,
+  type TestUser,
+  uniqueLabel,
+} from '../test/harness.ts';
+import { appRouter } from './root.ts';
+
+const WHO = ['anonymous', 'OWNER', 'ADMIN', 'EDITOR', 'VIEWER', 'otherOwner'] as const;
+type Who = (typeof WHO)[number];
+
+interface World extends TeamFixture {
+  otherOwner: TestUser;
+  otherTeamId: string;
+  /** A connection of the owning team that survives every row (read-only rows use it). */
+  connectionId: string;
+}
+
+interface Row<P = unknown> {
+  /** Runs as the owning team's OWNER before each call: fresh objects for the call to act on. */
+  prepare?: (world: World) => Promise<P>;
+  call: (api: Caller, world: World, prepared: P) => Promise<unknown>;
+  /** Whether `prepared` was changed, so refused calls can be shown to have changed nothing. */
+  changed?: (world: World, prepared: P) => Promise<boolean>;
+  expected: Record<Who, Outcome>;
+}
+
+const SIGNED_IN_OK: Record<Who, Outcome> = {
+  anonymous: 'UNAUTHORIZED',
+  OWNER: 'ok',
+  ADMIN: 'ok',
+  EDITOR: 'ok',
+  VIEWER: 'ok',
+  otherOwner: 'ok',
+};
+const VIEWER_PLUS: Record<Who, Outcome> = { ...SIGNED_IN_OK, otherOwner: 'NOT_FOUND' };
+const EDITOR_PLUS: Record<Who, Outcome> = { ...VIEWER_PLUS, VIEWER: 'FORBIDDEN' };
+const ADMIN_PLUS: Record<Who, Outcome> = { ...EDITOR_PLUS, EDITOR: 'FORBIDDEN' };
+
+let ownerApi: Caller;
+
+/** A user row that never signs in: a target for membership changes. */
+async function bystander(world: World, role: 'VIEWER' | 'EDITOR' = 'VIEWER') {
+  const email = `${uniqueLabel('bystander')}@test.velo.dev`;
+  const user = await prisma.user.create({
+    data: { id: randomBytes(12).toString('hex'), name: email, email },
+  });
+  await ownerApi.team.invite({ teamId: world.teamId, email, role });
+  return { userId: user.id };
+}
+
+async function freshConnection(world: World) {
+  const connection = await ownerApi.connection.create({
+    teamId: world.teamId,
+    name: uniqueLabel('conn'),
+    type: 'datagen',
+    config: { generator: 'orders', rate: 10 },
+  });
+  return { id: connection.id, name: connection.name };
+}
+
+async function roleOf(world: World, userId: string) {
+  const membership = await prisma.membership.findUnique({
+    where: { teamId_userId: { teamId: world.teamId, userId } },
+  });
+  return membership?.role ?? null;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: rows differ in what `prepare` returns.
+const MATRIX: Record<string, Row<any>> = {
+  'me.get': { call: (api) => api.me.get(), expected: SIGNED_IN_OK },
+  'team.create': {
+    call: (api) => api.team.create({ name: uniqueLabel('team') }),
+    expected: SIGNED_IN_OK,
+  },
+  'team.members': {
+    call: (api, world) => api.team.members({ teamId: world.teamId }),
+    expected: VIEWER_PLUS,
+  },
+  'team.invite': {
+    prepare: async () => ({ email: `${uniqueLabel('invitee')}@test.velo.dev` }),
+    call: (api, world, p: { email: string }) =>
+      api.team.invite({ teamId: world.teamId, email: p.email, role: 'VIEWER' }),
+    changed: async (world, p: { email: string }) =>
+      (await prisma.invitation.count({ where: { teamId: world.teamId, email: p.email } })) > 0,
+    expected: ADMIN_PLUS,
+  },
+  'team.changeRole': {
+    prepare: (world) => bystander(world),
+    call: (api, world, p: { userId: string }) =>
+      api.team.changeRole({ teamId: world.teamId, userId: p.userId, role: 'EDITOR' }),
+    changed: async (world, p: { userId: string }) => (await roleOf(world, p.userId)) !== 'VIEWER',
+    expected: ADMIN_PLUS,
+  },
+  'team.removeMember': {
+    prepare: (world) => bystander(world),
+    call: (api, world, p: { userId: string }) =>
+      api.team.removeMember({ teamId: world.teamId, userId: p.userId }),
+    changed: async (world, p: { userId: string }) => (await roleOf(world, p.userId)) === null,
+    expected: ADMIN_PLUS,
+  },
+  'team.revokeInvitation': {
+    prepare: async (world) => {
+      const invited = await ownerApi.team.invite({
+        teamId: world.teamId,
+        email: `${uniqueLabel('pending')}@test.velo.dev`,
+        role: 'VIEWER',
+      });
+      if (invited.kind !== 'invitation') throw new Error('expected a pending invitation');
+      return { invitationId: invited.invitationId };
+    },
+    call: (api, world, p: { invitationId: string }) =>
+      api.team.revokeInvitation({ teamId: world.teamId, invitationId: p.invitationId }),
+    changed: async (_world, p: { invitationId: string }) =>
+      (await prisma.invitation.count({ where: { id: p.invitationId } })) === 0,
+    expected: ADMIN_PLUS,
+  },
+  'connection.list': {
+    call: (api, world) => api.connection.list({ teamId: world.teamId }),
+    expected: VIEWER_PLUS,
+  },
+  'connection.get': {
+    call: (api, world) => api.connection.get({ teamId: world.teamId, id: world.connectionId }),
+    expected: VIEWER_PLUS,
+  },
+  'connection.create': {
+    prepare: async () => ({ name: uniqueLabel('created') }),
+    call: (api, world, p: { name: string }) =>
+      api.connection.create({
+        teamId: world.teamId,
+        name: p.name,
+        type: 'file',
+        config: { path: '/tmp/orders.jsonl', format: 'jsonl' },
+      }),
+    changed: async (world, p: { name: string }) =>
+      (await prisma.connection.count({ where: { teamId: world.teamId, name: p.name } })) > 0,
+    expected: ADMIN_PLUS,
+  },
+  'connection.update': {
+    prepare: freshConnection,
+    call: (api, world, p: { id: string }) =>
+      api.connection.update({ teamId: world.teamId, id: p.id, name: uniqueLabel('renamed') }),
+    changed: async (_world, p: { id: string; name: string }) =>
+      (await prisma.connection.findUnique({ where: { id: p.id } }))?.name !== p.name,
+    expected: ADMIN_PLUS,
+  },
+  'connection.delete': {
+    prepare: freshConnection,
+    call: (api, world, p: { id: string }) =>
+      api.connection.delete({ teamId: world.teamId, id: p.id }),
+    changed: async (_world, p: { id: string }) =>
+      (await prisma.connection.count({ where: { id: p.id } })) === 0,
+    expected: ADMIN_PLUS,
+  },
+  'connection.test': {
+    prepare: freshConnection,
+    call: (api, world, p: { id: string }) =>
+      api.connection.test({ teamId: world.teamId, id: p.id }),
+    expected: EDITOR_PLUS,
+  },
+  'audit.list': {
+    call: (api, world) => api.audit.list({ teamId: world.teamId }),
+    expected: ADMIN_PLUS,
+  },
+};
+
+let world: World;
+const callers = {} as Record<Who, Caller>;
+
+beforeAll(async () => {
+  const team = await createTeamWithRoles('authz');
+  const otherOwner = await signUp('authz-other-owner');
+  const otherApi = await callerFor(otherOwner);
+  const otherTeam = await otherApi.team.create({ name: uniqueLabel('other') });
+  ownerApi = await callerFor(team.owner);
+  const connection = await ownerApi.connection.create({
+    teamId: team.teamId,
+    name: uniqueLabel('shared'),
+    type: 'datagen',
+    config: { generator: 'trades' },
+  });
+  world = { ...team, otherOwner, otherTeamId: otherTeam.id, connectionId: connection.id };
+  callers.anonymous = await callerFor(null);
+  callers.OWNER = ownerApi;
+  callers.ADMIN = await callerFor(team.admin);
+  callers.EDITOR = await callerFor(team.editor);
+  callers.VIEWER = await callerFor(team.viewer);
+  callers.otherOwner = otherApi;
+});
+
+function auditCount() {
+  return prisma.auditLog.count({ where: { teamId: world.teamId } });
+}
+
+describe('authorization matrix', () => {
+  it('has a row for every procedure of the router', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([path, row]) =>
+    WHO.map((who) => ({ path, who, row, expected: row.expected[who] })),
+  );
+
+  it.each(cases)('$path as $who: $expected', async ({ who, row, expected }) => {
+    const prepared = row.prepare ? await row.prepare(world) : undefined;
+    const auditBefore = await auditCount();
+    const outcome = await outcomeOf(() => row.call(callers[who], world, prepared));
+    expect(outcome).toBe(expected);
+    if (row.changed) expect(await row.changed(world, prepared)).toBe(expected === 'ok');
+    // A refused call leaves no trace in the owning team, not even an audit entry.
+    if (expected !== 'ok') expect(await auditCount()).toBe(auditBefore);
+  });
+});
+
+describe('refusals say why in plain words', () => {
+  it('anonymous callers are asked to sign in', async () => {
+    const error = await errorOf(() => callers.anonymous.me.get());
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(error.message).toBe('sign in to continue');
+  });
+
+  it('a team the caller is not in does not exist for them', async () => {
+    const error = await errorOf(() => callers.otherOwner.team.members({ teamId: world.teamId }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('team not found');
+  });
+
+  it('a role below the minimum is told which role it needs', async () => {
+    const error = await errorOf(() =>
+      callers.VIEWER.connection.test({ teamId: world.teamId, id: world.connectionId }),
+    );
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toBe('this needs the EDITOR role or higher; you are VIEWER');
+  });
+
+  it('a signed-out session is anonymous again', async () => {
+    const user = await signUp('signed-out');
+    await prisma.session.deleteMany({ where: { userId: user.id } });
+    const error = await errorOf(async () => (await callerFor(user)).me.get());
+    expect(error.code).toBe('UNAUTHORIZED');
+  });
+});
+
+describe("another team's objects, reached through the caller's own team, are not found", () => {
+  const cases: {
+    name: string;
+    call: (api: Caller) => Promise<unknown>;
+    message: string;
+  }[] = [
+    {
+      name: 'connection.get',
+      call: (api) => api.connection.get({ teamId: world.otherTeamId, id: world.connectionId }),
+      message: 'connection not found',
+    },
+    {
+      name: 'connection.update',
+      call: (api) =>
+        api.connection.update({ teamId: world.otherTeamId, id: world.connectionId, name: 'x' }),
+      message: 'connection not found',
+    },
+    {
+      name: 'connection.delete',
+      call: (api) => api.connection.delete({ teamId: world.otherTeamId, id: world.connectionId }),
+      message: 'connection not found',
+    },
+    {
+      name: 'connection.test',
+      call: (api) => api.connection.test({ teamId: world.otherTeamId, id: world.connectionId }),
+      message: 'connection not found',
+    },
+    {
+      name: 'team.changeRole',
+      call: (api) =>
+        api.team.changeRole({ teamId: world.otherTeamId, userId: world.viewer.id, role: 'OWNER' }),
+      message: 'member not found',
+    },
+    {
+      name: 'team.removeMember',
+      call: (api) => api.team.removeMember({ teamId: world.otherTeamId, userId: world.viewer.id }),
+      message: 'member not found',
+    },
+  ];
+
+  it.each(cases)('$name', async ({ call, message }) => {
+    const before = await prisma.connection.findUniqueOrThrow({ where: { id: world.connectionId } });
+    const error = await errorOf(() => call(callers.otherOwner));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe(message);
+    expect(await prisma.connection.findUnique({ where: { id: world.connectionId } })).toEqual(
+      before,
+    );
+    expect(await roleOf(world, world.viewer.id)).toBe('VIEWER');
+  });
+
+  it('team.revokeInvitation', async () => {
+    const invited = await ownerApi.team.invite({
+      teamId: world.teamId,
+      email: `${uniqueLabel('kept')}@test.velo.dev`,
+      role: 'EDITOR',
+    });
+    if (invited.kind !== 'invitation') throw new Error('expected a pending invitation');
+    const error = await errorOf(() =>
+      callers.otherOwner.team.revokeInvitation({
+        teamId: world.otherTeamId,
+        invitationId: invited.invitationId,
+      }),
+    );
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('invitation not found');
+    expect(await prisma.invitation.count({ where: { id: invited.invitationId } })).toBe(1);
+  });
+});
