@@ -1,0 +1,94 @@
+/**
+ * Every analysis message, as a function, so tests and docs can reference the exact text.
+ * Hints are separate (`hints`), printed on their own line by `formatDiagnostic`.
+ */
+export const messages = {
+  unknownColumn: (name: string) => `column "${name}" does not exist`,
+  unknownColumnInRelation: (name: string, relation: string) =>
+    `column "${name}" does not exist in "${relation}"`,
+  ambiguousColumn: (name: string) => `column reference "${name}" is ambiguous`,
+  unknownRelation: (name: string) => `relation "${name}" does not exist in this query`,
+  unknownSource: (name: string) => `stream or table "${name}" does not exist`,
+  alreadyDefined: (name: string) => `stream or table "${name}" is already defined`,
+  noFieldOnType: (column: string, type: string, field: string) =>
+    `column "${column}" is ${type} and has no field "${field}"`,
+  unknownFunction: (name: string) => `function "${name}" does not exist`,
+  functionArgs: (message: string) => message,
+  argumentCount: (name: string, expected: string, got: number) =>
+    `function ${name} expects ${expected} argument${expected === '1' ? '' : 's'}, got ${got}`,
+  starNotAllowed: (name: string) => `${name}(*) is not allowed; only COUNT(*) takes *`,
+  distinctNotAllowed: (name: string) =>
+    `DISTINCT is only allowed in aggregate functions, not in ${name}`,
+  aggregateInWhere: () => 'aggregate functions are not allowed in WHERE',
+  aggregateInGroupBy: () => 'aggregate functions are not allowed in GROUP BY',
+  aggregateInJoin: () => 'aggregate functions are not allowed in JOIN conditions',
+  nestedAggregate: () => 'aggregate function calls cannot be nested',
+  ungroupedColumn: (name: string) =>
+    `column "${name}" must appear in the GROUP BY clause or be used in an aggregate function`,
+  havingWithoutAggregation: () => 'HAVING needs GROUP BY or an aggregate function',
+  windowFunctionNotAllowed: (clause: string) => `window functions are not allowed in ${clause}`,
+  windowFunctionNeedsOver: (name: string) => `window function ${name} requires an OVER clause`,
+  overNotAllowed: (name: string) =>
+    `${name} is not a window function or aggregate; it cannot take OVER`,
+  rangeNeedsOneOrderBy: () => 'a RANGE frame with an offset needs exactly one ORDER BY expression',
+  frameOffsetInvalid: () => 'a ROWS frame offset must be a non-negative integer',
+  frameOrderInvalid: () => 'the frame start cannot be after the frame end',
+  operatorTypes: (op: string, left: string, right: string) =>
+    `operator ${op} cannot be applied to ${left} and ${right}`,
+  unaryTypes: (op: string, type: string) => `operator ${op} cannot be applied to ${type}`,
+  notBoolean: (context: string, type: string) => `${context} must be BOOLEAN, not ${type}`,
+  likeTypes: (type: string) => `LIKE needs STRING operands, not ${type}`,
+  castInvalid: (from: string, to: string) => `cannot cast ${from} to ${to}`,
+  unknownCastType: (name: string) => `unknown type "${name}"`,
+  decimalScale: (precision: number, scale: number) =>
+    `DECIMAL(${precision}, ${scale}): scale must be between 0 and the precision`,
+  extractField: (field: string) =>
+    `unknown EXTRACT field "${field}"; use YEAR, QUARTER, MONTH, WEEK, DAY, DOW, DOY, HOUR, MINUTE, SECOND, MILLISECOND or EPOCH`,
+  extractType: (type: string) => `EXTRACT needs a TIMESTAMP, not ${type}`,
+  intervalInvalid: () => 'invalid interval',
+  windowSizePositive: (what: string) => `window ${what} must be positive`,
+  slidingAdvance: () => 'a sliding window advance must not exceed its size',
+  twoWindows: () =>
+    'a query can have only one window: use either WINDOW or GROUP BY TUMBLE/HOP/SESSION',
+  windowWithoutAggregate: () =>
+    'WINDOW needs an aggregation: add GROUP BY or an aggregate function such as COUNT(*)',
+  windowBoundWithoutWindow: (name: string) =>
+    `${name}() needs a window: add WINDOW TUMBLING(...) or GROUP BY TUMBLE(...)`,
+  windowColumnWithoutWindow: (name: string) =>
+    `${name} is only available in a windowed aggregation`,
+  groupWindowOutsideGroupBy: (name: string) => `${name}(...) is only allowed in GROUP BY`,
+  emitFinalUnbounded: (source: string) =>
+    `EMIT FINAL without a window never emits on the unbounded source "${source}"`,
+  processingTime: (source: string) =>
+    `window runs on processing time: source "${source}" has no event time ('event.time.field')`,
+  emitWithoutAggregate: () =>
+    'EMIT applies only to aggregations (GROUP BY, aggregates or a window)',
+  badEventTimeFormat: (format: string) =>
+    `invalid 'event.time.format' "${format}"; use epoch_millis, epoch_seconds, iso8601 or auto`,
+  badWatermarkDelay: (value: string) =>
+    `invalid 'watermark.delay' "${value}"; use a duration such as 5s, 500ms or 1m`,
+  badLatePolicy: (value: string) => `invalid 'late.policy' "${value}"; use dlq or drop`,
+  groupByPosition: () => 'GROUP BY position is not supported; name the column or expression',
+  subqueryColumns: (kind: string) => `${kind} subquery must return exactly one column`,
+  joinNeedsEquality: () =>
+    'JOIN ... ON needs an equality between the two sides, e.g. o.customer_id = c.id',
+  outerJoinNeedsTimeBound: (type: string) =>
+    `${type} JOIN needs a time bound between two streams, e.g. AND b.ts BETWEEN a.ts - INTERVAL '5' MINUTE AND a.ts`,
+  starWithAggregate: () => 'SELECT * cannot be combined with GROUP BY or aggregates',
+  limitTooLarge: () => 'LIMIT must be a non-negative integer below 2^53',
+  fromRequired: () => 'this query needs a FROM clause',
+  headerArgs: (name: string, expected: string, got: number) =>
+    `function ${name} expects ${expected} argument${expected === '1' ? '' : 's'}, got ${got}`,
+} as const;
+
+export const hints = {
+  didYouMean: (name: string) => `did you mean "${name}"?`,
+  availableColumns: (names: string[]) => `available columns: ${names.join(', ')}`,
+  useHaving: () => 'filter on aggregates with HAVING',
+  qualify: (relations: string[]) => `qualify it: ${relations.map((r) => `${r}.`).join(' or ')}`,
+  addWindow: () => 'add a window (WINDOW TUMBLING(1m)) or use EMIT CHANGES',
+  eventTime: () => "set WITH ('event.time.field' = '<column>') to window on event time",
+  groupBy: (name: string) =>
+    `add "${name}" to GROUP BY or wrap it in an aggregate such as MAX(${name})`,
+  quoteKeyword: () => 'quote names that are keywords: "from"',
+} as const;

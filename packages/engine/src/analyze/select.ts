@@ -1,0 +1,334 @@
+/**
+ * Analysis of one SELECT block: relations, joins, WHERE, select list, GROUP BY (with
+ * Flink-style window calls), HAVING, WINDOW, EMIT and LIMIT, and the aggregate and window
+ * rules between them.
+ */
+import type { ColumnRef, Expr, FunctionCall, Select, Span, TableRef } from '../sql/ast.ts';
+import type { SqlType } from '../types/value.ts';
+import { ExprAnalyzer, type ExprEnv } from './expr.ts';
+import { GROUP_WINDOW_FUNCTIONS } from './functions.ts';
+import { checkGrouped, childExprs, someExpr } from './grouping.ts';
+import { analyzeJoin } from './joins.ts';
+import { hints, messages } from './messages.ts';
+import { qualifierOf, Scope } from './scope.ts';
+import type { AnalysisState } from './state.ts';
+import type {
+  AnalyzedRelation,
+  AnalyzedSelect,
+  OutputItem,
+  RelationInput,
+  WindowInfo,
+} from './types.ts';
+import { windowFromClause, windowFromGroupCall } from './windows.ts';
+
+/** What a SELECT needs from the program around it. */
+export interface SelectContext {
+  state: AnalysisState;
+  /** Resolves a FROM/JOIN entry (reports unknown names; columns null when unknown). */
+  relation(ref: TableRef): AnalyzedRelation;
+  /** Facts about an input for window/emit rules. */
+  inputFacts(input: RelationInput): { id: string; bounded: boolean | null; hasEventTime: boolean };
+}
+
+const isGroupWindowCall = (e: Expr): e is FunctionCall =>
+  e.kind === 'call' && e.over === null && e.name in GROUP_WINDOW_FUNCTIONS;
+
+export function analyzeSelect(
+  ctx: SelectContext,
+  select: Select,
+  parent: Scope | null,
+): AnalyzedSelect {
+  const { state } = ctx;
+  const relations: AnalyzedRelation[] = [];
+  if (select.from) relations.push(ctx.relation(select.from));
+  for (const j of select.joins) relations.push(ctx.relation(j.source));
+  const scope = new Scope(relations, parent);
+  const groupWindowCalls = select.groupBy.filter(isGroupWindowCall);
+  const windowed = select.window !== null || groupWindowCalls.length > 0;
+
+  const aggregates: FunctionCall[] = [];
+  const windowFunctions: FunctionCall[] = [];
+  const subqueries = new Map<Select, AnalyzedSelect>();
+  const baseEnv: ExprEnv = {
+    scope,
+    clause: 'SELECT',
+    allowAggregates: true,
+    allowWindowFunctions: true,
+    windowed,
+    onAggregate: (c) => aggregates.push(c),
+    onWindowFunction: (c) => windowFunctions.push(c),
+    analyzeSubquery: (query, outer) => {
+      const sub = analyzeSelect(ctx, query, outer);
+      subqueries.set(query, sub);
+      return sub;
+    },
+  };
+  const analyzer = (env: Partial<ExprEnv>) => new ExprAnalyzer(state, { ...baseEnv, ...env });
+  const restricted = (clause: string) =>
+    analyzer({ clause, allowAggregates: false, allowWindowFunctions: false });
+
+  // JOIN ON
+  const joins = select.joins.map((j, i) => {
+    const t = restricted('JOIN').type(j.on);
+    if (t !== 'BOOLEAN' && t !== 'ANY' && t !== 'NULL')
+      state.error(j.on.span, messages.notBoolean('JOIN condition', t));
+    return analyzeJoin(state, j, i + 1, relations[i + 1]);
+  });
+
+  // WHERE
+  if (select.where) {
+    const t = restricted('WHERE').type(select.where);
+    if (t !== 'BOOLEAN' && t !== 'ANY' && t !== 'NULL') {
+      state.error(select.where.span, messages.notBoolean('WHERE condition', t));
+    }
+  }
+
+  // SELECT list
+  const selectAnalyzer = analyzer({});
+  const output: OutputItem[] = [];
+  const aliases = new Map<string, { expr: Expr; type: SqlType }>();
+  const used = new Map<string, number>();
+  const uniqueName = (base: string) => {
+    const seen = used.get(base) ?? 0;
+    used.set(base, seen + 1);
+    return seen > 0 ? `${base}_${seen + 1}` : base;
+  };
+  select.items.forEach((item, i) => {
+    if (item.kind === 'select_star') {
+      output.push(...expandStar(state, scope, item, uniqueName));
+      return;
+    }
+    const aggBefore = aggregates.length;
+    const winBefore = windowFunctions.length;
+    const type = selectAnalyzer.type(item.expr);
+    const classification =
+      windowFunctions.length > winBefore
+        ? 'window'
+        : aggregates.length > aggBefore
+          ? 'aggregate'
+          : 'plain';
+    const name = uniqueName(item.alias?.name ?? defaultName(item.expr, i));
+    if (item.alias) aliases.set(item.alias.name, { expr: item.expr, type });
+    output.push({ kind: 'expr', name, expr: item.expr, type, classification });
+  });
+
+  // GROUP BY
+  let window: WindowInfo | null = null;
+  const groupBy: Expr[] = [];
+  const groupAnalyzer = analyzer({
+    clause: 'GROUP BY',
+    allowAggregates: false,
+    allowWindowFunctions: false,
+    aliases,
+    suggestColumns: plainColumns(state, select),
+  });
+  const errorsBeforeGroupBy = state.diagnostics.length;
+  for (const g of select.groupBy) {
+    if (isGroupWindowCall(g)) {
+      groupAnalyzer.type(g);
+      if (window === null && groupWindowCalls.length === 1 && select.window === null)
+        window = windowFromGroupCall(state, g);
+      else state.error(g.span, messages.twoWindows());
+      continue;
+    }
+    if (g.kind === 'integer') {
+      state.error(g.span, messages.groupByPosition());
+      continue;
+    }
+    groupAnalyzer.type(g);
+    groupBy.push(g);
+  }
+  if (select.window) {
+    if (groupWindowCalls.length === 0) window = windowFromClause(state, select.window);
+  }
+
+  // HAVING
+  const aggregateQuery = select.groupBy.length > 0 || aggregates.length > 0 || windowed;
+  if (select.having) {
+    const t = analyzer({ clause: 'HAVING', allowWindowFunctions: false, aliases }).type(
+      select.having,
+    );
+    if (t !== 'BOOLEAN' && t !== 'ANY' && t !== 'NULL')
+      state.error(select.having.span, messages.notBoolean('HAVING condition', t));
+  }
+  const hasAggregation = select.groupBy.length > 0 || aggregates.length > 0;
+  if (select.having && !hasAggregation)
+    state.error(select.having.span, messages.havingWithoutAggregation());
+  if (windowed && !hasAggregation) {
+    state.error((select.window ?? groupWindowCalls[0]).span, messages.windowWithoutAggregate());
+  }
+
+  // Aggregate rules (skipped when GROUP BY itself failed: every column would look ungrouped)
+  const groupByFailed = state.diagnostics
+    .slice(errorsBeforeGroupBy)
+    .some(
+      (d) =>
+        d.severity === 'error' &&
+        select.groupBy.some((g) => g.span.start.line <= d.line && d.line <= g.span.end.line),
+    );
+  if (aggregateQuery && hasAggregation && !groupByFailed) {
+    for (const item of select.items) {
+      if (item.kind === 'select_star') state.error(item.span, messages.starWithAggregate());
+      else checkGrouped(state, item.expr, groupBy);
+    }
+    if (select.having) checkGrouped(state, select.having, groupBy);
+  }
+
+  // EMIT and window rules
+  const emitExplicit = select.emit !== null;
+  const emit = select.emit
+    ? select.emit.mode === 'FINAL'
+      ? 'final'
+      : 'changes'
+    : window
+      ? 'final'
+      : 'changes';
+  const primary = relations[0];
+  if (select.emit?.mode === 'FINAL' && !hasAggregation) {
+    state.error(select.emit.span, messages.emitWithoutAggregate());
+  } else if (select.emit?.mode === 'FINAL' && !windowed) {
+    for (const rel of relations) {
+      const facts = ctx.inputFacts(rel.input);
+      if (facts.bounded === false) {
+        state.error(select.emit.span, messages.emitFinalUnbounded(facts.id), hints.addWindow());
+        break;
+      }
+    }
+  }
+  if (windowed && primary && window?.timeColumn == null) {
+    const facts = ctx.inputFacts(primary.input);
+    if (!facts.hasEventTime) {
+      state.warn(
+        (select.window ?? groupWindowCalls[0]).span,
+        messages.processingTime(facts.id),
+        hints.eventTime(),
+      );
+    }
+  }
+  if (window?.timeColumn) restricted('WINDOW').type(window.timeColumn);
+  else if (select.window?.timeColumn) restricted('WINDOW').type(select.window.timeColumn);
+
+  // LIMIT
+  let limit: number | null = null;
+  if (select.limit) {
+    if (select.limit.value > BigInt(Number.MAX_SAFE_INTEGER))
+      state.error(select.limit.span, messages.limitTooLarge());
+    else limit = Number(select.limit.value);
+  }
+
+  if (!select.from && someSelectColumn(select)) state.error(select.span, messages.fromRequired());
+
+  const outputColumns = output.flatMap((o) =>
+    o.kind === 'expr' ? [{ name: o.name, type: o.type }] : [],
+  );
+  return {
+    node: select,
+    relations,
+    joins,
+    where: select.where,
+    groupBy,
+    having: select.having,
+    window,
+    emit,
+    emitExplicit,
+    aggregates,
+    windowFunctions,
+    output,
+    outputColumns,
+    limit,
+    distinct: select.distinct,
+    subqueries,
+  };
+}
+
+/** Names of columns the select list uses outside aggregates (GROUP BY suggestions). */
+function plainColumns(state: AnalysisState, select: Select): string[] {
+  const names: string[] = [];
+  const visit = (e: Expr) => {
+    if (e.kind === 'call' && state.calls.get(e)?.class === 'aggregate') return;
+    if (e.kind === 'column') {
+      const ref = state.refs.get(e);
+      if (ref && ref.relation >= 0 && !ref.system && !names.includes(ref.column))
+        names.push(ref.column);
+      return;
+    }
+    for (const c of childExprs(e)) visit(c);
+  };
+  for (const item of select.items) if (item.kind === 'select_expr') visit(item.expr);
+  return names;
+}
+
+function someSelectColumn(select: Select): boolean {
+  return select.items.some(
+    (i) => i.kind === 'select_star' || someExpr(i.expr, (e) => e.kind === 'column'),
+  );
+}
+
+/** Output name of an unaliased item (the planner uses the same rule). */
+export function defaultName(e: Expr, i: number): string {
+  if (e.kind === 'column') return e.parts[e.parts.length - 1].name;
+  if (e.kind === 'field_access') return e.field.name;
+  if (e.kind === 'call') return e.name.toLowerCase();
+  if (e.kind === 'cast' && e.operand.kind === 'column')
+    return e.operand.parts[e.operand.parts.length - 1].name;
+  if (e.kind === 'extract') return e.field.toLowerCase();
+  return `expr${i + 1}`;
+}
+
+/** `*` / `t.*`: one output column per known column; a `star` item where columns are unknown. */
+function expandStar(
+  state: AnalysisState,
+  scope: Scope,
+  item: Extract<Select['items'][number], { kind: 'select_star' }>,
+  uniqueName: (n: string) => string,
+): OutputItem[] {
+  let rels = scope.relations.map((_, i) => i);
+  if (item.qualifier) {
+    const r = scope.relationByQualifier(item.qualifier.name);
+    if (r < 0) {
+      state.error(item.qualifier.span, messages.unknownRelation(item.qualifier.name));
+      return [];
+    }
+    rels = [r];
+  }
+  const out: OutputItem[] = [];
+  for (const r of rels) {
+    const rel = scope.relations[r];
+    if (!rel.columns) {
+      out.push({
+        kind: 'star',
+        relation: item.qualifier ? r : scope.relations.length === 1 ? null : r,
+        node: item,
+      });
+      continue;
+    }
+    for (const c of rel.columns) {
+      const span: Span = item.span;
+      const qualifier = qualifierOf(rel);
+      const parts = [
+        ...(qualifier
+          ? [{ kind: 'identifier' as const, name: qualifier, quoted: true, span }]
+          : []),
+        { kind: 'identifier' as const, name: c.name, quoted: true, span },
+      ];
+      const expr: ColumnRef = { kind: 'column', parts, span };
+      state.refs.set(expr, {
+        relation: r,
+        outerDepth: 0,
+        column: c.name,
+        system: null,
+        path: [],
+        type: c.type,
+      });
+      state.exprTypes.set(expr, c.type);
+      out.push({
+        kind: 'expr',
+        name: uniqueName(c.name),
+        expr,
+        type: c.type,
+        classification: 'plain',
+      });
+    }
+  }
+  return out;
+}

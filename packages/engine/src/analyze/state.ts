@@ -1,0 +1,20 @@
+/** Mutable state of one `analyzeProgram` run: the side tables and the diagnostics. */
+import { type Diagnostic, diagnosticAt } from '../diagnostics.ts';
+import type { ColumnRef, Expr, FunctionCall, Span } from '../sql/ast.ts';
+import type { SqlType } from '../types/value.ts';
+import type { CallInfo, ResolvedRef } from './types.ts';
+
+export class AnalysisState {
+  readonly exprTypes = new Map<Expr, SqlType>();
+  readonly refs = new Map<ColumnRef, ResolvedRef>();
+  readonly calls = new Map<FunctionCall, CallInfo>();
+  readonly diagnostics: Diagnostic[] = [];
+
+  error(span: Span, message: string, hint?: string, code = 'semantic'): void {
+    this.diagnostics.push(diagnosticAt('error', code, span, message, hint));
+  }
+
+  warn(span: Span, message: string, hint?: string, code = 'semantic'): void {
+    this.diagnostics.push(diagnosticAt('warning', code, span, message, hint));
+  }
+}
