@@ -1,4 +1,6 @@
 /** parse / compile / validate: SQL text → diagnostics and a runnable program. */
+import { analyzeProgram } from '../analyze/index.ts';
+import type { AnalyzedProgram } from '../analyze/types.ts';
 import { type Diagnostic, diagnosticAt, hasErrors, sortDiagnostics } from '../diagnostics.ts';
 import { PlanError } from '../plan/errors.ts';
 import { planProgram } from '../plan/planner.ts';
@@ -56,8 +58,15 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
   const diagnostics = [...parsed.diagnostics, ...analyzed.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   try {
-    const plan = planProgram(parsed.statements, { schemas: options.schemas, sql });
-    applyAnalysis(plan, analyzed.program);
+    const types = analyzed.program.exprTypes;
+    const plan = planProgram(parsed.statements, {
+      schemas: options.schemas,
+      sql,
+      typeOf: (e) => {
+        const t = types.get(e);
+        return t === undefined || t === 'ANY' ? undefined : t;
+      },
+    });
     const tableSources = plan.tables.flatMap((t) =>
       t.input.kind === 'source' ? [t.input.sourceId] : [],
     );
@@ -91,13 +100,14 @@ export function validate(sql: string, options: CompileOptions = {}): Diagnostic[
   return compile(sql, options).diagnostics;
 }
 
-// Analysis (analyze/) is wired in here once available.
 function analyze(
-  _statements: Statement[],
-  _options: CompileOptions,
-  _sql: string,
-): { program: unknown; diagnostics: Diagnostic[] } {
-  return { program: null, diagnostics: [] };
+  statements: Statement[],
+  options: CompileOptions,
+  sql: string,
+): { program: AnalyzedProgram; diagnostics: Diagnostic[] } {
+  return analyzeProgram(statements, {
+    schemas: options.schemas,
+    boundSources: options.boundSources,
+    text: sql,
+  });
 }
-
-function applyAnalysis(_plan: ReturnType<typeof planProgram>, _analyzed: unknown): void {}

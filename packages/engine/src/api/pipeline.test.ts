@@ -219,6 +219,7 @@ describe('statements, headers, snapshots', () => {
   it('explains the operator chain', () => {
     const c = compile(
       `SELECT sym, COUNT(*) AS n FROM trades WHERE px > 1 GROUP BY sym WINDOW TUMBLING(1m) ${WITH}`,
+      { boundSources: ['trades'] },
     );
     expect(explain(c.program!)).toBe(
       [

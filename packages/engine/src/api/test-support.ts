@@ -44,7 +44,8 @@ export function run(
   const result: RunResult = { out: {}, dlq: [] };
   const collect = () => {
     for (const o of p.takeOutput()) {
-      const list = (result.out[o.sink] ??= []);
+      if (!result.out[o.sink]) result.out[o.sink] = [];
+      const list = result.out[o.sink];
       for (const r of o.records) list.push(formatJsonRow(r.fields));
     }
     for (const d of p.takeDeadLetters()) {

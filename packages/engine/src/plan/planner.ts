@@ -48,6 +48,8 @@ export interface PlanOptions {
   schemas?: Record<string, Schema>;
   /** Full SQL text, for explain. */
   sql?: string;
+  /** Static types from analysis (aggregate argument types). */
+  typeOf?: (e: Expr) => SqlType | undefined;
 }
 
 interface Defined {
@@ -117,7 +119,13 @@ class Planner {
         };
       },
     };
-    const rowCtx: TranslateContext = { scope, agg: null, overs: null, subqueries: binder };
+    const rowCtx: TranslateContext = {
+      scope,
+      agg: null,
+      overs: null,
+      subqueries: binder,
+      typeOf: this.options.typeOf,
+    };
 
     let join = null;
     if (q.joins.length === 1) {
