@@ -22,6 +22,26 @@ export class JsonParseError extends EvaluationError {
 let src = '';
 let pos = 0;
 let end = 0;
+/** Nesting depth of the object being parsed (key hints are per depth). */
+let depth = 0;
+/**
+ * Keys seen at each position of the previous object per depth. JSONL records repeat their
+ * keys in the same order, so a hit reuses the already-internalized key string instead of
+ * slicing and re-internalizing a new one for every record.
+ */
+const keyHints: string[][] = [];
+const MAX_HINT_DEPTH = 8;
+
+/** Shared bigints for small integers (ids, counts), filled on first use. */
+const SMALL_INT_LIMIT = 1 << 16;
+let smallInts: bigint[] | undefined;
+function smallInt(n: number): bigint {
+  if (smallInts === undefined) {
+    smallInts = new Array<bigint>(SMALL_INT_LIMIT);
+    for (let i = 0; i < SMALL_INT_LIMIT; i++) smallInts[i] = BigInt(i);
+  }
+  return smallInts[n];
+}
 
 class Failure {
   constructor(
@@ -85,9 +105,30 @@ function parseObject(): JsonObject {
     pos++;
     return obj;
   }
+  let hints: string[] | undefined;
+  if (depth < MAX_HINT_DEPTH) {
+    hints = keyHints[depth];
+    if (hints === undefined) keyHints[depth] = hints = [];
+  }
+  depth++;
+  let index = 0;
   for (;;) {
     if (pos >= end || src.charCodeAt(pos) !== 34) throw new Failure(describeChar(pos), pos);
-    const key = parseString();
+    let key: string;
+    const hint = hints === undefined ? undefined : hints[index];
+    if (
+      hint !== undefined &&
+      src.startsWith(hint, pos + 1) &&
+      pos + 1 + hint.length < end &&
+      src.charCodeAt(pos + 1 + hint.length) === 34
+    ) {
+      key = hint;
+      pos += hint.length + 2;
+    } else {
+      key = parseString();
+      if (hints !== undefined && !key.includes('"') && !key.includes('\\')) hints[index] = key;
+    }
+    index++;
     skipWs();
     if (pos >= end || src.charCodeAt(pos) !== 58) throw new Failure(describeChar(pos), pos);
     pos++;
@@ -110,6 +151,7 @@ function parseObject(): JsonObject {
       skipWs();
     } else if (c === 125) {
       pos++;
+      depth--;
       return obj;
     } else {
       throw new Failure(describeChar(pos), pos);
@@ -140,8 +182,42 @@ function parseArray(): Value[] {
   }
 }
 
+/**
+ * Position of the next backslash in `src` at or after `pos` (Infinity when none), and whether
+ * `src` holds any control character; both let parseString find a plain string's end with a
+ * native indexOf instead of a per-character loop.
+ */
+let nextBackslash = 0;
+let srcHasControl = true;
+
+/** Line-bounded scanning (readJsonLines) cannot meet \n inside a string, and a trailing \r
+ * is trimmed, so only a raw \r in mid-line is accepted leniently there. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting raw control characters
+const CONTROL_IN_LINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting raw control characters
+const CONTROL_ANY = /[\u0000-\u001f]/;
+
+function prepareSource(text: string, lineBounded: boolean): void {
+  src = text;
+  nextBackslash = 0;
+  srcHasControl = (lineBounded ? CONTROL_IN_LINES : CONTROL_ANY).test(text);
+}
+
 function parseString(): string {
   const start = ++pos; // after the opening quote
+  if (!srcHasControl) {
+    const q = src.indexOf('"', start);
+    if (q !== -1 && q < end) {
+      if (nextBackslash < start) {
+        const b = src.indexOf('\\', start);
+        nextBackslash = b === -1 ? Number.POSITIVE_INFINITY : b;
+      }
+      if (nextBackslash > q) {
+        pos = q + 1;
+        return src.slice(start, q);
+      }
+    }
+  }
   let i = start;
   while (i < end) {
     const c = src.charCodeAt(i);
@@ -269,7 +345,7 @@ function parseNumber(): Value {
   pos = i;
   const digits = intDigits + scale;
   if (digits <= 15) {
-    const u = BigInt(negative ? -acc : acc);
+    const u = !negative && acc < SMALL_INT_LIMIT ? smallInt(acc) : BigInt(negative ? -acc : acc);
     return scale === 0 ? u : new Decimal(u, scale);
   }
   if (scale === 0) return BigInt(src.slice(start, i));
@@ -292,9 +368,10 @@ function lineColumn(text: string, at: number): { line: number; column: number } 
 
 /** Parse one JSON document exactly. Throws JsonParseError (an EvalError) with line/column. */
 export function parseJsonExact(text: string): Value {
-  src = text;
+  prepareSource(text, false);
   pos = 0;
   end = text.length;
+  depth = 0;
   try {
     const v = parseValue();
     skipWs();
@@ -333,7 +410,7 @@ export function readJsonLines(text: string, options?: { firstLine?: number }): J
   const length = text.length;
   let line = options?.firstLine ?? 1;
   let lineStart = 0;
-  src = text;
+  prepareSource(text, true);
   try {
     while (lineStart < length) {
       let lineEnd = text.indexOf('\n', lineStart);
@@ -341,6 +418,7 @@ export function readJsonLines(text: string, options?: { firstLine?: number }): J
       end = lineEnd;
       if (end > lineStart && text.charCodeAt(end - 1) === 13) end--;
       pos = lineStart;
+      depth = 0;
       skipWs();
       if (pos < end) {
         try {
