@@ -51,6 +51,7 @@ function countOps(s: CompiledProgram['plan']['statements'][number]): number {
   if (s.aggregate) n++;
   if (s.having) n++;
   n += s.over.length;
+  if (s.distinct) n++;
   if (s.limit !== null) n++;
   return n;
 }

@@ -148,6 +148,21 @@ describe('joins', () => {
     expect(r.out.result).toEqual(['{"ak":1,"bk":1}', '{"ak":2,"bk":null}', '{"ak":null,"bk":3}']);
   });
 
+  it('scalar subquery with an aggregate, and SELECT DISTINCT', () => {
+    const limits = records('{"cid":1,"max":5}\n{"cid":1,"max":9}');
+    expect(
+      run('SELECT oid, (SELECT MAX(max) FROM limits l WHERE l.cid = o.cid) AS m FROM orders o', {
+        orders,
+        limits,
+      }).out.result,
+    ).toEqual(['{"oid":10,"m":9}', '{"oid":11,"m":null}', '{"oid":12,"m":null}']);
+    expect(
+      run('SELECT DISTINCT cid FROM orders2', {
+        orders2: records('{"cid":1}\n{"cid":1}\n{"cid":null}'),
+      }).out.result,
+    ).toEqual(['{"cid":1}', '{"cid":null}']);
+  });
+
   it('IN and EXISTS subqueries against a table', () => {
     const vip = records('{"id":1}');
     expect(

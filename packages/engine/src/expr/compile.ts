@@ -6,6 +6,7 @@
 import type { PositionedError } from '../exec/context.ts';
 import type { InternalRecord } from '../exec/record.ts';
 import type { TableStore } from '../exec/table-store.ts';
+import { createAccumulator } from '../functions/aggregates.ts';
 import { like, likeToRegExp } from '../functions/like.ts';
 import { type EvalContext, getScalarFunction } from '../functions/registry.ts';
 import type { PExpr, SqlPos } from '../plan/expr.ts';
@@ -403,6 +404,23 @@ class ExprCompiler {
       return (r) => {
         for (const _ of matching(r)) return !negated;
         return negated;
+      };
+    }
+    if (mode === 'scalar' && e.aggregate) {
+      const { name, distinct } = e.aggregate;
+      const star = e.aggregate.arg === null;
+      let version = -1;
+      let cached: Value = null;
+      return (r) => {
+        if (!e.correlated && version === table.version) return cached;
+        const acc = createAccumulator(name, 'ANY', distinct);
+        for (const c of matching(r)) {
+          const v = star ? true : select!(c);
+          if (v !== null) acc.add(v);
+        }
+        cached = acc.result();
+        version = table.version;
+        return cached;
       };
     }
     if (mode === 'scalar') {

@@ -18,6 +18,7 @@ import { TableStore } from '../exec/table-store.ts';
 import { type CompileOptions, compileExpr } from '../expr/compile.ts';
 import { buildProjection } from '../expr/projection.ts';
 import { GroupingSpec } from '../operators/aggregate-state.ts';
+import { DistinctOperator } from '../operators/distinct.ts';
 import { FilterOperator } from '../operators/filter.ts';
 import { GroupAggregateOperator } from '../operators/group-aggregate.ts';
 import { IntervalJoinOperator } from '../operators/interval-join.ts';
@@ -274,6 +275,7 @@ function buildStatement(
   ops.push(
     new ProjectOperator(buildProjection(plan.output, copts, relColumns), plan.columns, src, ctx),
   );
+  if (plan.distinct) ops.push(new DistinctOperator());
   if (plan.limit !== null) ops.push(new LimitOperator(plan.limit));
   const first = ops[0];
   const entry = plan.relations.map((_, i) => {

@@ -83,6 +83,8 @@ export type PExpr = { pos?: SqlPos } & (
       outerRels: number;
       where: PExpr | null;
       select: PExpr | null;
+      /** `(SELECT MAX(x) FROM t …)`: the aggregate computed over the matching rows. */
+      aggregate: { name: string; arg: PExpr | null; distinct: boolean } | null;
       correlated: boolean;
     }
 );

@@ -258,6 +258,7 @@ class Planner {
       output,
       columns,
       limit: q.limit ? Number(q.limit.value) : null,
+      distinct: q.distinct,
       tables: tablesUsed,
       primarySource: primarySourceId(relations, this.plans),
       latePolicy: late?.toLowerCase() === 'drop' ? 'drop' : 'dlq',

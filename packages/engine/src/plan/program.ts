@@ -96,6 +96,7 @@ export interface StatementPlan {
   /** Output column names when known statically (no `*` over schema-less input). */
   columns: string[];
   limit: number | null;
+  distinct: boolean;
   /** Tables this statement reads (joins and subqueries): the stream waits until they load. */
   tables: string[];
   /** Source id reported with this statement's dead letters. */

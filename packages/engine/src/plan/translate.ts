@@ -355,12 +355,28 @@ function translateSubquery(
     ? preferInner(translate(q.where, innerCtx), outerRels, bound.columns)
     : null;
   let select: PExpr | null = null;
+  let aggregate: { name: string; arg: PExpr | null; distinct: boolean } | null = null;
   if (e.kind !== 'exists') {
     const item = q.items[0];
     if (item?.kind !== 'select_expr' || q.items.length !== 1) {
       throw new PlanError('the subquery must select exactly one column', q.span);
     }
-    select = preferInner(translate(item.expr, innerCtx), outerRels, bound.columns);
+    const x = item.expr;
+    if (
+      x.kind === 'call' &&
+      x.over === null &&
+      isAggregateFunction(x.name) &&
+      e.kind === 'scalar_subquery'
+    ) {
+      const arg =
+        x.star || x.args.length === 0
+          ? null
+          : preferInner(translate(x.args[0], innerCtx), outerRels, bound.columns);
+      aggregate = { name: x.name.toUpperCase(), arg, distinct: x.distinct };
+      if (arg) select = arg;
+    } else {
+      select = preferInner(translate(x, innerCtx), outerRels, bound.columns);
+    }
   }
   const rels = new Set<number | null>();
   if (where) Scope.relationsOf(where, rels);
@@ -376,6 +392,7 @@ function translateSubquery(
     outerRels,
     where: outer,
     select,
+    aggregate,
     correlated,
     pos,
   };
