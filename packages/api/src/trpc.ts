@@ -98,14 +98,11 @@ const t = initTRPC.context<TRPCContext>().create({
   errorFormatter({ shape, error }) {
     // Unexpected failures may carry driver or query details; the client gets a generic line.
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
       message: internal ? 'something went wrong on the server' : shape.message,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        fieldErrors: fieldErrorsOf(error.cause) ?? null,
-      },
+      data: { ...data, fieldErrors: fieldErrorsOf(error.cause) ?? null },
     };
   },
 });

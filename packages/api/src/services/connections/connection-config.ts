@@ -16,16 +16,16 @@ const PORT_MESSAGE = 'Port must be a whole number between 1 and 65535';
 export const ZConnectionName = z
   .string({ error: 'Name is required' })
   .trim()
-  .min(1, 'Name is required')
-  .max(64, 'Name must be at most 64 characters')
+  .min(1, { error: 'Name is required', abort: true })
+  .max(64, { error: 'Name must be at most 64 characters', abort: true })
   .regex(NAME_PATTERN, 'Name may only contain letters, digits, "_" and "-"');
 
 function requiredText(label: string, max: number) {
   return z
     .string({ error: `${label} is required` })
     .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
+    .min(1, { error: `${label} is required`, abort: true })
+    .max(max, { error: `${label} must be at most ${max} characters`, abort: true });
 }
 
 export const ZHost = requiredText('Host', 253).regex(
