@@ -39,6 +39,7 @@ import { AnalysisState } from './state.ts';
 import type {
   AnalyzedProgram,
   AnalyzedRelation,
+  AnalyzedSelect,
   AnalyzedStatement,
   AnalyzeOptions,
   EventTimeSpec,
@@ -213,14 +214,23 @@ export function analyzeProgram(
     return { id: d.id, bounded, hasEventTime };
   }
 
-  statements.forEach((stmt, index) => {
+  statements.forEach((stmt) => {
+    const index = analyzed.length;
     const withOptions: Record<string, string> = {};
     statementOptions = {};
     for (const o of stmt.with) {
       withOptions[o.key] = o.value;
       statementOptions[o.key.toLowerCase()] = { value: o.value, span: o.span };
     }
-    const select = analyzeSelect(ctx, stmt.query, null);
+    let select: AnalyzedSelect;
+    try {
+      select = analyzeSelect(ctx, stmt.query, null);
+    } catch (e) {
+      // Only a stack overflow on absurdly deep expressions gets here.
+      if (!(e instanceof RangeError)) throw e;
+      state.error(stmt.span, messages.tooDeep());
+      return;
+    }
     const primary = select.relations[0];
     const primaryParams: Record<string, OptionValue> = {};
     if (primary?.node.kind === 'uri_source') {

@@ -77,6 +77,7 @@ export const messages = {
   starWithAggregate: () => 'SELECT * cannot be combined with GROUP BY or aggregates',
   limitTooLarge: () => 'LIMIT must be a non-negative integer below 2^53',
   fromRequired: () => 'this query needs a FROM clause',
+  tooDeep: () => 'statement is nested too deeply to analyze',
   headerArgs: (name: string, expected: string, got: number) =>
     `function ${name} expects ${expected} argument${expected === '1' ? '' : 's'}, got ${got}`,
 } as const;

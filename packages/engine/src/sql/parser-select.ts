@@ -221,8 +221,11 @@ function parseJoin(p: Parser): Join {
 function parseWindow(p: Parser): WindowClause {
   const start = p.expectKeyword('WINDOW').span.start;
   const t = p.peek();
-  const type = t.type === 'ident' ? t.value : '';
-  if (!['TUMBLING', 'SLIDING', 'HOPPING', 'SESSION'].includes(type)) {
+  // TUMBLE / HOP / HOPPING are accepted as spellings of TUMBLING / SLIDING.
+  const word = t.type === 'ident' ? t.value : '';
+  const type =
+    word === 'TUMBLE' ? 'TUMBLING' : word === 'HOP' || word === 'HOPPING' ? 'SLIDING' : word;
+  if (!['TUMBLING', 'SLIDING', 'SESSION'].includes(type)) {
     p.fail('TUMBLING, SLIDING or SESSION', ['TUMBLING', 'SLIDING', 'SESSION']);
   }
   p.next();
@@ -234,7 +237,7 @@ function parseWindow(p: Parser): WindowClause {
   }
   const first = parseDurationExpr(p);
   let window: WindowClause;
-  if (type === 'SLIDING' || type === 'HOPPING') {
+  if (type === 'SLIDING') {
     p.expectOp(',');
     const advance = parseDurationExpr(p);
     p.expectOp(')');
