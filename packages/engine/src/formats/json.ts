@@ -480,7 +480,19 @@ export function formatJsonValue(v: Value): string {
       out += i === 0 ? formatJsonValue(v[i]) : `,${formatJsonValue(v[i])}`;
     return `${out}]`;
   }
-  return formatJsonRow(v as JsonObject);
+  return formatJsonObject(v as JsonObject);
+}
+
+function formatJsonObject(o: JsonObject): string {
+  let out = '{';
+  let first = true;
+  for (const k in o) {
+    out += first
+      ? quotedKey(k) + formatJsonValue(o[k])
+      : `,${quotedKey(k)}${formatJsonValue(o[k])}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 const keyCache = new Map<string, string>();
@@ -494,17 +506,24 @@ function quotedKey(k: string): string {
   return q;
 }
 
+/** Keys (and their quoted forms) of the previous top-level row: rows usually share them. */
+const rowKeys: string[] = [];
+const rowQuoted: string[] = [];
+
 /** One JSON object, keys in insertion order (no trailing newline). */
 export function formatJsonRow(fields: Record<string, Value>): string {
   let out = '{';
-  let first = true;
+  let i = 0;
   for (const k in fields) {
-    if (first) {
-      out += quotedKey(k) + formatJsonValue(fields[k]);
-      first = false;
-    } else {
-      out += `,${quotedKey(k)}${formatJsonValue(fields[k])}`;
+    let q: string;
+    if (rowKeys[i] === k) q = rowQuoted[i];
+    else {
+      q = quotedKey(k);
+      rowKeys[i] = k;
+      rowQuoted[i] = q;
     }
+    out += i === 0 ? q + formatJsonValue(fields[k]) : `,${q}${formatJsonValue(fields[k])}`;
+    i++;
   }
   return `${out}}`;
 }
