@@ -44,6 +44,10 @@ describe('parseDatagenUri', () => {
     expect(parseDatagenUri('datagen://orders?limit=1.5')).toEqual({
       error: "invalid datagen parameter limit='1.5'",
     });
+    expect(parseDatagenUri('datagen://orders?limit=-1')).toEqual({
+      error: "invalid datagen parameter limit='-1'",
+    });
+    expect(parseDatagenUri('datagen://orders?seed=-3')).toEqual({ generator: 'orders', seed: -3 });
     expect(parseDatagenUri('datagen://nexmark?kind=car')).toEqual({
       error: "unknown nexmark event kind 'car' (expected person, auction or bid)",
     });

@@ -37,7 +37,13 @@ function parseNumberParam(
   integer: boolean,
 ): number | { error: string } {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
+  const negativeOk = name === 'seed';
+  if (
+    text.trim() === '' ||
+    !Number.isFinite(n) ||
+    (n < 0 && !negativeOk) ||
+    (integer && !Number.isInteger(n))
+  ) {
     return { error: `invalid datagen parameter ${name}='${text}'` };
   }
   return n;
