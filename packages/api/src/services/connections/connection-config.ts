@@ -2,15 +2,22 @@
  * What each connection type stores: non-secret config and the secret, as zod schemas whose
  * messages are written for people (the console shows them next to the fields).
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export const CONNECTION_TYPES = ['postgresql', 'kafka', 'file', 'datagen'] as const;
 export type ConnectionTypeName = (typeof CONNECTION_TYPES)[number];
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
-// A DNS name, an IPv4 address or a bracket-less IPv6 address: no spaces, schemes or paths.
-const HOST_PATTERN =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^[0-9A-Fa-f:]+$/;
+// A DNS name (labels of letters, digits and inner hyphens) or an IPv4/IPv6 address: no spaces,
+// schemes, ports or paths.
+const DNS_NAME =
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+export function isValidHost(host: string): boolean {
+  return host.length <= 253 && (isIP(host) !== 0 || DNS_NAME.test(host));
+}
+
 const PORT_MESSAGE = 'Port must be a whole number between 1 and 65535';
 
 export const ZConnectionName = z
@@ -28,8 +35,8 @@ function requiredText(label: string, max: number) {
     .max(max, { error: `${label} must be at most ${max} characters`, abort: true });
 }
 
-export const ZHost = requiredText('Host', 253).regex(
-  HOST_PATTERN,
+export const ZHost = requiredText('Host', 253).refine(
+  isValidHost,
   'Host must be a host name or IP address',
 );
 
@@ -45,7 +52,7 @@ export function brokerProblem(broker: string): string | undefined {
   if (colon <= 0) return `"${broker}" must be host:port`;
   const host = broker.slice(0, colon);
   const port = broker.slice(colon + 1);
-  if (!HOST_PATTERN.test(host) || host.length > 253) return `"${host}" is not a valid host name`;
+  if (!isValidHost(host)) return `"${host}" is not a valid host name`;
   if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
     return `"${port}" is not a port between 1 and 65535`;
   }
