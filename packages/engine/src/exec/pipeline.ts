@@ -16,6 +16,8 @@ export interface BuiltGraph {
   tables: TableStore[];
   gates: TableGate[];
   outputs: OutputBuffer[];
+  /** Per statement, its LIMIT operator (null when unlimited). */
+  limits: ({ exhausted: boolean } | null)[];
 }
 
 export interface PipelineOutput {
@@ -86,6 +88,16 @@ export class Pipeline {
   get finished(): boolean {
     for (const s of this.graph.sources.values()) if (!s.ended) return false;
     return true;
+  }
+
+  /**
+   * True when no further output can come: every source ended, or every statement's LIMIT is
+   * reached (so a driver can stop reading an unbounded source for `SELECT … LIMIT n`).
+   */
+  get done(): boolean {
+    if (this.finished) return true;
+    const limits = this.graph.limits;
+    return limits.length > 0 && limits.every((l) => l !== null && l.exhausted);
   }
 
   takeOutput(): PipelineOutput[] {

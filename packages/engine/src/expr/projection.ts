@@ -97,11 +97,6 @@ function finish(
   fields: Record<string, Value>,
   edits: HeaderEdits | null,
 ): EngineRecord {
-  const out: InternalRecord = { fields, eventTime: r.eventTime };
-  if (r.timestamp !== undefined) out.timestamp = r.timestamp;
-  if (r.key !== undefined) out.key = r.key;
-  const upsert = (r as InternalRecord).upsertKey;
-  if (upsert !== undefined) out.upsertKey = upsert;
   let headers = r.headers;
   if (edits && edits.edits.length > 0) {
     headers = { ...(headers ?? {}) };
@@ -110,6 +105,15 @@ function finish(
       else headers[k] = v;
     }
   }
-  if (headers !== undefined) out.headers = headers;
+  // One object shape for every output record keeps downstream property access monomorphic.
+  const out: InternalRecord = {
+    fields,
+    eventTime: r.eventTime,
+    timestamp: r.timestamp,
+    key: r.key,
+    headers,
+  };
+  const upsert = (r as InternalRecord).upsertKey;
+  if (upsert !== undefined) out.upsertKey = upsert;
   return out;
 }

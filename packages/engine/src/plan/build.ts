@@ -110,7 +110,11 @@ export function buildGraph(
     );
   }
   for (const inst of statements) wire(inst);
-  return { sources, operators, tables: [...tables.values()], gates, outputs };
+  const limits = statements.map((s) => {
+    const last = s.ops[s.ops.length - 1];
+    return last instanceof LimitOperator ? last : null;
+  });
+  return { sources, operators, tables: [...tables.values()], gates, outputs, limits };
 }
 
 function markSources(program: Program, statement: number, out: Set<string>): void {
