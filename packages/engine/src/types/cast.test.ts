@@ -32,6 +32,11 @@ describe('castValue', () => {
     expect((castValue(12n, 'DECIMAL', 2) as Decimal).toString()).toBe('12.00');
     expect((castValue(0.1, 'DECIMAL') as Decimal).toString()).toBe('0.1');
     expect(() => castValue('1,5', 'DECIMAL')).toThrow("cannot cast '1,5' to DECIMAL");
+    expect((castValue('999.994', 'DECIMAL', 2, 5) as Decimal).toString()).toBe('999.99');
+    expect(() => castValue('999.995', 'DECIMAL', 2, 5)).toThrow(
+      'value 1000.00 does not fit DECIMAL(5,2)',
+    );
+    expect((castValue('0.001', 'DECIMAL', 2, 2) as Decimal).toString()).toBe('0.00');
   });
 
   it('casts to FLOAT, STRING, BOOLEAN', () => {

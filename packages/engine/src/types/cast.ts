@@ -116,6 +116,15 @@ function toDecimal(v: Value, scale: number | undefined): Decimal {
   return scale === undefined ? d : d.rescale(scale, 'half-up');
 }
 
+function checkPrecision(d: Decimal, precision: number, scale: number | undefined): Decimal {
+  if (d.precision() > precision && !d.isZero()) {
+    throw new EvaluationError(
+      `value ${d.toString()} does not fit DECIMAL(${precision},${scale ?? 0})`,
+    );
+  }
+  return d;
+}
+
 function toFloat(v: Value): number {
   switch (typeof v) {
     case 'number':
@@ -229,14 +238,24 @@ function toJson(v: Value): Value {
   return v;
 }
 
-/** CAST(v AS target); decimalScale is the s of DECIMAL(p, s) (rounded half away from zero). */
-export function castValue(v: Value, target: SqlType, decimalScale?: number): Value {
+/**
+ * CAST(v AS target). For DECIMAL(p, s): decimalScale is s (rounded half away from zero) and
+ * decimalPrecision p, checked after rounding.
+ */
+export function castValue(
+  v: Value,
+  target: SqlType,
+  decimalScale?: number,
+  decimalPrecision?: number,
+): Value {
   if (v === null) return null;
   switch (target) {
     case 'INTEGER':
       return toInteger(v);
-    case 'DECIMAL':
-      return toDecimal(v, decimalScale);
+    case 'DECIMAL': {
+      const d = toDecimal(v, decimalScale);
+      return decimalPrecision === undefined ? d : checkPrecision(d, decimalPrecision, decimalScale);
+    }
     case 'FLOAT':
       return toFloat(v);
     case 'STRING':

@@ -76,8 +76,8 @@ function compareNumbers(a: Value, b: Value): number {
   }
   if (typeof a === 'number') {
     if (typeof b === 'number') return compareFloats(a, b);
-    if (typeof b === 'bigint') return -compareNumbers(b, a);
-    return -compareDecimalFloat(b as Decimal, a);
+    if (typeof b === 'bigint') return 0 - compareNumbers(b, a);
+    return 0 - compareDecimalFloat(b as Decimal, a);
   }
   const d = a as Decimal;
   if (typeof b === 'bigint') return d.compare(new Decimal(b, 0));
