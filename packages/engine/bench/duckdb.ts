@@ -38,8 +38,8 @@ export async function runDuckDb(query: BenchQuery, data: NexmarkData): Promise<D
       names.forEach((n, i) => {
         const v = r.fields[n];
         if (v === null || v === undefined) appender.appendNull();
-        else if (n === 'date_time' || types[i] === 'BIGINT')
-          appender.appendBigInt(n === 'date_time' ? BigInt(epochMs(v)) : BigInt(v as bigint));
+        else if (typeof v === 'object' && 'ms' in v) appender.appendBigInt(BigInt(epochMs(v)));
+        else if (types[i] === 'BIGINT') appender.appendBigInt(BigInt(v as bigint));
         else if (types[i] === 'DOUBLE') appender.appendDouble(Number(String(v)));
         else appender.appendVarchar(typeof v === 'string' ? v : JSON.stringify(v));
       });

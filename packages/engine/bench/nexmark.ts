@@ -45,7 +45,7 @@ export function generateNexmark(count: number, seed = 42): NexmarkData {
   const gen = createDatagen({ generator: 'nexmark', seed, limit: count });
   const data: NexmarkData = { bid: [], auction: [], person: [], total: 0 };
   while (!gen.done) {
-    const batch = gen.nextBatch(65_536, 0);
+    const batch = gen.nextBatch(65_536);
     if (batch.length === 0) break;
     for (const r of batch) {
       const kind = kindOf(r.fields);

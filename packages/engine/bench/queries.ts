@@ -70,7 +70,7 @@ export const QUERIES: BenchQuery[] = [
     title: 'windowed join person/auction',
     sources: ['person', 'auction'],
     velo: `SELECT p.id, p.name, a.reserve FROM person p JOIN auction a
-ON p.id = a.seller AND a.date_time BETWEEN p.date_time AND p.date_time + INTERVAL '10' SECOND ${ET}`,
+ON p.id = a.seller AND a._event_time BETWEEN p._event_time AND p._event_time + 10000 ${ET}`,
     duckdb: `SELECT p.id, p.name, a.reserve FROM person p JOIN auction a
 ON p.id = a.seller AND a.ms BETWEEN p.ms AND p.ms + 10000`,
     target: { A: 1_000_000, B: null },

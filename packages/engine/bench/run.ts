@@ -21,7 +21,7 @@ import { QUERIES } from './queries.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: {
-    events: { type: 'string', default: '1000000' },
+    events: { type: 'string', default: '500000' },
     only: { type: 'string' },
     child: { type: 'string' },
     mode: { type: 'string' },
@@ -134,6 +134,10 @@ async function parent(): Promise<void> {
       modeBRss: b?.peakRssMb,
       duckdb: d?.eventsPerCpuSecond,
       veloOverDuckdb: ratio === undefined ? undefined : Number(ratio.toFixed(2)),
+      // Same events, same query: every run must produce the same number of output rows.
+      outputsAgree:
+        a?.outputRecords === b?.outputRecords &&
+        (d === undefined || d.error !== undefined || a?.outputRecords === d.outputRecords),
       targetA: q.target.A,
       targetB: q.target.B,
       metA: a?.eventsPerCpuSecond !== undefined ? a.eventsPerCpuSecond >= q.target.A : false,
@@ -191,6 +195,9 @@ async function parent(): Promise<void> {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-+-'));
   for (const row of table) console.log(line(row));
+  for (const r of rows.filter((row) => !row.outputsAgree)) {
+    console.log(`WARNING ${r.query}: output row counts differ between mode A, mode B and DuckDB`);
+  }
   console.log(
     `\nevents per run: ${EVENTS}; q1 DECIMAL / q1 FLOAT = ${report.decimalOverFloatQ1 ?? '-'} (target >= 0.5)`,
   );

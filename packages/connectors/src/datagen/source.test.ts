@@ -20,6 +20,6 @@ it('is bounded with a limit, deterministic for a seed, and resumable', async () 
   expect(a.bounded).toBe(true);
   expect(a.rows.length).toBe(20);
   expect(b.rows).toEqual(a.rows);
-  const rest = await drain('datagen://orders?seed=7&limit=20', 12);
+  const rest = await drain('datagen://orders?seed=7&limit=20', { emitted: 12, eventNumber: 12 });
   expect(rest.rows).toEqual(a.rows.slice(12));
 });

@@ -1,12 +1,15 @@
-import { createDatagen, type EngineRecord, parseDatagenUri } from '@velo/engine';
+import { createDatagen, type DatagenSource as Generator, parseDatagenUri } from '@velo/engine';
 import type { Source, SourceBatch, SourceOptions } from '../types.ts';
 import { parseDatagenConfig } from './config.ts';
 
-type Generator = ReturnType<typeof createDatagen>;
+type GeneratorPosition = Generator['position'];
 
-/** Wraps the engine's seeded generator; the position is the number of records emitted. */
+/**
+ * Wraps the engine's seeded generator. A bounded generator (`limit`) produces as fast as it is
+ * read (event times are still spaced by `rate`); an unbounded one is paced in wall-clock time
+ * at `rate` events per second. The position is the generator's own (emitted, event number).
+ */
 export class DatagenSource implements Source {
-  private emitted = 0;
   private now: () => number;
 
   constructor(
@@ -18,24 +21,20 @@ export class DatagenSource implements Source {
     this.now = options.now ?? Date.now;
   }
 
-  /** Regenerates and discards `count` records: generators are deterministic for a seed. */
-  skip(count: number): void {
-    while (this.emitted < count && !this.generator.done) {
-      const batch = this.generator.nextBatch(Math.min(10_000, count - this.emitted), this.now());
-      if (batch.length === 0) break;
-      this.emitted += batch.length;
-    }
-  }
-
   async readBatch(max: number): Promise<SourceBatch> {
-    let records: EngineRecord[] = [];
-    if (!this.generator.done) records = this.generator.nextBatch(max, this.now());
-    this.emitted += records.length;
+    const records = this.generator.done
+      ? []
+      : this.generator.nextBatch(max, this.bounded ? undefined : this.now());
     if (records.length === 0 && !this.generator.done) {
-      // Rate-limited generator has nothing due yet; yield instead of spinning.
+      // Nothing due yet at this rate: wait a little instead of spinning.
       await new Promise((r) => setTimeout(r, 5));
     }
-    return { records, done: this.generator.done, position: this.emitted, deadLetters: [] };
+    return {
+      records,
+      done: this.generator.done,
+      position: this.generator.position,
+      deadLetters: [],
+    };
   }
 
   async commit(): Promise<void> {}
@@ -46,9 +45,9 @@ export async function createDatagenSource(uri: string, options: SourceOptions): 
   const config = parseDatagenConfig(uri);
   if (typeof config === 'string') throw new Error(config);
   const spec = parseDatagenUri(uri);
-  if ('error' in spec) throw new Error(String(spec.error));
-  const generator = createDatagen(spec as Parameters<typeof createDatagen>[0]);
-  const source = new DatagenSource(uri, generator, config.limit !== undefined, options);
-  if (typeof options.resumeFrom === 'number') source.skip(options.resumeFrom);
-  return source;
+  if ('error' in spec) throw new Error(spec.error);
+  const generator = createDatagen(spec);
+  const resume = options.resumeFrom as GeneratorPosition | undefined;
+  if (resume) generator.seek(resume);
+  return new DatagenSource(uri, generator, spec.limit !== undefined, options);
 }
