@@ -11,7 +11,9 @@ export async function acceptInvitations(
   user: { userId: string; email: string; ip?: string | null },
 ): Promise<number> {
   const email = user.email.trim().toLowerCase();
-  const pending = await prisma.invitation.findMany({ where: { email, acceptedAt: null } });
+  const pending = await prisma.invitation.findMany({
+    where: { email: { equals: email, mode: 'insensitive' }, acceptedAt: null },
+  });
   let accepted = 0;
   for (const invitation of pending) {
     await prisma.$transaction(async (tx) => {
