@@ -1,15 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { OWNER, uniqueName } from './support.ts';
+import { attemptSignIn, OWNER, uniqueName } from './support.ts';
 
 test('a wrong password shows a clear error and keeps the user on the sign-in page', async ({
   page,
 }) => {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(OWNER);
-  await page.getByLabel('Password').fill('not-the-password');
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('auth-error')).toHaveText('Incorrect email or password.');
+  expect(await attemptSignIn(page, OWNER, 'not-the-password')).toBe('Incorrect email or password.');
   await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByTestId('user-menu')).toHaveCount(0);
 });
 
 test('pages of the console send signed-out visitors to sign in', async ({ page }) => {

@@ -7,7 +7,7 @@ const MESSAGES: Record<string, string> = {
   PASSWORD_TOO_SHORT: 'Password must be at least 8 characters.',
   PASSWORD_TOO_LONG: 'Password is too long.',
   INVALID_EMAIL: 'Enter a valid email address.',
-  TOO_MANY_REQUESTS: 'Too many attempts. Wait a minute and try again.',
+  TOO_MANY_REQUESTS: 'Too many attempts. Wait a few seconds and try again.',
 };
 
 export function authErrorMessage(error: { code?: string; message?: string; status?: number }) {

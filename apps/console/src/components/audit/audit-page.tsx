@@ -16,7 +16,20 @@ import {
 } from './audit-filters';
 
 const PAGE_SIZE = 25;
-const OBJECT_TYPES = ['connection', 'team', 'membership', 'invitation', 'job'];
+const OBJECT_TYPES = ['connection', 'team', 'membership', 'invitation'];
+const ACTIONS = [
+  'connection.create',
+  'connection.update',
+  'connection.delete',
+  'connection.test',
+  'team.create',
+  'membership.create',
+  'membership.update',
+  'membership.delete',
+  'invitation.create',
+  'invitation.delete',
+  'invitation.accept',
+];
 
 function formatTime(value: Date | string): string {
   return new Date(value).toLocaleString(undefined, {
@@ -63,19 +76,19 @@ function AuditTable({ teamId }: { teamId: string }) {
         }}
       >
         <Field label="Action" htmlFor="filter-action">
-          <input
+          <select
             id="filter-action"
-            list="audit-actions"
             data-testid="filter-action"
-            placeholder="e.g. connection.create"
             value={draft.action}
             onChange={(event) => setDraft({ ...draft, action: event.target.value })}
-          />
-          <datalist id="audit-actions">
-            {[...actions].map((action) => (
-              <option key={action} value={action} />
+          >
+            <option value="">Any</option>
+            {[...new Set([...ACTIONS, ...actions])].map((action) => (
+              <option key={action} value={action}>
+                {action}
+              </option>
             ))}
-          </datalist>
+          </select>
         </Field>
         <Field label="Actor email" htmlFor="filter-actor">
           <input

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { RouterOutputs } from '@velo/api';
+import type { RouterInputs, RouterOutputs } from '@velo/api';
 import { useState } from 'react';
 import { readApiError } from '~/lib/api-errors';
 import {
@@ -23,6 +23,8 @@ import { Field } from '../field';
 import { ConnectionTypeFields } from './connection-type-fields';
 
 export type ConnectionView = RouterOutputs['connection']['list'][number];
+type ConnectionCreateInput = RouterInputs['connection']['create'];
+type ConnectionUpdateInput = RouterInputs['connection']['update'];
 
 interface ConnectionFormDialogProps {
   teamId: string;

@@ -22,11 +22,16 @@ export function InviteForm({ teamId, myRole }: InviteFormProps) {
   const [notice, setNotice] = useState<string>();
   const invite = useMutation(
     trpc.team.invite.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (outcome) => {
         await queryClient.invalidateQueries({
           queryKey: trpc.team.members.queryKey({ teamId }),
         });
-        setNotice(`Invited ${email.trim()} as ${ROLE_LABELS[role].toLowerCase()}.`);
+        const as = ROLE_LABELS[role].toLowerCase();
+        setNotice(
+          outcome.kind === 'member'
+            ? `Added ${outcome.email} as ${as}.`
+            : `Invited ${outcome.email} as ${as}. They join the team when they sign up with this email.`,
+        );
         setEmail('');
       },
     }),
