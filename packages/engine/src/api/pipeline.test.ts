@@ -137,6 +137,31 @@ describe('joins', () => {
     expect(r.out.result).toEqual(['{"oid":10,"name":"Ada"}']);
   });
 
+  it('markTableLoaded starts the stream side of an unbounded table source', () => {
+    const program = compileOrThrow(
+      'SELECT o.oid, c.name FROM orders o JOIN customers c ON o.cid = c.id',
+      {
+        orders,
+        customers,
+      },
+    );
+    expect(program.tableSources).toEqual(['customers']);
+    const p = createPipeline(program);
+    p.push(
+      'orders',
+      orders.map((r) => ({ ...r })),
+    );
+    p.push(
+      'customers',
+      customers.map((r) => ({ ...r })),
+    );
+    expect(p.takeOutput()).toEqual([]);
+    p.markTableLoaded('customers');
+    expect(p.takeOutput().flatMap((o) => o.records.map((r) => formatJsonRow(r.fields)))).toEqual([
+      '{"oid":10,"name":"Ada"}',
+    ]);
+  });
+
   it('interval join FULL OUTER emits unmatched rows when their bound passes', () => {
     const a = records('{"k":1,"ts":1000}\n{"k":2,"ts":1000}');
     const b = records('{"k":1,"ts":500}\n{"k":3,"ts":5000}');

@@ -4,6 +4,8 @@ import { buildGraph } from '../plan/build.ts';
 import type { CompiledProgram } from './program.ts';
 
 export function createPipeline(program: CompiledProgram, options: PipelineOptions = {}): Pipeline {
+  if (!program?.plan)
+    throw new Error('createPipeline needs a compiled program (compile(sql).program)');
   return new Pipeline(
     (ctx, onTableLoaded) => buildGraph(program.plan, ctx, onTableLoaded),
     options,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Pipeline } from '../exec/pipeline.ts';
 import { formatJsonRow } from '../formats/json.ts';
 import type { EngineRecord } from '../types/value.ts';
 import { createPipeline, restorePipeline } from './pipeline.ts';
-import type { Pipeline } from '../exec/pipeline.ts';
 import { compileOrThrow, records } from './test-support.ts';
 
 const WITH = "WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')";
@@ -25,13 +25,31 @@ const b = records(`
 `);
 
 const QUERIES: [string, string][] = [
-  ['tumbling', `SELECT k, COUNT(*) AS n, SUM(v) AS s FROM a GROUP BY k WINDOW TUMBLING(1s) ${WITH}`],
-  ['sliding changes', `SELECT k, AVG(v) AS m FROM a GROUP BY k WINDOW SLIDING(2s, 1s) EMIT CHANGES ${WITH}`],
-  ['session', `SELECT k, MAX(v) AS hi, SESSION_END() AS e FROM a GROUP BY k WINDOW SESSION(500ms) ${WITH}`],
-  ['running final', 'SELECT k, MEDIAN(v) AS med, COUNT(DISTINCT v) AS d FROM a GROUP BY k EMIT FINAL'],
-  ['over', 'SELECT k, v, LAG(v) OVER (PARTITION BY k ORDER BY ts) AS prev, SUM(v) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s2, LEAD(v) OVER (PARTITION BY k ORDER BY ts) AS nxt FROM a'],
+  [
+    'tumbling',
+    `SELECT k, COUNT(*) AS n, SUM(v) AS s FROM a GROUP BY k WINDOW TUMBLING(1s) ${WITH}`,
+  ],
+  [
+    'sliding changes',
+    `SELECT k, AVG(v) AS m FROM a GROUP BY k WINDOW SLIDING(2s, 1s) EMIT CHANGES ${WITH}`,
+  ],
+  [
+    'session',
+    `SELECT k, MAX(v) AS hi, SESSION_END() AS e FROM a GROUP BY k WINDOW SESSION(500ms) ${WITH}`,
+  ],
+  [
+    'running final',
+    'SELECT k, MEDIAN(v) AS med, COUNT(DISTINCT v) AS d FROM a GROUP BY k EMIT FINAL',
+  ],
+  [
+    'over',
+    'SELECT k, v, LAG(v) OVER (PARTITION BY k ORDER BY ts) AS prev, SUM(v) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s2, LEAD(v) OVER (PARTITION BY k ORDER BY ts) AS nxt FROM a',
+  ],
   ['lookup join', 'SELECT a.k, a.v, b.w FROM a LEFT JOIN b ON a.k = b.k'],
-  ['interval join', `SELECT a.k AS ak, b.k AS bk, a.v, b.w FROM a FULL JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND AND a.ts + INTERVAL '1' SECOND ${WITH}`],
+  [
+    'interval join',
+    `SELECT a.k AS ak, b.k AS bk, a.v, b.w FROM a FULL JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND AND a.ts + INTERVAL '1' SECOND ${WITH}`,
+  ],
   ['distinct limit', 'SELECT DISTINCT k FROM a LIMIT 2'],
   ['subquery', 'SELECT k, v FROM a WHERE k IN (SELECT k FROM b WHERE w > 15)'],
 ];
@@ -43,7 +61,8 @@ function steps(sources: Record<string, EngineRecord[]>, order: string[]): Step[]
   // Interleave the sources record by record, then end them.
   const max = Math.max(...order.map((s) => sources[s].length));
   for (let i = 0; i < max; i++) {
-    for (const s of order) if (i < sources[s].length) out.push({ source: s, record: sources[s][i] });
+    for (const s of order)
+      if (i < sources[s].length) out.push({ source: s, record: sources[s][i] });
   }
   for (const s of order) out.push({ source: s, end: true });
   return out;
@@ -55,7 +74,9 @@ function apply(p: Pipeline, step: Step): void {
 }
 
 function drain(p: Pipeline): string[] {
-  const lines = p.takeOutput().flatMap((o) => o.records.map((r) => `${o.sink} ${formatJsonRow(r.fields)}`));
+  const lines = p
+    .takeOutput()
+    .flatMap((o) => o.records.map((r) => `${o.sink} ${formatJsonRow(r.fields)}`));
   for (const d of p.takeDeadLetters()) lines.push(`dlq ${d.reason}`);
   return lines;
 }

@@ -18,6 +18,8 @@ export interface BuiltGraph {
   outputs: OutputBuffer[];
   /** Per statement, its LIMIT operator (null when unlimited). */
   limits: ({ exhausted: boolean } | null)[];
+  /** The external sources each materialized table is derived from. */
+  tableOrigins: Map<TableStore, Set<string>>;
 }
 
 export interface PipelineOutput {
@@ -82,6 +84,22 @@ export class Pipeline {
 
   advanceWatermark(sourceId: string, ms: number): void {
     this.source(sourceId).advanceWatermark(ms);
+  }
+
+  /**
+   * Declares that an unbounded source read as a table (join side, subquery) has caught up with
+   * its current end: streams waiting for that table start now; the table stays current.
+   */
+  markTableLoaded(sourceId: string): void {
+    this.source(sourceId);
+    let changed = false;
+    for (const [table, origins] of this.graph.tableOrigins) {
+      if (!table.loaded && origins.has(sourceId)) {
+        table.loaded = true;
+        changed = true;
+      }
+    }
+    if (changed) this.releaseGates();
   }
 
   /** True when every source has ended. */

@@ -114,7 +114,22 @@ export function buildGraph(
     const last = s.ops[s.ops.length - 1];
     return last instanceof LimitOperator ? last : null;
   });
-  return { sources, operators, tables: [...tables.values()], gates, outputs, limits };
+  const tableOrigins = new Map<TableStore, Set<string>>();
+  for (const t of program.tables) {
+    const origins = new Set<string>();
+    if (t.input.kind === 'source') origins.add(t.input.sourceId);
+    else markSources(program, t.input.statement, origins);
+    tableOrigins.set(tables.get(t.name)!, origins);
+  }
+  return {
+    sources,
+    operators,
+    tables: [...tables.values()],
+    gates,
+    outputs,
+    limits,
+    tableOrigins,
+  };
 }
 
 function markSources(program: Program, statement: number, out: Set<string>): void {

@@ -18,6 +18,12 @@ function conjuncts(e: Expr, out: Expr[] = []): Expr[] {
   return out;
 }
 
+function timeColumn(e: PExpr): [number, string] | null {
+  if ((e.k === 'col' || e.k === 'sys') && e.rel !== null) return [e.rel, e.name];
+  if (e.k === 'bin') return timeColumn(e.l);
+  return null;
+}
+
 function onlyRel(e: PExpr, rel: number): boolean {
   const rels = Scope.relationsOf(e);
   return rels.size > 0 && [...rels].every((r) => r === rel);
@@ -42,7 +48,16 @@ export function planJoin(
   ctx: TranslateContext,
   materialize: (rel: number) => string,
   isTable: (rel: number) => boolean,
+  /** True when `column` is the event-time field of relation `rel` (or `_event_time`). */
+  isEventTime: (rel: number, column: string) => boolean = () => false,
 ): JoinPlan {
+  // A time-bound conjunct over the event-time columns is enforced by the join on event time;
+  // evaluating it again per pair would only repeat the work (and fail on ISO text columns).
+  const enforced = (...terms: PExpr[]) =>
+    terms.every((t) => {
+      const c = timeColumn(t);
+      return c !== null && (c[1] === '_event_time' || isEventTime(c[0], c[1]));
+    });
   const leftKeys: PExpr[] = [];
   const rightKeys: PExpr[] = [];
   const residual: PExpr[] = [];
@@ -88,16 +103,15 @@ export function planJoin(
       const t = timeTerm(p.e);
       const lo = timeTerm(p.lo);
       const hi = timeTerm(p.hi);
-      if (t && lo && hi && lo[0] === hi[0]) {
-        bound(t, '>=', lo);
-        bound(t, '<=', hi);
+      if (t && lo && hi && lo[0] === hi[0] && bound(t, '>=', lo) && bound(t, '<=', hi)) {
+        if (enforced(p.e, p.lo, p.hi)) residual.pop();
       }
       continue;
     }
     if (p.k === 'bin' && ['<', '<=', '>', '>='].includes(p.op)) {
       const a = timeTerm(p.l);
       const b = timeTerm(p.r);
-      if (a && b) bound(a, p.op, b);
+      if (a && b && bound(a, p.op, b) && enforced(p.l, p.r)) residual.pop();
     }
   }
   const type = join.joinType.toLowerCase() as JoinPlan['type'];

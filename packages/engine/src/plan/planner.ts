@@ -139,6 +139,7 @@ class Planner {
           return t;
         },
         (i) => this.isTableInput(relations[i].input),
+        (i, column) => this.isEventTimeColumn(relations[i].input, column),
       );
     }
 
@@ -277,6 +278,11 @@ class Planner {
       }
     }
     return undefined;
+  }
+
+  private isEventTimeColumn(input: RelationInput, column: string): boolean {
+    if (input.kind !== 'source') return false;
+    return this.sources.get(input.sourceId)?.eventTime.field === column;
   }
 
   private isTableInput(input: RelationInput): boolean {
