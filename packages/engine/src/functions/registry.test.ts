@@ -171,6 +171,7 @@ describe('string functions', () => {
     expect(() => call('SPLIT_PART', 'a', ',', 0n)).toThrow('field position must not be zero');
     expect(c('POSITION', 'lo', 'hello')).toBe(4n);
     expect(c('POSITION', 'z', 'hello')).toBe(0n);
+    expect(c('STRPOS', 'h😀llo', 'l')).toBe(3n);
     expect(c('LEFT', 'hello', 2n)).toBe('he');
     expect(c('RIGHT', 'hello', 2n)).toBe('lo');
     expect(c('LEFT', 'hello', -2n)).toBe('hel');

@@ -54,7 +54,6 @@ register([], {
   CURRENT_TIMESTAMP: 'NOW',
   IFNULL: 'COALESCE',
   NVL: 'COALESCE',
-  STRPOS: 'POSITION',
 });
 
 /** Case-insensitive lookup. */

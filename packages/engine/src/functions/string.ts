@@ -92,6 +92,12 @@ export function concatOperator(a: Value, b: Value): Value {
   return asText(a) + asText(b);
 }
 
+/** 1-based code-point position of needle in haystack, 0 when absent. */
+function position(haystack: string, needle: string): bigint {
+  const i = haystack.indexOf(needle);
+  return i < 0 ? 0n : BigInt(codePointLength(haystack.slice(0, i)) + 1);
+}
+
 function splitPart(s: string, delimiter: string, n: number): string {
   if (n === 0) throw new EvaluationError('field position must not be zero');
   if (delimiter === '') return n === 1 || n === -1 ? s : '';
@@ -168,12 +174,14 @@ export const stringFunctions: ScalarFunction[] = [
   stringFn('SPLIT_PART', ['string', 'string', 'integer'], 3, 3, 'STRING', ([s, d, n]) =>
     splitPart(asText(s), asText(d), asInt('SPLIT_PART', n)),
   ),
-  stringFn('POSITION', ['string'], 2, 2, 'INTEGER', ([needle, haystack]) => {
-    // POSITION(needle IN haystack) arrives as (needle, haystack)
-    const h = asText(haystack);
-    const i = h.indexOf(asText(needle));
-    return i < 0 ? 0n : BigInt(codePointLength(h.slice(0, i)) + 1);
-  }),
+  // POSITION(needle IN haystack) arrives as (needle, haystack)
+  stringFn('POSITION', ['string'], 2, 2, 'INTEGER', ([needle, haystack]) =>
+    position(asText(haystack), asText(needle)),
+  ),
+  // STRPOS(haystack, needle), Postgres order
+  stringFn('STRPOS', ['string'], 2, 2, 'INTEGER', ([haystack, needle]) =>
+    position(asText(haystack), asText(needle)),
+  ),
   stringFn('REVERSE', ['string'], 1, 1, 'STRING', ([s]) =>
     codePoints(asText(s)).reverse().join(''),
   ),

@@ -149,6 +149,13 @@ export function arithmetic(op: ArithmeticOp, a: Value, b: Value): Value {
     return floatOp(op, toFloat(a, op, a, b), toFloat(b, op, a, b));
   }
   if (a instanceof Decimal || b instanceof Decimal) {
+    // INTEGER × DECIMAL (e.g. Nexmark q1 `price * 0.908`) without an intermediate Decimal
+    if (op === '*') {
+      if (ta === 'bigint')
+        return new Decimal((a as bigint) * (b as Decimal).unscaled, (b as Decimal).scale);
+      if (tb === 'bigint')
+        return new Decimal((a as Decimal).unscaled * (b as bigint), (a as Decimal).scale);
+    }
     return decimalOp(op, toDecimal(a, op, a, b), toDecimal(b, op, a, b));
   }
   if (a instanceof Timestamp) {
