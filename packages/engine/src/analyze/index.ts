@@ -104,12 +104,12 @@ export function analyzeProgram(
       };
       sources.set(id, d);
     }
-    // WITH (…) of the reading statement sets event time where the URI does not.
-    for (const key of EVENT_TIME_KEYS) {
-      if (statementOptions[key] && d.params[key] === undefined) {
-        d.eventTime = eventTimeSpec(state, {}, pick(statementOptions, d.params));
-        break;
-      }
+    // WITH (…) of the reading statement overrides the URI's event-time parameters, as it
+    // does for the statement's own `eventTime`. Errors were reported already: use a scratch state.
+    if (EVENT_TIME_KEYS.some((key) => statementOptions[key] !== undefined)) {
+      const spanned: Record<string, OptionValue> = {};
+      for (const [k, v] of Object.entries(d.params)) spanned[k] = { value: v, span: ref.span };
+      d.eventTime = eventTimeSpec(new AnalysisState(), spanned, statementOptions);
     }
     return d;
   };
@@ -278,17 +278,6 @@ export function analyzeProgram(
   };
   const diagnostics = state.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { program, diagnostics: dedupe(diagnostics) };
-}
-
-/** Statement options for keys the URI does not set. */
-function pick(
-  options: Record<string, OptionValue>,
-  params: Record<string, string>,
-): Record<string, OptionValue> {
-  const out: Record<string, OptionValue> = {};
-  for (const key of EVENT_TIME_KEYS)
-    if (options[key] && params[key] === undefined) out[key] = options[key];
-  return out;
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

@@ -49,6 +49,7 @@ export function analyzeJoin(
   join: Join,
   r: number,
   relation: AnalyzedRelation,
+  report = true,
 ): AnalyzedJoin {
   const keys: { left: Expr; right: Expr }[] = [];
   let lowerMs: number | null = null;
@@ -89,9 +90,9 @@ export function analyzeJoin(
   }
   const isTable = relation.input.kind === 'statement' && relation.input.statementKind === 'table';
   const strategy = !isTable && timeBound ? 'interval' : 'lookup';
-  if (keys.length === 0 && strategy === 'lookup')
+  if (report && keys.length === 0 && strategy === 'lookup')
     state.error(join.on.span, messages.joinNeedsEquality());
-  if (strategy === 'lookup' && (join.joinType === 'RIGHT' || join.joinType === 'FULL')) {
+  if (report && strategy === 'lookup' && (join.joinType === 'RIGHT' || join.joinType === 'FULL')) {
     state.error(join.span, messages.outerJoinNeedsTimeBound(join.joinType));
   }
   return { joinType: join.joinType, relation: r, on: join.on, strategy, keys, lowerMs, upperMs };

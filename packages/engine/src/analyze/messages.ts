@@ -43,7 +43,7 @@ export const messages = {
   decimalScale: (precision: number, scale: number) =>
     `DECIMAL(${precision}, ${scale}): scale must be between 0 and the precision`,
   extractField: (field: string) =>
-    `unknown EXTRACT field "${field}"; use YEAR, QUARTER, MONTH, WEEK, DAY, DOW, DOY, HOUR, MINUTE, SECOND, MILLISECOND or EPOCH`,
+    `unknown EXTRACT field "${field}"; use YEAR, QUARTER, MONTH, WEEK, DAY, DOW, DOY, HOUR, MINUTE, SECOND or MILLISECOND`,
   extractType: (type: string) => `EXTRACT needs a TIMESTAMP, not ${type}`,
   intervalInvalid: () => 'invalid interval',
   windowSizePositive: (what: string) => `window ${what} must be positive`,
