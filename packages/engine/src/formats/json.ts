@@ -446,14 +446,12 @@ export function readJsonLines(text: string, options?: { firstLine?: number }): J
 
 // ---------------------------------------------------------------- output
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: characters JSON must escape
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** JSON string literal; strings without special characters skip JSON.stringify. */
 export function quoteJsonString(s: string): string {
-  if (s.length > 64) return JSON.stringify(s);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
-  }
-  return `"${s}"`;
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
 /**
