@@ -60,6 +60,9 @@ describe('castValue', () => {
       1700000000500,
     );
     expect((castValue(1700000000000n, 'TIMESTAMP') as Timestamp).ms).toBe(1700000000000);
+    expect((castValue(1500n, 'TIMESTAMP') as Timestamp).ms).toBe(1500);
+    expect((castValue('1500', 'TIMESTAMP') as Timestamp).ms).toBe(1500);
+    expect((castValue(new Timestamp(7), 'TIMESTAMP') as Timestamp).ms).toBe(7);
     expect(() => castValue('2023-02-30', 'TIMESTAMP')).toThrow(
       "cannot cast '2023-02-30' to TIMESTAMP",
     );

@@ -263,7 +263,14 @@ export function castValue(
     case 'BOOLEAN':
       return toBoolean(v);
     case 'TIMESTAMP':
-      return parseTimestamp(v, 'auto');
+      // numbers are epoch milliseconds, like the system columns (_timestamp, _event_time)
+      if (typeof v === 'string') {
+        const ms = tryParseTimestampText(v);
+        if (ms !== undefined) return new Timestamp(ms);
+        if (/^\s*[+-]?\d+\s*$/.test(v)) return new Timestamp(Number(v));
+        throw castError(v, 'TIMESTAMP');
+      }
+      return parseTimestamp(v, 'epoch_millis');
     case 'JSON':
       return toJson(v);
     case 'ANY':
