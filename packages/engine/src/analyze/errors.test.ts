@@ -57,7 +57,12 @@ const cases: [string, string, string, string?][] = [
     hints.didYouMean('symbol'),
   ],
   ['SELECT x.price FROM $T t', m.unknownRelation('x'), 'x.price', hints.didYouMean('t')],
-  ['SELECT t.prise FROM $T t', m.unknownColumn('prise'), 't.prise', hints.didYouMean('price')],
+  [
+    'SELECT t.prise FROM $T t',
+    m.unknownColumnInRelation('prise', 't'),
+    't.prise',
+    hints.didYouMean('price'),
+  ],
   ['SELECT price.a FROM $T', m.noFieldOnType('price', 'DECIMAL', 'a'), 'price.a'],
   ['SELECT * FROM ordrs', m.unknownSource('ordrs'), 'ordrs', hints.didYouMean('orders')],
   ['SELECT * FROM nothing', m.unknownSource('nothing'), 'nothing'],

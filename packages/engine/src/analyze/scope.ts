@@ -77,7 +77,7 @@ export class Scope {
   ): Resolution & { retryOuter?: boolean } {
     if (parts.length >= 2) {
       const rel = this.relationByQualifier(parts[0]);
-      if (rel >= 0) return this.columnOf(rel, parts[1], parts.slice(2), depth);
+      if (rel >= 0) return this.columnOf(rel, parts[1], parts.slice(2), depth, parts[0]);
     }
     const [column, ...path] = parts;
     const sys = systemColumn(column);
@@ -148,7 +148,13 @@ export class Scope {
     return { ok: false, message: messages.ambiguousColumn(column), hint: hints.qualify(names) };
   }
 
-  private columnOf(rel: number, column: string, path: string[], depth: number): Resolution {
+  private columnOf(
+    rel: number,
+    column: string,
+    path: string[],
+    depth: number,
+    qualified: string | null = null,
+  ): Resolution {
     const relation = this.relations[rel];
     const sys = systemColumn(column);
     if (sys) {
@@ -174,11 +180,15 @@ export class Scope {
     let name = column;
     if (relation.columns) {
       const c = findColumn(relation.columns, column);
-      if (!c)
-        return this.unknownColumn(
+      if (!c) {
+        const r = this.unknownColumn(
           column,
           relation.columns.map((x) => x.name),
         );
+        return qualified
+          ? { ...r, message: messages.unknownColumnInRelation(column, qualified) }
+          : r;
+      }
       type = c.type;
       name = c.name;
     }
