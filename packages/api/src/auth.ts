@@ -12,11 +12,24 @@ export interface AuthOptions {
   baseURL: string;
 }
 
+/**
+ * The console's own origin is trusted by better-auth; on a loopback address the other loopback
+ * spelling (localhost vs 127.0.0.1) is the same machine, so sign-in works from either.
+ */
+export function loopbackTwins(baseURL: string): string[] {
+  const url = new URL(baseURL);
+  const twin = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' }[url.hostname];
+  if (!twin) return [];
+  url.hostname = twin;
+  return [url.origin];
+}
+
 /** Email + password sign-in with server-side sessions in the database (scrypt hashes). */
 export function createAuth(prisma: PrismaClient, options: AuthOptions) {
   return betterAuth({
     secret: options.secret,
     baseURL: options.baseURL,
+    trustedOrigins: loopbackTwins(options.baseURL),
     database: prismaAdapter(prisma, { provider: 'postgresql' }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },

@@ -13,22 +13,25 @@ const EnvSchema = z.object({
 
 export type ApiEnv = z.infer<typeof EnvSchema>;
 
+/** Parses an environment; throws one line naming every problem. */
+export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`invalid environment for @velo/api: ${problems.join('; ')}`);
+  }
+  if (result.data.NODE_ENV === 'production' && !result.data.VELO_SECRET_KEY) {
+    throw new Error('VELO_SECRET_KEY is not set; refusing to run in production without it');
+  }
+  return result.data;
+}
+
 let parsed: ApiEnv | undefined;
 
 export function getEnv(): ApiEnv {
-  if (!parsed) {
-    const result = EnvSchema.safeParse(process.env);
-    if (!result.success) {
-      const problems = result.error.issues.map(
-        (issue) => `${issue.path.join('.')}: ${issue.message}`,
-      );
-      throw new Error(`invalid environment for @velo/api: ${problems.join('; ')}`);
-    }
-    if (result.data.NODE_ENV === 'production' && !result.data.VELO_SECRET_KEY) {
-      throw new Error('VELO_SECRET_KEY is not set; refusing to run in production without it');
-    }
-    parsed = result.data;
-  }
+  parsed ??= parseEnv(process.env);
   return parsed;
 }
 
