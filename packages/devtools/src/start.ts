@@ -69,10 +69,13 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
 
 async function main(): Promise<void> {
   let forced = false;
+  let firstSignalAt = 0;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (shuttingDown) {
-        if (forced) return;
+        // One Ctrl-C reaches this process several times (the terminal, npm and tsx each
+        // forward it); only a signal well after the first one means "kill it now".
+        if (forced || Date.now() - firstSignalAt < 2_000) return;
         forced = true;
         warn('second signal: killing everything now');
         for (const child of children) child.child.kill('SIGKILL');
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
         setTimeout(() => process.exit(130), 2_000).unref();
         return;
       }
+      firstSignalAt = Date.now();
       void shutdown(`${signal} received`, 0);
     });
   }
