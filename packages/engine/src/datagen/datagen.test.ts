@@ -33,7 +33,7 @@ describe('parseDatagenUri', () => {
 
   it('reports bad URIs', () => {
     expect(parseDatagenUri('datagen://foo')).toEqual({
-      error: "unknown datagen generator 'foo' (expected orders, trades or nexmark)",
+      error: "unknown datagen generator 'foo' (expected orders, trades, nexmark or customers)",
     });
     expect(parseDatagenUri('datagen://orders?rate=abc')).toEqual({
       error: "invalid datagen parameter rate='abc'",
@@ -114,6 +114,31 @@ describe('orders and trades', () => {
       ]);
     }
     expect(rows[1].eventTime - rows[0].eventTime).toBe(1);
+  });
+
+  it('generates the bounded customers table joinable with orders', () => {
+    expect(parseDatagenUri('datagen://customers')).toEqual({ generator: 'customers', limit: 1000 });
+    const spec = parseDatagenUri('datagen://customers?seed=4');
+    if ('error' in spec) throw new Error(spec.error);
+    const src = createDatagen(spec);
+    const rows = src.nextBatch(5000);
+    expect(rows.length).toBe(1000);
+    expect(src.done).toBe(true);
+    expect(rows.map((r) => r.fields.customer_id)).toEqual(rows.map((_, i) => BigInt(i + 1)));
+    expect(Object.keys(rows[0].fields)).toEqual([
+      'customer_id',
+      'name',
+      'email',
+      'country',
+      'tier',
+      'signup_ts',
+    ]);
+    const orders = createDatagen({ generator: 'orders', limit: 500 }).nextBatch(500);
+    expect(
+      orders.every(
+        (o) => (o.fields.customer_id as bigint) >= 1n && (o.fields.customer_id as bigint) <= 1000n,
+      ),
+    ).toBe(true);
   });
 
   it('paces output by wall-clock time when nowMs is given', () => {

@@ -1,3 +1,4 @@
+export { CUSTOMER_COUNT, CustomersGenerator } from './customers.ts';
 export {
   DEFAULT_NEXMARK_CONFIG,
   kindOfEvent,

@@ -1,16 +1,18 @@
 /**
- * Datagen sources (run in the browser too): `datagen://orders`, `trades`, `nexmark` with
+ * Datagen sources (run in the browser too): `datagen://orders`, `trades`, `nexmark`,
+ * `customers` (bounded: the 1000 customers that orders refer to) with
  * `rate` (events per second of event time), `seed`, `limit`, `start` (event time of the first
  * event: epoch ms, ISO text or `now`), and for nexmark `kind=bid` (or a comma list) to keep only
  * some event kinds. Every event is a pure function of (seed, event number).
  */
 import { tryParseTimestampText } from '../types/timestamp-text.ts';
 import type { EngineRecord } from '../types/value.ts';
+import { CUSTOMER_COUNT, CustomersGenerator } from './customers.ts';
 import { kindOfEvent, NexmarkGenerator, type NexmarkKind } from './nexmark.ts';
 import { OrdersGenerator } from './orders.ts';
 import { TradesGenerator } from './trades.ts';
 
-export type DatagenGenerator = 'orders' | 'trades' | 'nexmark';
+export type DatagenGenerator = 'orders' | 'trades' | 'nexmark' | 'customers';
 
 export interface DatagenSpec {
   generator: DatagenGenerator;
@@ -28,8 +30,9 @@ const DEFAULT_RATES: Record<DatagenGenerator, number> = {
   orders: 100,
   trades: 1000,
   nexmark: 10_000,
+  customers: 1000,
 };
-const GENERATORS: DatagenGenerator[] = ['orders', 'trades', 'nexmark'];
+const GENERATORS: DatagenGenerator[] = ['orders', 'trades', 'nexmark', 'customers'];
 
 function parseNumberParam(
   name: string,
@@ -58,9 +61,13 @@ export function parseDatagenUri(uri: string): DatagenSpec | { error: string } {
     };
   const generator = m[1].toLowerCase();
   if (!GENERATORS.includes(generator as DatagenGenerator)) {
-    return { error: `unknown datagen generator '${m[1]}' (expected orders, trades or nexmark)` };
+    return {
+      error: `unknown datagen generator '${m[1]}' (expected orders, trades, nexmark or customers)`,
+    };
   }
   const spec: DatagenSpec = { generator: generator as DatagenGenerator };
+  // the customer table is bounded: one row per customer id used by datagen://orders
+  if (generator === 'customers') spec.limit = CUSTOMER_COUNT;
   for (const [key, value] of new URLSearchParams(m[2] ?? '')) {
     if (key === 'rate') {
       const n = parseNumberParam(key, value, false);
@@ -126,6 +133,8 @@ export class DatagenSource {
         return new TradesGenerator(seed, this.rate, baseTime);
       case 'nexmark':
         return new NexmarkGenerator({ seed, rate: this.rate, baseTime });
+      case 'customers':
+        return new CustomersGenerator(seed, this.rate, baseTime);
     }
   }
 
