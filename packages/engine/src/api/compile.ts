@@ -2,6 +2,7 @@
 import { analyzeProgram } from '../analyze/index.ts';
 import type { AnalyzedProgram } from '../analyze/types.ts';
 import { type Diagnostic, diagnosticAt, hasErrors, sortDiagnostics } from '../diagnostics.ts';
+import { optimize } from '../optimize/index.ts';
 import { PlanError } from '../plan/errors.ts';
 import { planProgram } from '../plan/planner.ts';
 import type { Statement } from '../sql/ast.ts';
@@ -59,14 +60,16 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   try {
     const types = analyzed.program.exprTypes;
-    const plan = planProgram(parsed.statements, {
-      schemas: options.schemas,
-      sql,
-      typeOf: (e) => {
-        const t = types.get(e);
-        return t === undefined || t === 'ANY' ? undefined : t;
-      },
-    });
+    const plan = optimize(
+      planProgram(parsed.statements, {
+        schemas: options.schemas,
+        sql,
+        typeOf: (e) => {
+          const t = types.get(e);
+          return t === undefined || t === 'ANY' ? undefined : t;
+        },
+      }),
+    );
     const tableSources = plan.tables.flatMap((t) =>
       t.input.kind === 'source' ? [t.input.sourceId] : [],
     );

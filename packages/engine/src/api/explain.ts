@@ -46,6 +46,7 @@ export function explain(program: CompiledProgram): string {
 function countOps(s: CompiledProgram['plan']['statements'][number]): number {
   let n = 1; // project
   if (s.tables.length > 0) n++;
+  if (s.preFilter) n++;
   if (s.join) n++;
   if (s.where) n++;
   if (s.aggregate) n++;

@@ -93,7 +93,16 @@ export class IntervalJoinOperator extends BaseOperator {
     return `interval-join ${o.joinType.toUpperCase()} keys=${o.leftKeys.length} right.time - left.time in [${o.lower}ms, ${o.upper}ms]`;
   }
 
+  private readonly one: Value[] = [null];
+
   private hashOf(rec: EngineRecord, keys: Evaluator[]): string | null {
+    if (keys.length === 1) {
+      const v = keys[0](rec);
+      if (v === null) return null;
+      if (typeof v === 'string') return `\u0001${v}`;
+      this.one[0] = v;
+      return hashKey(this.one);
+    }
     const vals: Value[] = new Array(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const v = keys[i](rec);
@@ -106,7 +115,7 @@ export class IntervalJoinOperator extends BaseOperator {
   processBatch(records: EngineRecord[], port: number): void {
     const { lower, upper, residual, ctx } = this.opts;
     const isLeft = port === 0;
-    const out: EngineRecord[] = [];
+    let out: EngineRecord[] | null = null;
     for (const rec of records) {
       try {
         const hash = this.hashOf(rec, isLeft ? this.opts.leftKeys : this.opts.rightKeys);
@@ -120,6 +129,7 @@ export class IntervalJoinOperator extends BaseOperator {
             if (d < lower || d > upper) continue;
             const joined = isLeft ? this.join(rec, o.rec) : this.join(o.rec, rec);
             if (residual !== null && residual(joined) !== true) continue;
+            if (out === null) out = [];
             out.push(joined);
             entry.matched = true;
             o.matched = true;
@@ -130,7 +140,7 @@ export class IntervalJoinOperator extends BaseOperator {
         failRecord(ctx, this.opts.sourceIds[port], rec, e);
       }
     }
-    if (out.length > 0) this.out.push(out);
+    if (out !== null) this.out.push(out);
   }
 
   private join(l: EngineRecord | null, r: EngineRecord | null): InternalRecord {

@@ -200,6 +200,8 @@ function buildStatement(
     gates.push(gate);
     ops.push(gate);
   }
+  if (plan.preFilter)
+    ops.push(new FilterOperator(compile(plan.preFilter), 'WHERE (before join)', src, ctx));
   if (join) {
     if (join.strategy === 'lookup') {
       ops.push(

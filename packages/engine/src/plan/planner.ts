@@ -253,6 +253,7 @@ class Planner {
       relations,
       join,
       where,
+      preFilter: null,
       aggregate,
       having,
       over,

@@ -89,6 +89,8 @@ export interface StatementPlan {
   relations: RelationPlan[];
   join: JoinPlan | null;
   where: PExpr | null;
+  /** Filter on the stream side before a lookup join (set by the optimizer). */
+  preFilter: PExpr | null;
   aggregate: AggregatePlan | null;
   having: PExpr | null;
   over: OverPlan[];
