@@ -272,13 +272,39 @@ describe('analysis errors', () => {
   });
 });
 
+describe('diagnostic codes', () => {
+  const codes: [string, string][] = [
+    ['SELECT symbl FROM $T', 'unknown_column'],
+    ['SELECT t.prise FROM $T t', 'unknown_column'],
+    ['SELECT x.price FROM $T t', 'unknown_relation'],
+    ['SELECT cname FROM orders o JOIN orders p ON o.k = p.k', 'ambiguous_column'],
+    ['SELECT SUMM(price) FROM $T', 'unknown_function'],
+    ['SELECT * FROM ordrs', 'unknown_source'],
+    ['SELECT symbol, SUM(price) FROM $T', 'ungrouped_column'],
+    ['SELECT symbol FROM $T WHERE SUM(price) > 1 GROUP BY symbol', 'aggregate'],
+    ['SELECT ROW_NUMBER() FROM $T', 'window_function'],
+    ['SELECT ABS(1, 2) FROM $T', 'arguments'],
+    ['SELECT name + 1 FROM $T', 'type_mismatch'],
+    ['SELECT UPPER(price) FROM $T', 'type_mismatch'],
+    ['SELECT TUMBLE_START(), symbol FROM $T', 'window'],
+    ["SELECT symbol, COUNT(*) FROM 'kafka://k/o' GROUP BY symbol EMIT FINAL", 'emit'],
+    ["SELECT * FROM $T WITH ('late.policy' = 'keep')", 'option'],
+    ['SELECT * FROM $T t RIGHT JOIN customers c ON t.qty = c.id', 'join'],
+    ['SELECT (SELECT * FROM orders) FROM $T', 'subquery'],
+  ];
+  it.each(codes)('%s → %s', (template, code) => {
+    const { diagnostics } = analyze(template.replaceAll('$T', T));
+    expect(diagnostics.map((d) => d.code)).toEqual([code]);
+  });
+});
+
 describe('analysis warnings', () => {
   it('warns when a window runs on processing time', () => {
     const { diagnostics } = analyze(`SELECT COUNT(*) FROM ${T} WINDOW TUMBLING(1m)`);
     expect(diagnostics).toEqual([
       {
         severity: 'warning',
-        code: 'semantic',
+        code: 'processing_time',
         message: m.processingTime('file:///trades.jsonl'),
         hint: hints.eventTime(),
         line: 1,

@@ -2,6 +2,7 @@
 import { type Diagnostic, diagnosticAt } from '../diagnostics.ts';
 import type { ColumnRef, Expr, FunctionCall, Span } from '../sql/ast.ts';
 import type { SqlType } from '../types/value.ts';
+import { codeForMessage } from './codes.ts';
 import type { CallInfo, ResolvedRef } from './types.ts';
 
 export class AnalysisState {
@@ -10,11 +11,11 @@ export class AnalysisState {
   readonly calls = new Map<FunctionCall, CallInfo>();
   readonly diagnostics: Diagnostic[] = [];
 
-  error(span: Span, message: string, hint?: string, code = 'semantic'): void {
+  error(span: Span, message: string, hint?: string, code = codeForMessage(message)): void {
     this.diagnostics.push(diagnosticAt('error', code, span, message, hint));
   }
 
-  warn(span: Span, message: string, hint?: string, code = 'semantic'): void {
+  warn(span: Span, message: string, hint?: string, code = codeForMessage(message)): void {
     this.diagnostics.push(diagnosticAt('warning', code, span, message, hint));
   }
 }
