@@ -189,18 +189,22 @@ function parseArray(): Value[] {
  */
 let nextBackslash = 0;
 let srcHasControl = true;
+let rejectControl = true;
 
-/** Line-bounded scanning (readJsonLines) cannot meet \n inside a string, and a trailing \r
- * is trimmed, so only a raw \r in mid-line is accepted leniently there. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting raw control characters
-const CONTROL_IN_LINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting raw control characters
 const CONTROL_ANY = /[\u0000-\u001f]/;
 
+/**
+ * readJsonLines scans line by line, so a string can never hold a raw newline; other raw
+ * control characters (tabs) inside strings are accepted there, as a lenient reader, because
+ * pre-scanning every batch for them costs more than a tenth of the parse. parseJsonExact stays
+ * strict.
+ */
 function prepareSource(text: string, lineBounded: boolean): void {
   src = text;
   nextBackslash = 0;
-  srcHasControl = (lineBounded ? CONTROL_IN_LINES : CONTROL_ANY).test(text);
+  srcHasControl = lineBounded ? false : CONTROL_ANY.test(text);
+  rejectControl = !lineBounded;
 }
 
 function parseString(): string {
@@ -241,7 +245,7 @@ function parseStringSlow(start: number, from: number): string {
       pos = i + 1;
       return out + src.slice(chunk, i);
     }
-    if (c < 0x20) throw new Failure(describeChar(i), i);
+    if (c < 0x20 && rejectControl) throw new Failure(describeChar(i), i);
     if (c !== 92) {
       i++;
       continue;
