@@ -35,17 +35,27 @@ beforeAll(async () => {
   });
 });
 
-/** Everything a bad request could have touched. */
+/**
+ * Everything a bad request by this test's users could have touched. Scoped to this team and
+ * these users: other test files share the database and may run at the same time.
+ */
 async function snapshot() {
-  const [teams, memberships, invitations, connections, audit, stored] = await Promise.all([
-    prisma.team.count(),
-    prisma.membership.count(),
-    prisma.invitation.count(),
-    prisma.connection.count(),
-    prisma.auditLog.count(),
-    prisma.connection.findUnique({ where: { id: existing.id } }),
-  ]);
-  return { teams, memberships, invitations, connections, audit, stored };
+  const actors = [team.owner.id, team.admin.id, team.editor.id, team.viewer.id];
+  const [ownedTeams, memberships, invitations, connections, audit, auditByActors, stored] =
+    await Promise.all([
+      prisma.membership.count({ where: { userId: team.owner.id } }),
+      prisma.membership.findMany({
+        where: { teamId: team.teamId },
+        select: { userId: true, role: true },
+        orderBy: { userId: 'asc' },
+      }),
+      prisma.invitation.count({ where: { teamId: team.teamId } }),
+      prisma.connection.count({ where: { teamId: team.teamId } }),
+      prisma.auditLog.count({ where: { teamId: team.teamId } }),
+      prisma.auditLog.count({ where: { actorId: { in: actors } } }),
+      prisma.connection.findUnique({ where: { id: existing.id } }),
+    ]);
+  return { ownedTeams, memberships, invitations, connections, audit, auditByActors, stored };
 }
 
 interface Case {
