@@ -6,6 +6,7 @@
  */
 import { failRecord, type RuntimeContext } from '../exec/context.ts';
 import { BaseOperator } from '../exec/operator.ts';
+import type { InternalRecord } from '../exec/record.ts';
 import type { EngineRecord, Value } from '../types/value.ts';
 import { type GroupingSpec, type GroupState, groupHash } from './aggregate-state.ts';
 import { type LatePolicy, reportLate } from './late.ts';
@@ -83,7 +84,7 @@ export class WindowAggregateOperator extends BaseOperator {
         }
         this.addArgs(g);
         added = true;
-        if (changes) changes.push(grouping.row(g, end - 1, start, end));
+        if (changes) changes.push(keyed(grouping.row(g, end - 1, start, end), hash, start));
       }
       if (!added) reportLate(ctx, this.opts.sourceId, rec, this.watermark, this.opts.latePolicy);
     }
@@ -129,7 +130,7 @@ export class WindowAggregateOperator extends BaseOperator {
       this.windows.delete(start);
       if (this.opts.emit !== 'final') continue;
       const end = start + this.size;
-      for (const g of groups.values()) rows.push(this.opts.grouping.row(g, end - 1, start, end));
+      for (const [hash, g] of groups) rows.push(keyed(this.opts.grouping.row(g, end - 1, start, end), hash, start));
     }
     if (rows.length > 0) this.out.push(rows);
   }
@@ -163,6 +164,12 @@ export class WindowAggregateOperator extends BaseOperator {
     for (const g of this.windows.values()) n += g.size;
     return n;
   }
+}
+
+/** A window row's identity in a materialized table: the group key within its window. */
+function keyed(row: EngineRecord, hash: string, start: number): EngineRecord {
+  (row as InternalRecord).upsertKey = `${start}@${hash}`;
+  return row;
 }
 
 export function encodeTime(ms: number): number | string {
