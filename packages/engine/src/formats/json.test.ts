@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../types/decimal.ts';
 import { EvaluationError } from '../types/errors.ts';
 import { Timestamp } from '../types/value.ts';
-import { formatJsonRow, formatJsonValue, parseJsonExact, readJsonLines } from './json.ts';
+import {
+  formatJsonLines,
+  formatJsonRow,
+  formatJsonValue,
+  parseJsonExact,
+  readJsonLines,
+} from './json.ts';
 
 const roundTrip = (text: string) => formatJsonValue(parseJsonExact(text));
 
@@ -171,5 +177,17 @@ describe('readJsonLines string scanning', () => {
     expect(() => parseJsonExact('"a\nb"')).toThrow(
       "unexpected character '\\u000a' at line 1, column 3",
     );
+  });
+});
+
+describe('formatJsonLines', () => {
+  it('writes the columns of each record in order, one line each', () => {
+    const records = [
+      { fields: { b: Decimal.parse('1.50'), a: 1n, extra: 'x' } },
+      { fields: { a: 2n } },
+    ];
+    expect(formatJsonLines(records, ['a', 'b'])).toBe('{"a":1,"b":"1.50"}\n{"a":2,"b":null}\n');
+    expect(formatJsonLines(records, [])).toBe('{}\n{}\n');
+    expect(formatJsonLines([], ['a'])).toBe('');
   });
 });
