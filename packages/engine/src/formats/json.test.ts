@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../types/decimal.ts';
 import { EvaluationError } from '../types/errors.ts';
-import { Timestamp } from '../types/value.ts';
+import { Timestamp, type Value } from '../types/value.ts';
 import {
   formatJsonLines,
   formatJsonRow,
@@ -182,7 +182,7 @@ describe('readJsonLines string scanning', () => {
 
 describe('formatJsonLines', () => {
   it('writes the columns of each record in order, one line each', () => {
-    const records = [
+    const records: { fields: Record<string, Value> }[] = [
       { fields: { b: Decimal.parse('1.50'), a: 1n, extra: 'x' } },
       { fields: { a: 2n } },
     ];
