@@ -238,6 +238,7 @@ const cases: [string, string, string, string?][] = [
   ],
   ['SELECT (SELECT * FROM orders) FROM $T', m.subqueryColumns('scalar'), 'SELECT *'],
   ['SELECT a', m.fromRequired(), 'SELECT a'],
+  ['SELECT symbol FROM $T LIMIT 9007199254740993', m.limitTooLarge(), '9007199254740993'],
 ];
 
 describe('analysis errors', () => {
@@ -262,6 +263,12 @@ describe('analysis errors', () => {
       `error: ${m.unknownColumn('symbl')} at line 2, column 8\n  hint: did you mean "symbol"?`,
       `error: ${m.alreadyDefined('s')} at line 4, column 14`,
     ]);
+  });
+
+  it('reports absurdly deep expressions instead of overflowing the stack', () => {
+    const sql = `SELECT ${Array.from({ length: 50_000 }, () => 'qty').join(' + ')} FROM ${T}`;
+    const { diagnostics } = analyze(sql);
+    expect(diagnostics.map((d) => [d.message, d.line, d.column])).toEqual([[m.tooDeep(), 1, 1]]);
   });
 
   it('formats the DESIGN example', () => {

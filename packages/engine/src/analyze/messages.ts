@@ -39,7 +39,6 @@ export const messages = {
   notBoolean: (context: string, type: string) => `${context} must be BOOLEAN, not ${type}`,
   likeTypes: (type: string) => `LIKE needs STRING operands, not ${type}`,
   castInvalid: (from: string, to: string) => `cannot cast ${from} to ${to}`,
-  unknownCastType: (name: string) => `unknown type "${name}"`,
   decimalScale: (precision: number, scale: number) =>
     `DECIMAL(${precision}, ${scale}): scale must be between 0 and the precision`,
   extractField: (field: string) =>
@@ -91,5 +90,4 @@ export const hints = {
   eventTime: () => "set WITH ('event.time.field' = '<column>') to window on event time",
   groupBy: (name: string) =>
     `add "${name}" to GROUP BY or wrap it in an aggregate such as MAX(${name})`,
-  quoteKeyword: () => 'quote names that are keywords: "from"',
 } as const;

@@ -9,9 +9,9 @@ export const syntaxMessages = {
   unexpectedCharacter: (c: string) => `unexpected character "${c}"`,
   /** `expected FROM but found "FORM"` */
   expected: (what: string, found: string) => `expected ${what} but found ${found}`,
-  expectedStatement: (found: string) =>
-    `expected CREATE STREAM, CREATE TABLE or SELECT but found ${found}`,
   didYouMean: (keyword: string) => `did you mean ${keyword}?`,
+  quoteKeyword: (word: string) =>
+    `${word} is a keyword; quote it to use it as a name: "${word.toLowerCase()}"`,
   badDuration: (text: string) =>
     `invalid duration "${text}"; use a number with a unit: ms, s, m, h or d (e.g. 5s, 1m)`,
   durationOutsideWindow: (text: string) =>
@@ -30,7 +30,6 @@ export const syntaxMessages = {
   crossJoinUnsupported: () => 'joins need an ON condition: use JOIN ... ON',
   unionUnsupported: () => 'UNION is not supported',
   duplicateClause: (clause: string) => `${clause} appears more than once`,
-  emptyStatement: () => 'empty statement',
 } as const;
 
 function durationUnitWord(text: string): string {

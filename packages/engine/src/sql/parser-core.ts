@@ -55,6 +55,37 @@ export const RESERVED = new Set([
   'ESCAPE',
 ]);
 
+/** Reserved words people also use as column names (`order`, `end`, `window` …): worth a quoting hint. */
+const NAME_LIKE_RESERVED = new Set(
+  [...RESERVED].filter(
+    (w) =>
+      ![
+        'FROM',
+        'WHERE',
+        'HAVING',
+        'AND',
+        'OR',
+        'NOT',
+        'ON',
+        'AS',
+        'JOIN',
+        'BY',
+        'IS',
+        'IN',
+        'THEN',
+        'ELSE',
+        'WHEN',
+        'BETWEEN',
+        'LIKE',
+        'ILIKE',
+        'NULL',
+        'TRUE',
+        'FALSE',
+        'EXISTS',
+      ].includes(w),
+  ),
+);
+
 /** Keywords that may start the next clause; used for "did you mean" on misspellings. */
 export const CLAUSE_KEYWORDS = [
   'FROM',
@@ -163,6 +194,10 @@ export class Parser {
     if (t.type === 'ident' && keywords.length > 0) {
       const match = closestMatch(t.value, keywords);
       if (match && match !== t.value) hint = syntaxMessages.didYouMean(match);
+    }
+    const wantsName = what === 'an expression' || what === 'an alias' || what.includes('name');
+    if (hint === undefined && wantsName && t.type === 'ident' && NAME_LIKE_RESERVED.has(t.value)) {
+      hint = syntaxMessages.quoteKeyword(t.value);
     }
     throw new ParseFailure(
       diagnosticAt(

@@ -83,6 +83,14 @@ const cases: [string, string, number, number, string?][] = [
     1,
     45,
   ],
+  ['SELECT order FROM t', m.expected('an expression', '"order"'), 1, 8, m.quoteKeyword('ORDER')],
+  [
+    'CREATE STREAM select AS SELECT 1',
+    m.expected('a stream or table name', '"select"'),
+    1,
+    15,
+    m.quoteKeyword('SELECT'),
+  ],
   ['SELECT a FROM t;\n)', m.expected('CREATE STREAM, CREATE TABLE or SELECT', '")"'), 2, 1],
 ];
 
