@@ -11,7 +11,6 @@ export function explain(program: CompiledProgram): string {
     createRuntimeContext(() => 0),
     () => {},
   );
-  let op = 0;
   for (const s of plan.statements) {
     const title = s.kind === 'select' ? 'SELECT' : `CREATE ${s.kind.toUpperCase()} ${s.name}`;
     lines.push(`statement ${s.index + 1}: ${title} -> ${s.sink}`);
@@ -29,8 +28,7 @@ export function explain(program: CompiledProgram): string {
         : '';
       lines.push(`  read ${r.alias ? `${r.alias} <- ` : ''}${input}${et}`);
     }
-    const count = countOps(s);
-    for (let i = 0; i < count; i++) lines.push(`  ${graph.operators[op++].describe()}`);
+    for (const op of graph.statementOperators[s.index]) lines.push(`  ${op.describe()}`);
     lines.push(`  emit -> ${s.sink}${s.columns.length > 0 ? ` (${s.columns.join(', ')})` : ''}`);
   }
   for (const t of plan.tables) {
@@ -41,18 +39,4 @@ export function explain(program: CompiledProgram): string {
     lines.push(`table ${t.name} <- ${input}`);
   }
   return lines.join('\n');
-}
-
-function countOps(s: CompiledProgram['plan']['statements'][number]): number {
-  let n = 1; // project
-  if (s.tables.length > 0) n++;
-  if (s.preFilter) n++;
-  if (s.join) n++;
-  if (s.where) n++;
-  if (s.aggregate) n++;
-  if (s.having) n++;
-  n += s.over.length;
-  if (s.distinct) n++;
-  if (s.limit !== null) n++;
-  return n;
 }

@@ -20,6 +20,8 @@ export interface BuiltGraph {
   limits: ({ exhausted: boolean } | null)[];
   /** The external sources each materialized table is derived from. */
   tableOrigins: Map<TableStore, Set<string>>;
+  /** Each statement's operator chain, in order (for explain). */
+  statementOperators: Operator[][];
 }
 
 export interface PipelineOutput {

@@ -129,6 +129,7 @@ export function buildGraph(
     outputs,
     limits,
     tableOrigins,
+    statementOperators: statements.map((s) => s.ops),
   };
 }
 
