@@ -132,6 +132,12 @@ const cases: [string, string, string, string?][] = [
     'ROWS',
   ],
   ['SELECT name + 1 FROM $T', m.operatorTypes('+', 'STRING', 'INTEGER'), 'name'],
+  [
+    "SELECT name - INTERVAL '1' MINUTE FROM $T",
+    m.operatorTypes('-', 'STRING', 'INTEGER'),
+    'name',
+    hints.castText(),
+  ],
   ['SELECT -name FROM $T', m.unaryTypes('-', 'STRING'), '-name'],
   ['SELECT name FROM $T WHERE qty', m.notBoolean('WHERE condition', 'INTEGER'), 'qty'],
   ['SELECT name FROM $T WHERE name = 1', m.operatorTypes('=', 'STRING', 'INTEGER'), 'name = 1'],

@@ -252,8 +252,19 @@ export class ExprAnalyzer {
         if (!comparable(l, r)) return this.error(e.span, messages.operatorTypes(e.op, l, r));
         return 'BOOLEAN';
       default: {
+        // ISO-8601 text ± INTERVAL: a join's time bound on a text event-time column is enforced
+        // on event time by the join, so it is fine there; elsewhere the text needs a CAST.
+        const textTime =
+          (e.op === '+' || e.op === '-') && l === 'STRING' && e.right.kind === 'interval';
+        if (textTime && this.env.clause === 'JOIN') return 'TIMESTAMP';
         const t = binaryResultType(e.op, l, r);
-        if (typeof t === 'object') return this.error(e.span, messages.operatorTypes(e.op, l, r));
+        if (typeof t === 'object') {
+          return this.error(
+            e.span,
+            messages.operatorTypes(e.op, l, r),
+            textTime ? hints.castText() : undefined,
+          );
+        }
         return t;
       }
     }

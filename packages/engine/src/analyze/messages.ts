@@ -88,6 +88,7 @@ export const hints = {
   qualify: (relations: string[]) => `qualify it: ${relations.map((r) => `${r}.`).join(' or ')}`,
   addWindow: () => 'add a window (WINDOW TUMBLING(1m)) or use EMIT CHANGES',
   eventTime: () => "set WITH ('event.time.field' = '<column>') to window on event time",
+  castText: () => 'convert ISO-8601 text first: CAST(ts AS TIMESTAMP) - INTERVAL ...',
   groupBy: (name: string) =>
     `add "${name}" to GROUP BY or wrap it in an aggregate such as MAX(${name})`,
 } as const;

@@ -56,6 +56,8 @@ const queries = [
   "CREATE TABLE totals AS SELECT customer_id, SUM(amount) AS total FROM orders GROUP BY customer_id;\nCREATE STREAM big AS SELECT o.id, t.total FROM orders o JOIN totals t ON o.customer_id = t.customer_id INTO 'stdout://';\nSELECT * FROM big",
   "SELECT COUNT(*) AS n FROM 'datagen://nexmark?rate=1000&limit=5000' GROUP BY kind EMIT FINAL",
   'SELECT DISTINCT channel FROM bid',
+  "SELECT a.symbol FROM trades a JOIN trades b ON a.symbol = b.symbol AND b.ts BETWEEN a.ts - INTERVAL '5' MINUTE AND a.ts",
+  "SELECT symbol FROM trades WHERE CAST(ts AS TIMESTAMP) > NOW() - INTERVAL '1' HOUR",
   "SELECT auction, price FROM bid WHERE date_time > TIMESTAMP '2024-01-01 00:00:00' AND date_time < NOW() - INTERVAL '1' DAY",
 ];
 
