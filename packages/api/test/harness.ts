@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { createPrismaClient, generateSecretKey, loadKeyring } from '@velo/db';
+import { createPrismaClient, generateSecretKey, type Keyring, loadKeyring } from '@velo/db';
 import superjson from 'superjson';
 import { createAuth } from '../src/auth.ts';
 import { appRouter, createCaller } from '../src/root.ts';
@@ -131,6 +131,7 @@ export async function httpCall(
   path: string,
   input: unknown,
   method: 'GET' | 'POST',
+  getKeyringOverride: () => Keyring = () => keyring,
 ): Promise<{ status: number; body: string }> {
   const encoded = JSON.stringify(superjson.serialize(input));
   const url =
@@ -152,7 +153,7 @@ export async function httpCall(
         ip: TEST_IP,
         prisma,
         auth,
-        getKeyring: () => keyring,
+        getKeyring: getKeyringOverride,
       }),
   });
   return { status: response.status, body: await response.text() };
