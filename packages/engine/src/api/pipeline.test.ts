@@ -248,6 +248,15 @@ describe('statements, headers, snapshots', () => {
     }
   });
 
+  it('a SELECT without FROM evaluates once', () => {
+    const c = compile('SELECT 1 + 1 AS two, 10.00 / 3 AS q');
+    const p = createPipeline(c.program!);
+    expect(p.takeOutput().flatMap((o) => o.records.map((r) => formatJsonRow(r.fields)))).toEqual([
+      '{"two":2,"q":"3.333333"}',
+    ]);
+    expect(p.finished).toBe(true);
+  });
+
   it('metrics count records in/out, late and failed', () => {
     const program = compileOrThrow('SELECT 10 / x AS y FROM t', { t: records('{"x":0}') });
     const p = createPipeline(program);

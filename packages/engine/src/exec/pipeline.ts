@@ -197,6 +197,8 @@ export class Pipeline {
       t.restore(s.tables[i]);
     });
     for (const [id, st] of Object.entries(s.sources)) this.graph.sources.get(id)?.restore(st);
+    // Output produced while building (statements without FROM) is already accounted for.
+    for (const b of this.graph.outputs) b.records = [];
     this.ctx.late = s.counters.late;
     this.ctx.failed = s.counters.failed;
     this.recordsOut = s.counters.out;

@@ -110,6 +110,14 @@ export function buildGraph(
     );
   }
   for (const inst of statements) wire(inst);
+  // Statements without FROM evaluate once, over one empty row.
+  for (const inst of statements) {
+    if (inst.plan.relations.length > 0) continue;
+    const first = inst.ops[0];
+    first.processBatch([{ fields: {}, eventTime: 0 }], 0);
+    first.onWatermark(Number.POSITIVE_INFINITY, 0);
+    first.onEnd(0);
+  }
   const limits = statements.map((s) => {
     const last = s.ops[s.ops.length - 1];
     return last instanceof LimitOperator ? last : null;

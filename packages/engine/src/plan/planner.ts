@@ -84,7 +84,6 @@ class Planner {
   planStatement(stmt: Statement, index: number): void {
     const q = stmt.query;
     const withOpts = withMap(stmt.with);
-    if (!q.from) throw new PlanError('a statement needs a FROM clause', q.span);
     if (q.joins.length > 1) {
       throw new PlanError(
         'only one JOIN per statement is supported',
@@ -92,7 +91,8 @@ class Planner {
         'join the first two inputs in a CREATE STREAM and join its result in the next statement',
       );
     }
-    const refs: TableRef[] = [q.from, ...q.joins.map((j) => j.source)];
+    // Without FROM (`SELECT 1 + 1`) the statement evaluates once over one empty row.
+    const refs: TableRef[] = q.from ? [q.from, ...q.joins.map((j) => j.source)] : [];
     const windowTimeColumn = this.windowTimeColumn(q);
     const relations: RelationPlan[] = refs.map((ref) =>
       this.relation(ref, withOpts, windowTimeColumn),
@@ -417,6 +417,7 @@ class Planner {
 }
 
 function primarySourceId(relations: RelationPlan[], plans: StatementPlan[]): string {
+  if (relations.length === 0) return '';
   const input = relations[0].input;
   return input.kind === 'source'
     ? input.sourceId
