@@ -42,31 +42,40 @@ export class EventRandom {
   }
 }
 
-let pool: string | undefined;
 const POOL_SIZE = 1 << 16;
+let wordPool: string | undefined;
+let letterPool: string | undefined;
 
-/** A fixed pseudo-random text of lowercase words; random strings are slices of it. */
-function textPool(): string {
-  if (pool === undefined) {
-    const r = new EventRandom().reset(0x5eed, 0);
+/** Fixed pseudo-random texts; random strings are slices of them (one draw instead of one per char). */
+function pool(words: boolean): string {
+  if (words ? wordPool === undefined : letterPool === undefined) {
+    const r = new EventRandom().reset(words ? 0x5eed : 0x1e77e5, 0);
     const chars: string[] = new Array(POOL_SIZE);
     for (let i = 0; i < POOL_SIZE; i++) {
-      // about one space per 12 characters, like the reference's word-ish strings
-      chars[i] = r.nextInt(13) === 0 ? ' ' : String.fromCharCode(97 + r.nextInt(26));
+      // the reference puts a space in place of a letter with probability 1/13
+      chars[i] = words && r.nextInt(13) === 0 ? ' ' : String.fromCharCode(97 + r.nextInt(26));
     }
-    pool = chars.join('');
+    if (words) wordPool = chars.join('');
+    else letterPool = chars.join('');
   }
-  return pool;
+  return (words ? wordPool : letterPool) as string;
 }
 
-/** A random string of exactly `length` characters (no leading/trailing space). */
-export function nextString(r: EventRandom, length: number): string {
-  const p = textPool();
-  const at = r.nextInt(POOL_SIZE - length - 2) + 1;
-  let s = p.slice(at, at + length);
-  if (s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32)
-    s = `x${s.slice(1, -1)}x`.slice(0, length);
-  return s;
+const MIN_STRING_LENGTH = 3;
+
+/** Like the reference nextString: 3 to maxLength − 1 letters and spaces, trimmed. */
+export function nextString(r: EventRandom, maxLength: number): string {
+  const length = MIN_STRING_LENGTH + r.nextInt(maxLength - MIN_STRING_LENGTH);
+  const at = r.nextInt(POOL_SIZE - length);
+  return pool(true)
+    .slice(at, at + length)
+    .trim();
+}
+
+/** Exactly `length` lowercase letters. */
+export function nextExactString(r: EventRandom, length: number): string {
+  const at = r.nextInt(POOL_SIZE - length);
+  return pool(false).slice(at, at + length);
 }
 
 /** Padding that brings a record to about `averageSize` bytes (±20%), as the reference does. */
@@ -75,5 +84,5 @@ export function nextExtra(r: EventRandom, currentSize: number, averageSize: numb
   const desired = averageSize - currentSize;
   const delta = Math.round(desired * 0.2);
   const length = desired - delta + (delta > 0 ? r.nextInt(2 * delta) : 0);
-  return length <= 0 ? '' : nextString(r, length);
+  return length <= 0 ? '' : nextExactString(r, length);
 }
