@@ -167,7 +167,14 @@ describe('velo query', () => {
       code: 1,
       stdout: '',
       stderr:
-        'error: column "XXXX" does not exist at line 1, column 8\n  hint: did you mean "qty"?\n',
+        'error: column "XXXX" does not exist at line 1, column 8\n  hint: available columns: symbol, price, qty\n',
+    });
+    const typo = velo('query', 'SELECT symbl FROM trades', '--source', `trades=${uri(trades)}`);
+    expect(typo).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: column "symbl" does not exist at line 1, column 8\n  hint: did you mean "symbol"?\n',
     });
   });
 

@@ -5,8 +5,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCases } from './case-files.ts';
-import { runCase } from './run-case.ts';
+import { type CaseFiles, loadCases } from './case-files.ts';
+import { type RunOptions, runCase } from './run-case.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 const cases = loadCases(root);
@@ -17,9 +17,20 @@ describe('conformance', () => {
   it('has at least 250 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(250);
   });
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => check(c, {}));
+});
 
-  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const result = runCase(c);
+// restore(snapshot(state)) then the rest of the input gives the same output as one run.
+describe('conformance with snapshot/restore after every push', () => {
+  it.each(cases.filter((c) => c.expectedError === null).map((c) => [c.id, c] as const))(
+    '%s',
+    (_id, c) => check(c, { snapshotEachPush: true }),
+  );
+});
+
+function check(c: CaseFiles, options: RunOptions): void {
+  {
+    const result = runCase(c, options);
     if (c.expectedError !== null) {
       expect(result.errors).toBe(c.expectedError);
       return;
@@ -50,5 +61,5 @@ describe('conformance', () => {
       sortIf(c.unordered, actualDlq),
       `dead letters: ${JSON.stringify(result.deadLetters)}`,
     ).toEqual(sortIf(c.unordered, expectedDlq));
-  });
-});
+  }
+}

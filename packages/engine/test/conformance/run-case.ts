@@ -8,6 +8,7 @@ import {
   inferSchema,
   parse,
   readJsonLines,
+  restorePipeline,
   type Schema,
   type Value,
 } from '../../src/index.ts';
@@ -58,7 +59,15 @@ export function renderRow(columns: string[], record: EngineRecord, withHeaders: 
   return `${text.slice(0, -1)}${columns.length > 0 ? ',' : ''}"__headers":${headers}}`;
 }
 
-export function runCase(c: CaseFiles): CaseResult {
+export interface RunOptions {
+  /**
+   * Snapshot the pipeline after every push, round-trip the snapshot through JSON text and
+   * continue on a restored pipeline: the output must equal one uninterrupted run.
+   */
+  snapshotEachPush?: boolean;
+}
+
+export function runCase(c: CaseFiles, options: RunOptions = {}): CaseResult {
   const inputs = new Map<string, EngineRecord[]>();
   for (const [name, text] of c.inputs) inputs.set(name, readInput(text));
   const refs = parse(c.sql).sources;
@@ -77,7 +86,8 @@ export function runCase(c: CaseFiles): CaseResult {
       errors: errorDiagnostics.map(formatDiagnostic).join('\n') || 'compile failed',
     };
   }
-  const pipeline = createPipeline(compiled.program, { nowMs: () => 0 });
+  const program = compiled.program;
+  let pipeline = createPipeline(program, { nowMs: () => 0 });
   const outputs = new Map<string, string[]>();
   const deadLetters: CaseResult['deadLetters'] = [];
   const collect = () => {
@@ -93,6 +103,11 @@ export function runCase(c: CaseFiles): CaseResult {
       });
     }
   };
+  const checkpoint = (): void => {
+    if (!options.snapshotEachPush) return;
+    const text = JSON.stringify(pipeline.snapshot());
+    pipeline = restorePipeline(program, JSON.parse(text), { nowMs: () => 0 });
+  };
   const order = c.pushOrder
     ? c.pushOrder.map((n) => bound.find((r) => (r.name ?? r.id) === n)!)
     : [...bound].reverse();
@@ -104,10 +119,12 @@ export function runCase(c: CaseFiles): CaseResult {
     if (c.batch) {
       pipeline.push(ref.id, records);
       collect();
+      checkpoint();
     } else {
       for (const r of records) {
         pipeline.push(ref.id, [r]);
         collect();
+        checkpoint();
       }
     }
     pipeline.endOfInput(ref.id);

@@ -90,10 +90,11 @@ export function generateErrorCases(): void {
     inputs: { a: ['{"id": 1}'], b: ['{"id": 1}'] },
     error: E('column reference "id" is ambiguous', 1, 8, 'qualify it: a. or b.'),
   });
-  add('error', 'error_unknown_relation_qualifier', {
+  add('error', 'error_unknown_qualifier', {
     sql: 'SELECT x.symbol FROM input',
     input,
-    error: E('relation "x" does not exist in this query', 1, 8),
+    // `x.symbol` could be nested access into a column x (DESIGN §2), so x is reported as a column.
+    error: E('column "x" does not exist', 1, 8, 'available columns: symbol, price, qty'),
   });
   add('error', 'error_column_in_relation', {
     sql: 'SELECT t.prise FROM input t',

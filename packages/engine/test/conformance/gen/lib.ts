@@ -55,7 +55,8 @@ export function writeAll(root: string): number {
     const dir = join(root, area);
     mkdirSync(dir, { recursive: true });
     const header: string[] = [];
-    if (spec.description) header.push(`-- ${spec.description}`);
+    // Error cases keep their SQL on line 1 so expected positions read naturally.
+    if (spec.description && spec.error === undefined) header.push(`-- ${spec.description}`);
     if (spec.unordered) header.push('-- unordered');
     if (spec.batch) header.push('-- batch');
     if (spec.expectHeaders) header.push('-- expect-headers');

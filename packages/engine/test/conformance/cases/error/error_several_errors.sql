@@ -1,2 +1,1 @@
--- analysis reports every error, not only the first
 SELECT symbl, prise FROM input
