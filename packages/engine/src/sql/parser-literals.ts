@@ -84,6 +84,16 @@ export function parseDurationExpr(p: Parser): DurationExpr {
   if (p.isKeyword('INTERVAL')) return parseInterval(p);
   if (t.type === 'integer' || t.type === 'decimal') {
     p.next();
+    // `5 MINUTES`: a number and a unit word, as INTERVAL without the keyword.
+    const u = p.peek();
+    const unit = u.type === 'ident' ? intervalUnit(u.value) : null;
+    if (unit) {
+      p.next();
+      const ms = intervalMs(t.text, unit);
+      const span = p.spanFrom(t.span.start);
+      if (ms === null) p.report(span, syntaxMessages.badDuration(`${t.text} ${u.text}`));
+      return { kind: 'interval', quantity: t.text, unit, ms, span };
+    }
     p.report(t.span, syntaxMessages.badDuration(t.text));
     return { kind: 'duration', text: t.text, ms: null, span: t.span };
   }

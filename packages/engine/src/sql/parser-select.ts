@@ -231,23 +231,29 @@ function parseWindow(p: Parser): WindowClause {
   p.next();
   p.expectOp('(');
   let timeColumn: Expr | null = null;
-  if (p.peek().type !== 'duration' && !p.isKeyword('INTERVAL') && p.peek().type !== 'integer') {
+  const first = p.peek().type;
+  if (
+    first !== 'duration' &&
+    first !== 'integer' &&
+    first !== 'decimal' &&
+    !p.isKeyword('INTERVAL')
+  ) {
     timeColumn = parseExpr(p);
     p.expectOp(',');
   }
-  const first = parseDurationExpr(p);
+  const size = parseDurationExpr(p);
   let window: WindowClause;
   if (type === 'SLIDING') {
     p.expectOp(',');
     const advance = parseDurationExpr(p);
     p.expectOp(')');
-    window = { kind: 'window_sliding', timeColumn, size: first, advance, span: p.spanFrom(start) };
+    window = { kind: 'window_sliding', timeColumn, size, advance, span: p.spanFrom(start) };
   } else {
     p.expectOp(')');
     window =
       type === 'SESSION'
-        ? { kind: 'window_session', timeColumn, gap: first, span: p.spanFrom(start) }
-        : { kind: 'window_tumbling', timeColumn, size: first, span: p.spanFrom(start) };
+        ? { kind: 'window_session', timeColumn, gap: size, span: p.spanFrom(start) }
+        : { kind: 'window_tumbling', timeColumn, size, span: p.spanFrom(start) };
   }
   return window;
 }
