@@ -14,6 +14,12 @@ describe('arithmetic', () => {
     expect(div(7n, 2n)).toBe(3n);
     expect(div(-7n, 2n)).toBe(-3n);
     expect(mod(-7n, 3n)).toBe(-1n);
+    expect(add(9223372036854775806n, 1n)).toBe(9223372036854775807n);
+    expect(() => add(9223372036854775807n, 1n)).toThrow(/^integer out of range$/);
+    expect(() => mul(4294967296n, 4294967296n)).toThrow('integer out of range');
+    expect(() => sub(-9223372036854775808n, 1n)).toThrow('integer out of range');
+    expect(() => div(-9223372036854775808n, -1n)).toThrow('integer out of range');
+    expect(() => neg(-9223372036854775808n)).toThrow('integer out of range');
   });
 
   it('mixes INTEGER and DECIMAL as DECIMAL with the scale rules', () => {

@@ -6,7 +6,8 @@
  *   NULL op x -> NULL
  *   TIMESTAMP ± INTEGER (milliseconds, how intervals evaluate) -> TIMESTAMP,
  *   TIMESTAMP - TIMESTAMP -> INTEGER (milliseconds)
- * Division or modulo by zero throws DivisionByZeroError ('division by zero').
+ * Division or modulo by zero throws DivisionByZeroError ('division by zero'); INTEGER results
+ * outside 64 bits throw 'integer out of range' (SUM and DECIMAL stay unbounded and exact).
  */
 import { Decimal } from './decimal.ts';
 import { DivisionByZeroError, EvaluationError } from './errors.ts';
@@ -106,17 +107,26 @@ function floatOp(op: ArithmeticOp, x: number, y: number): number {
   }
 }
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** INTEGER is 64-bit (DESIGN §3): results outside the range fail like Postgres' bigint. */
+function checked(v: bigint): bigint {
+  if (v > INT64_MAX || v < INT64_MIN) throw new EvaluationError('integer out of range');
+  return v;
+}
+
 function intOp(op: ArithmeticOp, x: bigint, y: bigint): bigint {
   switch (op) {
     case '+':
-      return x + y;
+      return checked(x + y);
     case '-':
-      return x - y;
+      return checked(x - y);
     case '*':
-      return x * y;
+      return checked(x * y);
     case '/':
       if (y === 0n) throw new DivisionByZeroError();
-      return x / y;
+      return checked(x / y);
     case '%':
       if (y === 0n) throw new DivisionByZeroError();
       return x % y;
@@ -188,7 +198,7 @@ export function mod(a: Value, b: Value): Value {
 
 export function neg(a: Value): Value {
   if (a === null) return null;
-  if (typeof a === 'bigint') return -a;
+  if (typeof a === 'bigint') return checked(-a);
   if (typeof a === 'number') return -a;
   if (a instanceof Decimal) return a.neg();
   throw new EvaluationError(`operator - cannot be applied to ${kindOf(a)}`);
