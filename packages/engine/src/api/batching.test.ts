@@ -37,15 +37,21 @@ const QUERIES = [
   `SELECT k, MAX(v) AS hi, AVG(v) AS a FROM t GROUP BY k WINDOW SLIDING(2s, 500ms) ${WITH}`,
   `SELECT k, COUNT(*) AS n, SESSION_START() AS s FROM t GROUP BY k WINDOW SESSION(700ms) ${WITH}`,
   `SELECT k, COUNT(*) AS n FROM t GROUP BY k WINDOW TUMBLING(1s) EMIT CHANGES ${WITH}`,
+  `CREATE STREAM pos AS SELECT k, v, ts FROM t WHERE v > 0 ${WITH};
+   SELECT k, COUNT(*) AS n, SUM(v) AS s FROM pos GROUP BY k WINDOW TUMBLING(2s)`,
 ];
 
 function runSplit(sql: string, rows: EngineRecord[], split: (i: number) => boolean): string[] {
   const program = compileOrThrow(sql, { t: rows });
   const p = createPipeline(program);
   const out: string[] = [];
+  const sinks = new Map<string, string[]>();
   const dlq: string[] = [];
   const collect = () => {
-    for (const o of p.takeOutput()) for (const r of o.records) out.push(formatJsonRow(r.fields));
+    for (const o of p.takeOutput()) {
+      if (!sinks.has(o.sink)) sinks.set(o.sink, []);
+      for (const r of o.records) sinks.get(o.sink)!.push(formatJsonRow(r.fields));
+    }
     for (const d of p.takeDeadLetters()) dlq.push(`dlq ${d.reason}`);
   };
   let batch: EngineRecord[] = [];
@@ -60,6 +66,7 @@ function runSplit(sql: string, rows: EngineRecord[], split: (i: number) => boole
   p.push('t', batch);
   p.endOfInput('t');
   collect();
+  for (const [sink, lines] of [...sinks].sort()) out.push(...lines.map((l) => `${sink} ${l}`));
   return [...out, ...dlq];
 }
 
