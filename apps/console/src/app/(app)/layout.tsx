@@ -1,13 +1,11 @@
-import { getAuth } from '@velo/api';
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '~/components/app-shell';
+import { getServerSession } from '~/lib/session';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const session = await getAuth().api.getSession({ headers: await headers() });
-  if (!session) redirect('/sign-in');
+  if (!(await getServerSession())) redirect('/sign-in');
   return <AppShell>{children}</AppShell>;
 }

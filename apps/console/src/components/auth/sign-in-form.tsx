@@ -6,7 +6,7 @@ import { Field } from '~/components/field';
 import { authClient } from '~/lib/auth-client';
 import { authErrorMessage, EMAIL_PATTERN } from '~/lib/auth-messages';
 
-export default function SignInPage() {
+export function SignInForm() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});

@@ -12,7 +12,7 @@ interface SignUpErrors {
   password?: string;
 }
 
-export default function SignUpPage() {
+export function SignUpForm() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

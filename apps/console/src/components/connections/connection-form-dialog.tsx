@@ -82,9 +82,12 @@ export function ConnectionFormDialog({ teamId, connection, onClose }: Connection
     setErrors(found);
     setFormError(undefined);
     if (Object.keys(found).length > 0) return;
+    // The form model builds each type's config; the API's zod schemas stay the authority.
     if (connection)
-      update.mutate(toUpdateInput(teamId, connection.id, values, connection) as never);
-    else create.mutate(toCreateInput(teamId, values) as never);
+      update.mutate(
+        toUpdateInput(teamId, connection.id, values, connection) as ConnectionUpdateInput,
+      );
+    else create.mutate(toCreateInput(teamId, values) as ConnectionCreateInput);
   }
 
   const title = connection ? `Edit ${connection.name}` : 'New connection';

@@ -14,7 +14,7 @@ import { TestOutcomeBadge, useConnectionTest } from './test-connection-button';
 type Editing = { mode: 'create' } | { mode: 'edit'; connection: ConnectionView };
 
 function formatDate(value: Date | string): string {
-  return new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(value).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 interface ConnectionRowProps {
@@ -37,7 +37,15 @@ function ConnectionRow({
   const test = useConnectionTest(teamId, connection.id);
   return (
     <tr data-testid="connection-row" data-name={connection.name}>
-      <td className="cell-strong">{connection.name}</td>
+      <td>
+        <div className="cell-strong">{connection.name}</div>
+        <div
+          className="cell-sub"
+          title={connection.updatedBy ? `by ${connection.updatedBy.email}` : undefined}
+        >
+          Updated {formatDate(connection.updatedAt)}
+        </div>
+      </td>
       <td>
         <span className={`type-pill type-${connection.type}`}>
           {TYPE_LABELS[connection.type as ConnectionType] ?? connection.type}
@@ -54,9 +62,6 @@ function ConnectionRow({
         ) : (
           <span className="muted">None</span>
         )}
-      </td>
-      <td className="cell-muted nowrap" title={`by ${connection.updatedBy?.email ?? ''}`}>
-        {formatDate(connection.updatedAt)}
       </td>
       {canTest ? (
         <td className="cell-test">
@@ -178,7 +183,6 @@ export function ConnectionsPage() {
                 <th>Type</th>
                 <th>Endpoint</th>
                 <th>Secret</th>
-                <th>Updated</th>
                 {canTest ? <th>Last test</th> : null}
                 {canTest ? <th className="actions-column">Actions</th> : null}
               </tr>
