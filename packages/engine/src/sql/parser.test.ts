@@ -417,6 +417,13 @@ WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis',
     expect(r.statements[1].span.start).toEqual({ offset: 59, line: 2, column: 1 });
   });
 
+  it('attaches annotations only to the statement they precede', () => {
+    const r = parseSql(
+      '-- @metric: a\nSELECT x\n-- @metric: inside\nFROM t;\n-- plain comment\n-- @metric: b\nSELECT y FROM u',
+    );
+    expect(r.statements.map((s) => s.annotations.map((a) => a.value))).toEqual([['a'], ['b']]);
+  });
+
   it('gives every node a span that points into the text', () => {
     const sql = 'SELECT a + 1 AS b\nFROM t';
     const q = parseOne(sql).query;

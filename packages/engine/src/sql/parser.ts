@@ -21,16 +21,20 @@ export function parseSql(text: string): ParseResult {
   const statements: Statement[] = [];
   const failures: Diagnostic[] = [];
   let commentIndex = 0;
+  let previousEnd = 0;
 
   while (p.peek().type !== 'eof') {
     if (p.acceptOp(';')) continue;
     const startTok = p.peek();
     const annotations: Annotation[] = [];
+    // Annotations are the comments between the previous statement and this one; comments
+    // inside a statement's body belong to no statement.
     while (
       commentIndex < lexed.comments.length &&
       lexed.comments[commentIndex].span.start.offset < startTok.span.start.offset
     ) {
-      const a = annotationOf(lexed.comments[commentIndex]);
+      const c = lexed.comments[commentIndex];
+      const a = c.span.start.offset >= previousEnd ? annotationOf(c) : null;
       if (a) annotations.push(a);
       commentIndex++;
     }
@@ -55,6 +59,7 @@ export function parseSql(text: string): ParseResult {
       if (p.i === lexed.tokens.indexOf(startTok)) p.next();
       skipToStatementEnd(p);
     }
+    previousEnd = p.lastEnd().offset;
   }
   const diagnostics = [...lexed.diagnostics, ...p.diagnostics, ...failures].sort(
     (a, b) => a.line - b.line || a.column - b.column,
