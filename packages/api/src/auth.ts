@@ -35,6 +35,9 @@ export function createAuth(prisma: PrismaClient, options: AuthOptions) {
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     advanced: {
       useSecureCookies: options.baseURL.startsWith('https://'),
+      // better-auth skips its origin (CSRF) check when NODE_ENV=test; keep it on everywhere so
+      // tests exercise what production does.
+      disableOriginCheck: false,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
     telemetry: { enabled: false },
