@@ -266,6 +266,8 @@ describe('parser fuzz', () => {
     run(`SELECT ${Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' + ')} FROM t`);
     run(`SELECT ${'NOT '.repeat(5000)}a FROM t`);
     run("'".repeat(1001));
+    run(');'.repeat(20_000));
+    run('SELECT a FROM t WHERE '.repeat(2000));
     run('');
     run('\n\n\n');
   });

@@ -26,6 +26,7 @@ export function parseSql(text: string): ParseResult {
   while (p.peek().type !== 'eof') {
     if (p.acceptOp(';')) continue;
     const startTok = p.peek();
+    const startIndex = p.i;
     const annotations: Annotation[] = [];
     // Annotations are the comments between the previous statement and this one; comments
     // inside a statement's body belong to no statement.
@@ -56,7 +57,7 @@ export function parseSql(text: string): ParseResult {
               'statement is nested too deeply to parse',
             ),
       );
-      if (p.i === lexed.tokens.indexOf(startTok)) p.next();
+      if (p.i === startIndex) p.next();
       skipToStatementEnd(p);
     }
     previousEnd = p.lastEnd().offset;
