@@ -5,6 +5,7 @@
 import { parseTimestamp } from '../types/cast.ts';
 import { Decimal } from '../types/decimal.ts';
 import { EvaluationError } from '../types/errors.ts';
+import { formatTimestampPattern } from '../types/timestamp-text.ts';
 import { Timestamp } from '../types/value.ts';
 import { anyNull, asFloat, asTimestampMs, checkArgs } from './args.ts';
 import type { ScalarFunction } from './registry.ts';
@@ -165,7 +166,62 @@ export function dateTrunc(unit: string, ms: number): number {
   throw new EvaluationError(`unsupported DATE_TRUNC unit '${unit}'`);
 }
 
+const UNIT_MS: Record<string, number> = {
+  MILLISECOND: 1,
+  SECOND: 1000,
+  MINUTE: 60_000,
+  HOUR: 3_600_000,
+  DAY: DAY_MS,
+  WEEK: 7 * DAY_MS,
+};
+
+/**
+ * DATE_DIFF(unit, a, b): whole `unit` boundaries crossed from a to b (DuckDB semantics:
+ * DATE_DIFF('hour', 10:59, 11:00) = 1); MONTH/QUARTER/YEAR count calendar boundaries.
+ */
+export function dateDiff(unit: string, a: number, b: number): bigint {
+  const u = normalizeField(unit);
+  const fixed = UNIT_MS[u];
+  if (fixed !== undefined) {
+    if (u === 'WEEK') return BigInt((dateTrunc('WEEK', b) - dateTrunc('WEEK', a)) / fixed);
+    return BigInt(Math.floor(b / fixed) - Math.floor(a / fixed));
+  }
+  const da = new Date(a);
+  const db = new Date(b);
+  const months =
+    (db.getUTCFullYear() - da.getUTCFullYear()) * 12 + (db.getUTCMonth() - da.getUTCMonth());
+  if (u === 'MONTH') return BigInt(months);
+  if (u === 'QUARTER') {
+    const qa = da.getUTCFullYear() * 4 + Math.floor(da.getUTCMonth() / 3);
+    const qb = db.getUTCFullYear() * 4 + Math.floor(db.getUTCMonth() / 3);
+    return BigInt(qb - qa);
+  }
+  if (u === 'YEAR') return BigInt(db.getUTCFullYear() - da.getUTCFullYear());
+  throw new EvaluationError(`unsupported DATE_DIFF unit '${unit}'`);
+}
+
 export const datetimeFunctions: ScalarFunction[] = [
+  {
+    // DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss') with Java/Flink pattern letters
+    name: 'DATE_FORMAT',
+    minArgs: 2,
+    maxArgs: 2,
+    returnType: (a) => checkArgs('DATE_FORMAT', a, ['timestamp', 'string']) ?? 'STRING',
+    evaluate(args) {
+      if (anyNull(args)) return null;
+      return formatTimestampPattern(asTimestampMs(args[0]), String(args[1]));
+    },
+  },
+  {
+    name: 'DATE_DIFF',
+    minArgs: 3,
+    maxArgs: 3,
+    returnType: (a) => checkArgs('DATE_DIFF', a, ['string', 'timestamp', 'timestamp']) ?? 'INTEGER',
+    evaluate(args) {
+      if (anyNull(args)) return null;
+      return dateDiff(String(args[0]), asTimestampMs(args[1]), asTimestampMs(args[2]));
+    },
+  },
   {
     name: 'EXTRACT',
     minArgs: 2,

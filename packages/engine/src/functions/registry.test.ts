@@ -250,6 +250,23 @@ describe('date/time functions', () => {
     expect(c('TIMESTAMP_MILLIS', 1700000000000n)).toBe('2023-11-14T22:13:20.000Z');
     expect(c('UNIX_TIMESTAMP', TS)).toBe(BigInt(Math.floor(TS.ms / 1000)));
     expect(() => call('TO_TIMESTAMP', 'nope')).toThrow("cannot cast 'nope' to TIMESTAMP");
+    expect(c('DATE_FORMAT', TS, "yyyy-MM-dd'T'HH:mm:ss.SSS")).toBe('2024-02-29T13:45:30.250');
+    expect(c('DATE_FORMAT', TS, 'dd/MM/yy HH:mm')).toBe('29/02/24 13:45');
+    const at = (s: string) => new Timestamp(Date.parse(s));
+    expect(c('DATE_DIFF', 'hour', at('2024-01-01T10:59:00Z'), at('2024-01-01T11:00:00Z'))).toBe(1n);
+    expect(c('DATE_DIFF', 'minute', at('2024-01-01T10:00:00Z'), at('2024-01-01T09:58:30Z'))).toBe(
+      -2n,
+    );
+    expect(c('DATE_DIFF', 'day', at('2024-01-01T23:00:00Z'), at('2024-01-03T01:00:00Z'))).toBe(2n);
+    expect(c('DATE_DIFF', 'week', at('2024-02-25T00:00:00Z'), at('2024-02-26T00:00:00Z'))).toBe(1n);
+    expect(c('DATE_DIFF', 'month', at('2023-12-31T00:00:00Z'), at('2024-02-01T00:00:00Z'))).toBe(
+      2n,
+    );
+    expect(c('DATE_DIFF', 'year', at('2023-12-31T00:00:00Z'), at('2024-01-01T00:00:00Z'))).toBe(1n);
+    expect(c('DATEDIFF', 'quarter', at('2024-03-31T00:00:00Z'), at('2024-04-01T00:00:00Z'))).toBe(
+      1n,
+    );
+    expect(() => call('DATE_DIFF', 'eon', TS, TS)).toThrow("unsupported DATE_DIFF unit 'eon'");
   });
 });
 

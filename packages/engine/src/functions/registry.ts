@@ -52,6 +52,7 @@ register([], {
   UCASE: 'UPPER',
   LCASE: 'LOWER',
   CURRENT_TIMESTAMP: 'NOW',
+  DATEDIFF: 'DATE_DIFF',
   IFNULL: 'COALESCE',
   NVL: 'COALESCE',
 });
