@@ -3,6 +3,7 @@ import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { getPrisma } from './db.ts';
 import { authSecret, getEnv } from './env.ts';
+import { logServerError } from './log.ts';
 import { acceptInvitations } from './services/teams/accept-invitations.ts';
 
 export interface AuthOptions {
@@ -45,7 +46,10 @@ export function createAuth(prisma: PrismaClient, options: AuthOptions) {
       user: {
         create: {
           after: async (user) => {
-            await acceptInvitations(prisma, { userId: user.id, email: user.email });
+            // A failure here must not fail the sign-up: `me.get` accepts pending invitations too.
+            await acceptInvitations(prisma, { userId: user.id, email: user.email }).catch(
+              (error: unknown) => logServerError('accepting invitations on sign-up', error),
+            );
           },
         },
       },

@@ -12,10 +12,27 @@ export {
 export {
   CONNECTION_TYPES,
   type ConnectionSettings,
+  type ConnectionTypeName,
+  type DatagenConfig,
+  type FileConfig,
+  type KafkaConfig,
+  type KafkaSecret,
+  type PostgresConfig,
+  type PostgresSecret,
   ZConnectionSettings,
+  ZDatagenConfig,
+  ZFileConfig,
+  ZKafkaConfig,
+  ZKafkaSecret,
+  ZPostgresConfig,
+  ZPostgresSecret,
 } from './services/connections/connection-config.ts';
 export type { ConnectionView } from './services/connections/connection-view.ts';
-export { type ProbeResult, probeConnection } from './services/connections/probe-connection.ts';
+export {
+  type ProbeResult,
+  probeConnection,
+  TEST_TIMEOUT_MS,
+} from './services/connections/probe-connection.ts';
 export { openSecret } from './services/connections/secret-box.ts';
 export { DEMO_PASSWORD, type DemoSeed, seedDemo } from './services/seed/seed-demo.ts';
 export { type CreateContextOptions, createTRPCContext, type TRPCContext } from './trpc.ts';

@@ -1,5 +1,5 @@
 /** How errors reach the browser: HTTP status per domain code, plain messages, nothing internal. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   callerFor,
   createTeamWithRoles,
@@ -69,7 +69,9 @@ describe('errors over HTTP', () => {
     }).toEqual({ code, message, fieldErrors: null });
   });
 
-  it('hides the details of unexpected failures', async () => {
+  it('hides the details of unexpected failures and logs one line for operators', async () => {
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line) => void logged.push(line));
     const response = await httpCall(
       team.editor,
       'connection.test',
@@ -79,6 +81,10 @@ describe('errors over HTTP', () => {
         throw new Error('VELO_SECRET_KEY is not set (internal detail)');
       },
     );
+    spy.mockRestore();
+    expect(logged).toEqual([
+      '[velo api] connection.test failed: Error: VELO_SECRET_KEY is not set (internal detail)',
+    ]);
     expect(response.status).toBe(500);
     const error = errorOfBody(response.body);
     expect(error.message).toBe('something went wrong on the server');

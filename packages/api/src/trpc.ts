@@ -9,6 +9,7 @@ import { ZodError, z } from 'zod';
 import { type Auth, getAuth } from './auth.ts';
 import { getKeyring, getPrisma } from './db.ts';
 import { AppError, type AppErrorCode } from './errors.ts';
+import { logServerError } from './log.ts';
 import { roleAtLeast } from './roles.ts';
 
 export interface SessionUser {
@@ -110,10 +111,12 @@ const t = initTRPC.context<TRPCContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const errorMapping = t.middleware(async ({ next }) => {
+const errorMapping = t.middleware(async ({ next, path }) => {
   const result = await next();
-  if (!result.ok) return { ...result, error: toClientError(result.error) };
-  return result;
+  if (result.ok) return result;
+  const error = toClientError(result.error);
+  if (error.code === 'INTERNAL_SERVER_ERROR') logServerError(path, error.cause ?? error);
+  return { ...result, error };
 });
 
 export const publicProcedure = t.procedure.use(errorMapping);
