@@ -32,6 +32,21 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   expect(await attemptSignIn(page, email, password), `signing in as ${email}`).toBe('signed-in');
 }
 
+/** Creates an account through the sign-up form; the new user lands signed in. */
+export async function signUp(
+  page: Page,
+  name: string,
+  email: string,
+  password = 'a-long-enough-password',
+) {
+  await page.goto('/sign-up');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByTestId('sign-up-submit').click();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
 export async function signOut(page: Page) {
   await page.getByTestId('user-menu').click();
   await page.getByTestId('sign-out').click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { EDITOR, OWNER, selectTeam, signIn, uniqueName } from './support.ts';
+import { EDITOR, OWNER, selectTeam, signIn, signUp, uniqueName } from './support.ts';
 
 test('owner invites a colleague by email and finds the invitation in the audit log', async ({
   page,
@@ -43,4 +43,30 @@ test('an editor sees the team read-only and no audit log', async ({ page }) => {
   await expect(page.getByTestId('remove-member')).toHaveCount(0);
   await page.getByTestId('nav-audit').click();
   await expect(page.getByTestId('audit-forbidden')).toBeVisible();
+});
+
+test('the owner of a new team adds an existing user, changes their role and removes them', async ({
+  page,
+}) => {
+  await signUp(page, 'Team Founder', `${uniqueName('founder')}@example.com`);
+  await page.getByTestId('team-name-input').fill(uniqueName('Founders'));
+  await page.getByTestId('create-team-submit').click();
+  await expect(page.getByTestId('current-role')).toHaveText('Owner');
+  await page.getByTestId('nav-team').click();
+
+  await page.getByTestId('invite-email').fill(EDITOR);
+  await page.getByTestId('invite-role').selectOption('VIEWER');
+  await page.getByTestId('invite-submit').click();
+  await expect(page.getByRole('status')).toHaveText(`Added ${EDITOR} as viewer.`);
+  const member = page.locator(`[data-testid="member-row"][data-email="${EDITOR}"]`);
+  await expect(member.getByTestId('member-role')).toHaveValue('VIEWER');
+
+  await member.getByTestId('member-role').selectOption('ADMIN');
+  await expect(member.getByTestId('member-role')).toHaveValue('ADMIN');
+  await page.reload();
+  await expect(member.getByTestId('member-role')).toHaveValue('ADMIN');
+
+  await member.getByTestId('remove-member').click();
+  await page.getByTestId('confirm-dialog').getByTestId('confirm-button').click();
+  await expect(member).toHaveCount(0);
 });
