@@ -1,5 +1,5 @@
 /** Spawns the real `velo` bin (node + tsx shim) and asserts stdout, stderr and exit code. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -219,6 +219,27 @@ INTO '${uri(out, '?format=jsonl')}';
     expect(readFileSync(out, 'utf8')).toBe('symbol,qty\nMSFT,3\nAAPL,1\n');
   });
 
+  it('runs an unbounded source until interrupted, then flushes its sinks and exits 0', async () => {
+    const out = join(dir, 'out', 'live.jsonl');
+    const sql = file(
+      'live.sql',
+      `CREATE STREAM live AS SELECT order_id, amount FROM 'datagen://orders?rate=500&seed=1' INTO '${uri(out)}'`,
+    );
+    const child = spawn(process.execPath, [bin, 'run', sql], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (c) => {
+      stderr += String(c);
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines[0]).toMatch(/^\{"order_id":1,"amount":"\d+\.\d{2}"\}$/);
+  });
+
   it('exits 1 for a missing SQL file', () => {
     expect(velo('run', 'nope.sql')).toEqual({
       code: 1,
@@ -262,6 +283,52 @@ describe('velo validate', () => {
       }),
     ]);
     void bad;
+  });
+});
+
+describe('warnings and unbounded sources', () => {
+  const events = file('events.jsonl', '{"k": "a", "ts": 1000}\n{"k": "a", "ts": 6000}\n');
+  const warned = file(
+    'w/processing-time.sql',
+    `SELECT k, COUNT(*) AS n FROM '${uri(events)}' GROUP BY k WINDOW TUMBLING(5s);\n`,
+  );
+
+  it('validate passes with a warning, and --strict turns the warning into a failure', () => {
+    // The warning points at the WINDOW keyword.
+    const warning = `w/processing-time.sql: warning: window runs on processing time: source "${uri(events)}" has no event time ('event.time.field') at line 1, column ${'SELECT k, COUNT(*) AS n FROM '.length + uri(events).length + 2 + ' GROUP BY k '.length + 1}\n  hint: set WITH ('event.time.field' = '<column>') to window on event time\n`;
+    expect(velo('validate', 'w')).toEqual({ code: 0, stdout: '1 file valid\n', stderr: warning });
+    expect(velo('validate', 'w', '--strict')).toEqual({
+      code: 1,
+      stdout: '1 of 1 file invalid\n',
+      stderr: warning,
+    });
+  });
+
+  it('event time from WITH windows by the field', () => {
+    const r = velo(
+      'query',
+      `SELECT k, COUNT(*) AS n, TUMBLE_START() AS ws FROM '${uri(events)}' GROUP BY k WINDOW TUMBLING(5s) WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')`,
+    );
+    expect(r).toEqual({
+      code: 0,
+      stdout:
+        '{"k":"a","n":1,"ws":"1970-01-01T00:00:00.000Z"}\n{"k":"a","n":1,"ws":"1970-01-01T00:00:05.000Z"}\n',
+      stderr: '',
+    });
+  });
+
+  it('--limit ends a query over an unbounded generator', () => {
+    const r = velo(
+      'query',
+      "SELECT order_id FROM 'datagen://orders?rate=200&seed=3'",
+      '--limit',
+      '3',
+    );
+    expect(r).toEqual({
+      code: 0,
+      stdout: '{"order_id":1}\n{"order_id":2}\n{"order_id":3}\n',
+      stderr: '',
+    });
   });
 });
 

@@ -70,7 +70,8 @@ export async function runValidate(io: CliIO, options: ValidateOptions): Promise<
   for (const file of files) {
     const sql = await readFile(file, 'utf8');
     const diagnostics = validate(sql, { schemas: await sampleSchemas(sql) });
-    reports.push({ file: relative(io.cwd, file) || file, diagnostics });
+    const rel = relative(io.cwd, file);
+    reports.push({ file: rel === '' || rel.startsWith('..') ? file : rel, diagnostics });
   }
   const failing = (d: Diagnostic) => d.severity === 'error' || options.strict;
   const valid = reports.every((r) => !r.diagnostics.some(failing));
