@@ -11,6 +11,7 @@
 export type { CompileOptions, CompileResult, ParseResult } from './api/compile.ts';
 export { compile, parse, validate } from './api/compile.ts';
 export { explain } from './api/explain.ts';
+export { type LineageColumn, lineage, type StatementLineage } from './api/lineage.ts';
 export { createPipeline, restorePipeline } from './api/pipeline.ts';
 export type { CompiledProgram } from './api/program.ts';
 export type { SourceRef } from './api/sources.ts';
