@@ -83,6 +83,10 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
         kind: s.kind,
         into: s.into,
         columns: s.columns,
+        annotations: parsed.statements[s.index].annotations.map((a) => ({
+          key: a.key,
+          value: a.value,
+        })),
       })),
       tableSources,
       plan,
