@@ -17,7 +17,7 @@ import type { CaseFiles } from './case-files.ts';
 export interface CaseResult {
   /** Sink name → output lines. */
   outputs: Map<string, string[]>;
-  deadLetters: { record: string | null; reason: string }[];
+  deadLetters: { record: string | null; reason: string; line?: number; column?: number }[];
   /** Formatted error diagnostics when compilation failed. */
   errors: string | null;
 }
@@ -100,6 +100,8 @@ export function runCase(c: CaseFiles, options: RunOptions = {}): CaseResult {
       deadLetters.push({
         record: d.record ? formatJsonRow(d.record.fields) : null,
         reason: d.reason,
+        line: d.line,
+        column: d.column,
       });
     }
   };

@@ -166,7 +166,7 @@ FROM input`,
     sql: 'SELECT id, 100 / d AS q FROM input',
     input: ['{"id": 1, "d": 4}', '{"id": 2, "d": 0}', '{"id": 3, "d": 5}'],
     expected: ['{"id":1,"q":25}', '{"id":3,"q":20}'],
-    dlq: ['{"record":{"id":2,"d":0}}'],
+    dlq: ['{"record":{"id":2,"d":0},"reason":"division by zero","line":2,"column":12}'],
     description: 'division by zero sends one record to the DLQ and the stream continues',
   });
   add('project', 'division_by_zero_in_where', {

@@ -338,7 +338,9 @@ export function generateScalarCases(): void {
     sql: 'SELECT id, CAST(s AS INTEGER) AS i FROM input',
     input: ['{"id": 1, "s": "42"}', '{"id": 2, "s": "abc"}', '{"id": 3, "s": "7"}'],
     expected: ['{"id":1,"i":42}', '{"id":3,"i":7}'],
-    dlq: ['{"record":{"id":2,"s":"abc"}}'],
+    dlq: [
+      '{"record":{"id":2,"s":"abc"},"reason":"cannot cast \'abc\' to INTEGER","line":2,"column":12}',
+    ],
     description: 'a failed cast sends the record to the DLQ and the stream continues',
   });
   add('cast', 'to_string', {
