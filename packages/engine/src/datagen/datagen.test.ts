@@ -306,3 +306,19 @@ describe('nexmark', () => {
     expect(200_000 / seconds).toBeGreaterThan(50_000);
   });
 });
+
+describe('datagenSchema', () => {
+  it('matches what the generators produce', async () => {
+    const { datagenSchema } = await import('./index.ts');
+    const { inferSchema } = await import('../types/schema.ts');
+    for (const generator of ['orders', 'trades', 'customers'] as const) {
+      const rows = createDatagen({ generator, limit: 200 }).nextBatch(200);
+      expect(datagenSchema({ generator })).toEqual(inferSchema(rows));
+    }
+    const bids = generateDatagenBatch({ generator: 'nexmark', kinds: ['bid'] }, 200);
+    expect(datagenSchema({ generator: 'nexmark', kinds: ['bid'] })).toEqual(inferSchema(bids));
+    const all = generateDatagenBatch({ generator: 'nexmark' }, 200);
+    const names = datagenSchema({ generator: 'nexmark' }).columns.map((c) => c.name);
+    expect(names).toEqual(inferSchema(all).columns.map((c) => c.name));
+  });
+});

@@ -9,6 +9,7 @@ export {
   type NexmarkKind,
 } from './nexmark.ts';
 export { OrdersGenerator, PRODUCTS } from './orders.ts';
+export { datagenSchema } from './schema.ts';
 export {
   createDatagen,
   type DatagenGenerator,
