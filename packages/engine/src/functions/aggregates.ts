@@ -343,7 +343,8 @@ class VarianceAcc implements Accumulator {
       const nd = new Decimal(BigInt(n), 0);
       // (n·Σx² − (Σx)²) / (n·(n − 1)) or / n² for the population form
       const numerator = nd.mul(sq).sub(s.mul(s));
-      const denominator = new Decimal(BigInt(this.population ? n * n : n * (n - 1)), 0);
+      const bn = BigInt(n);
+      const denominator = new Decimal(this.population ? bn * bn : bn * (bn - 1n), 0);
       variance = numerator.div(denominator, 30).toNumber();
     }
     return this.sqrt ? Math.sqrt(variance) : variance;
