@@ -360,7 +360,8 @@ function parseNumber(): Value {
 
 function lineColumn(text: string, at: number): { line: number; column: number } {
   let line = 1;
-  let lineStart = 0;
+  // a byte-order mark at the start of a file is not data
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (let i = 0; i < at && i < text.length; i++) {
     if (text.charCodeAt(i) === 10) {
       line++;
@@ -413,7 +414,8 @@ export function readJsonLines(text: string, options?: { firstLine?: number }): J
   const errors: JsonLinesError[] = [];
   const length = text.length;
   let line = options?.firstLine ?? 1;
-  let lineStart = 0;
+  // a byte-order mark at the start of a file is not data
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   prepareSource(text, true);
   try {
     while (lineStart < length) {

@@ -98,6 +98,10 @@ describe('readJsonLines', () => {
     ]);
   });
 
+  it('skips a byte-order mark', () => {
+    expect(readJsonLines('\ufeff{"a":1}\n{"a":2}').records).toEqual([{ a: 1n }, { a: 2n }]);
+  });
+
   it('numbers lines from firstLine', () => {
     expect(readJsonLines('x', { firstLine: 10 }).errors[0].message).toBe(
       "unexpected character 'x' at line 10, column 1",
