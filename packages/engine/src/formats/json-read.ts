@@ -360,8 +360,7 @@ function parseNumber(): Value {
 
 function lineColumn(text: string, at: number): { line: number; column: number } {
   let line = 1;
-  // a byte-order mark at the start of a file is not data
-  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineStart = 0;
   for (let i = 0; i < at && i < text.length; i++) {
     if (text.charCodeAt(i) === 10) {
       line++;
