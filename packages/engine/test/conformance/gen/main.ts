@@ -6,6 +6,7 @@ import { generateErrorCases } from './errors.ts';
 import { generateJoinCases } from './joins.ts';
 import { writeAll } from './lib.ts';
 import { generateMiscCases } from './misc.ts';
+import { generateMoreCases } from './more.ts';
 import { generateNullCases } from './nulls.ts';
 import { generateOverCases } from './over.ts';
 import { generateScalarCases } from './scalar.ts';
@@ -20,6 +21,7 @@ generateJoinCases();
 generateMiscCases();
 generateNullCases();
 generateErrorCases();
+generateMoreCases();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases');
 console.log(`wrote ${writeAll(root)} cases to ${root}`);

@@ -1,0 +1,1 @@
+SELECT SUM(x) AS s FROM input WINDOW TUMBLING(5s) WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')

@@ -1,0 +1,1 @@
+SELECT HEADER('tenant') AS tenant, COUNT(*) AS n FROM input GROUP BY HEADER('tenant')

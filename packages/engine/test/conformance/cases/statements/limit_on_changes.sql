@@ -1,0 +1,1 @@
+SELECT k, COUNT(*) AS n FROM input GROUP BY k LIMIT 2

@@ -1,0 +1,1 @@
+SELECT s FROM input WHERE s LIKE '100\%' ESCAPE '\'

@@ -1,0 +1,1 @@
+SELECT SUBSTRING(s, 1, 2) AS p, UPPER(s) AS u FROM input

@@ -1,0 +1,142 @@
+import { add } from './lib.ts';
+
+const WITH = "WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')";
+const ev = (k: string, ts: number, more = '') => `{"k": "${k}", "ts": ${ts}${more}}`;
+
+export function generateMoreCases(): void {
+  add('window', 'sliding_emit_changes', {
+    sql: `SELECT k, COUNT(*) AS n, _window_start AS ws FROM input GROUP BY k WINDOW SLIDING(10s, 5s) EMIT CHANGES ${WITH}`,
+    input: [ev('a', 12000), ev('a', 13000)],
+    expected: [
+      '{"k":"a","n":1,"ws":5000}',
+      '{"k":"a","n":1,"ws":10000}',
+      '{"k":"a","n":2,"ws":5000}',
+      '{"k":"a","n":2,"ws":10000}',
+    ],
+    unordered: true,
+    description: 'with EMIT CHANGES a record updates every sliding window it falls in',
+  });
+  add('window', 'round_avg_in_window', {
+    sql: `SELECT k, ROUND(AVG(amount), 2) AS mean FROM input GROUP BY k WINDOW TUMBLING(5s) ${WITH}`,
+    input: [
+      ev('a', 1000, ', "amount": 1.00'),
+      ev('a', 2000, ', "amount": 2.00'),
+      ev('a', 3000, ', "amount": 2.00'),
+    ],
+    expected: ['{"k":"a","mean":"1.67"}'],
+  });
+  add('window', 'window_after_join', {
+    sql: `SELECT c.name, COUNT(*) AS n, SUM(o.amount) AS total FROM orders o JOIN customers c ON o.cid = c.id
+GROUP BY c.name WINDOW TUMBLING(5s) ${WITH}`,
+    inputs: {
+      orders: [
+        '{"cid": 1, "ts": 1000, "amount": 1.50}',
+        '{"cid": 1, "ts": 2000, "amount": 2.25}',
+        '{"cid": 2, "ts": 7000, "amount": 9.99}',
+      ],
+      customers: ['{"id": 1, "name": "Ann"}', '{"id": 2, "name": "Bob"}'],
+    },
+    expected: ['{"name":"Ann","n":2,"total":"3.75"}', '{"name":"Bob","n":1,"total":"9.99"}'],
+  });
+  add('window', 'many_windows_one_key', {
+    sql: `SELECT COUNT(*) AS n, _window_start AS ws FROM input WINDOW TUMBLING(1s) ${WITH}`,
+    input: Array.from({ length: 10 }, (_, i) => ev('a', i * 500)),
+    expected: Array.from({ length: 5 }, (_, i) => `{"n":2,"ws":${i * 1000}}`),
+  });
+  add('window', 'session_keys_independent', {
+    sql: `SELECT k, COUNT(*) AS n, _window_start AS ws, _window_end AS we FROM input GROUP BY k WINDOW SESSION(5s) ${WITH}`,
+    input: [ev('a', 0), ev('b', 1000), ev('a', 4000), ev('b', 9000), ev('a', 20000)],
+    expected: [
+      '{"k":"a","n":2,"ws":0,"we":9000}',
+      '{"k":"b","n":1,"ws":1000,"we":6000}',
+      '{"k":"b","n":1,"ws":9000,"we":14000}',
+      '{"k":"a","n":1,"ws":20000,"we":25000}',
+    ],
+    unordered: true,
+  });
+  add('window', 'tumble_end_is_exclusive_bound', {
+    sql: `SELECT COUNT(*) AS n, TUMBLE_END() AS e FROM input WINDOW TUMBLING(1m) ${WITH}`,
+    input: [ev('a', 59999)],
+    expected: ['{"n":1,"e":"1970-01-01T00:01:00.000Z"}'],
+  });
+  add('statements', 'table_join_by_name', {
+    sql: `CREATE TABLE c AS SELECT id, name FROM customers;
+SELECT o.id, c.name FROM orders o JOIN c ON o.cid = c.id`,
+    inputs: {
+      orders: ['{"id": 1, "cid": 10}', '{"id": 2, "cid": 11}'],
+      customers: ['{"id": 10, "name": "Ann"}'],
+    },
+    pushOrder: ['customers', 'orders'],
+    expectedBySink: { result: ['{"id":1,"name":"Ann"}'] },
+    description: 'a CREATE TABLE is joinable by name in later statements',
+  });
+  add('statements', 'limit_on_changes', {
+    sql: 'SELECT k, COUNT(*) AS n FROM input GROUP BY k LIMIT 2',
+    input: ['{"k": "a"}', '{"k": "a"}', '{"k": "a"}'],
+    expected: ['{"k":"a","n":1}', '{"k":"a","n":2}'],
+  });
+  add('time', 'now_uses_pipeline_clock', {
+    sql: 'SELECT id, NOW() AS t FROM input',
+    input: ['{"id": 1}'],
+    expected: ['{"id":1,"t":"1970-01-01T00:00:00.000Z"}'],
+    description: 'the runner gives the pipeline a clock fixed at epoch 0',
+  });
+  add('time', 'timestamp_plus_interval', {
+    sql: "SELECT CAST(t AS TIMESTAMP) + INTERVAL '90' MINUTE AS later FROM input",
+    input: ['{"t": "2023-11-14T22:13:20Z"}'],
+    expected: ['{"later":"2023-11-14T23:43:20.000Z"}'],
+  });
+  add('time', 'extract_epoch_and_second', {
+    sql: 'SELECT EXTRACT(SECOND FROM CAST(t AS TIMESTAMP)) AS s, EXTRACT(DOW FROM CAST(t AS TIMESTAMP)) AS dow FROM input',
+    input: ['{"t": "2023-11-14T22:13:20Z"}'],
+    expected: ['{"s":20,"dow":2}'],
+    description: '2023-11-14 is a Tuesday (DOW 2, Sunday = 0)',
+  });
+  add('null', 'join_null_key_left', {
+    sql: 'SELECT a.id, b.v FROM a LEFT JOIN b ON a.k = b.k',
+    inputs: {
+      a: ['{"id": 1, "k": null}', '{"id": 2, "k": "x"}'],
+      b: ['{"k": null, "v": "never"}', '{"k": "x", "v": "hit"}'],
+    },
+    expected: ['{"id":1,"v":null}', '{"id":2,"v":"hit"}'],
+    description: 'NULL never equals NULL in a join condition',
+  });
+  add('null', 'window_function_null_order', {
+    sql: 'SELECT ts, SUM(v) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM input',
+    input: ['{"ts": 1, "v": null}', '{"ts": 2, "v": 3}', '{"ts": 3, "v": null}'],
+    expected: ['{"ts":1,"s":null}', '{"ts":2,"s":3}', '{"ts":3,"s":3}'],
+    unordered: true,
+  });
+  add('decimal', 'sum_mixed_scales_in_window', {
+    sql: `SELECT SUM(x) AS s FROM input WINDOW TUMBLING(5s) ${WITH}`,
+    input: [ev('a', 1, ', "x": 0.1'), ev('a', 2, ', "x": 0.02'), ev('a', 3, ', "x": 0.003')],
+    expected: ['{"s":"0.123"}'],
+  });
+  add('decimal', 'division_chain', {
+    sql: 'SELECT a / b / c AS r FROM input',
+    input: ['{"a": 1.00, "b": 3.00, "c": 3.00}'],
+    expected: ['{"r":"0.111111"}'],
+    description: '1.00/3.00 = 0.333333 (scale 6); 0.333333/3.00 = 0.111111',
+  });
+  add('decimal', 'multiply_then_round', {
+    sql: 'SELECT ROUND(price * qty * 1.19, 2) AS gross FROM input',
+    input: ['{"price": 19.99, "qty": 3}', '{"price": 0.05, "qty": 1}'],
+    expected: ['{"gross":"71.36"}', '{"gross":"0.06"}'],
+    description: '59.97 * 1.19 = 71.3643; 0.05 * 1.19 = 0.0595 rounds half away from zero to 0.06',
+  });
+  add('string', 'like_escape_percent', {
+    sql: "SELECT s FROM input WHERE s LIKE '100\\%' ESCAPE '\\'",
+    input: ['{"s": "100%"}', '{"s": "1000"}'],
+    expected: ['{"s":"100%"}'],
+  });
+  add('string', 'substring_emoji', {
+    sql: 'SELECT SUBSTRING(s, 1, 2) AS p, UPPER(s) AS u FROM input',
+    input: ['{"s": "😀é🎉"}'],
+    expected: ['{"p":"😀é","u":"😀É🎉"}'],
+  });
+  add('header', 'headers_on_aggregate_output', {
+    sql: "SELECT HEADER('tenant') AS tenant, COUNT(*) AS n FROM input GROUP BY HEADER('tenant')",
+    input: ['{"id": 1, "__headers": {"tenant": "t1"}}', '{"id": 2, "__headers": {"tenant": "t1"}}'],
+    expected: ['{"tenant":"t1","n":1}', '{"tenant":"t1","n":2}'],
+  });
+}
