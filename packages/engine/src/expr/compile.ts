@@ -15,6 +15,8 @@ import { castValue, valueToText } from '../types/cast.ts';
 import { compareValues, hashKey, valuesEqual } from '../types/compare.ts';
 import { EvaluationError } from '../types/errors.ts';
 import { type EngineRecord, Timestamp, type Value } from '../types/value.ts';
+import { compileHeader } from './headers.ts';
+import { compileSubquery } from './subquery.ts';
 
 export type Compiled = (record: EngineRecord) => Value;
 
@@ -341,128 +343,13 @@ class ExprCompiler {
   }
 
   private header(fn: string, args: Compiled[]): Compiled {
-    const edits = this.opts.headerEdits;
-    const text = (v: Value) => (v === null ? null : typeof v === 'string' ? v : valueToText(v));
-    switch (fn) {
-      case 'HEADER':
-        return (r) => {
-          const k = text(args[0](r));
-          if (k === null || !r.headers) return null;
-          return nullish(r.headers[k]);
-        };
-      case 'HAS_HEADER':
-        return (r) => {
-          const k = text(args[0](r));
-          if (k === null) return null;
-          return r.headers !== undefined && Object.hasOwn(r.headers, k);
-        };
-      case 'HEADER_KEYS':
-        return (r) => (r.headers ? Object.keys(r.headers).join(',') : '');
-      case 'SET_HEADER':
-        return (r) => {
-          const k = text(args[0](r));
-          const v = args[1](r);
-          if (k !== null && edits) edits.edits.push([k, text(v)]);
-          return v;
-        };
-      default:
-        return (r) => {
-          const k = text(args[0](r));
-          if (k === null) return null;
-          const old = r.headers ? nullish(r.headers[k]) : null;
-          if (edits) edits.edits.push([k, null]);
-          return old;
-        };
-    }
+    return compileHeader(fn, args, this.opts.headerEdits);
   }
 
   private subquery(e: Extract<PExpr, { k: 'subquery' }>): Compiled {
-    const where = e.where ? this.compile(e.where) : null;
-    const select = e.select ? this.compile(e.select) : null;
-    const operand = e.e ? this.compile(e.e) : null;
-    const { outerRels, mode, negated } = e;
     const table = this.opts.tables?.get(e.table);
     if (!table) throw new Error(`table ${e.table} is not materialized`);
-    const combined = (outer: EngineRecord, row: EngineRecord): InternalRecord => {
-      const o = outer as InternalRecord;
-      const parts: (EngineRecord | null)[] = o.parts ? o.parts.slice() : [outer];
-      while (parts.length < outerRels) parts.push(null);
-      parts.push(row);
-      return { fields: row.fields, eventTime: outer.eventTime, headers: outer.headers, parts };
-    };
-    // Uncorrelated IN: the set of values, rebuilt when the table changes.
-    let cachedVersion = -1;
-    let cachedSet = new Set<string>();
-    let cachedNull = false;
-    const matching = function* (outer: EngineRecord): Generator<InternalRecord> {
-      for (const row of table.rows.values()) {
-        const c = combined(outer, row);
-        if (where === null || where(c) === true) yield c;
-      }
-    };
-    if (mode === 'exists') {
-      return (r) => {
-        for (const _ of matching(r)) return !negated;
-        return negated;
-      };
-    }
-    if (mode === 'scalar' && e.aggregate) {
-      const { name, distinct } = e.aggregate;
-      const star = e.aggregate.arg === null;
-      let version = -1;
-      let cached: Value = null;
-      return (r) => {
-        if (!e.correlated && version === table.version) return cached;
-        const acc = createAccumulator(name, 'ANY', distinct);
-        for (const c of matching(r)) {
-          const v = star ? true : select!(c);
-          if (v !== null) acc.add(v);
-        }
-        cached = acc.result();
-        version = table.version;
-        return cached;
-      };
-    }
-    if (mode === 'scalar') {
-      return (r) => {
-        let result: Value = null;
-        let n = 0;
-        for (const c of matching(r)) {
-          if (++n > 1)
-            throw annotate(
-              new EvaluationError('scalar subquery returned more than one row'),
-              e.pos,
-            );
-          result = select ? select(c) : null;
-        }
-        return result;
-      };
-    }
-    return (r) => {
-      const v = operand!(r);
-      if (v === null) return null;
-      if (!e.correlated) {
-        if (cachedVersion !== table.version) {
-          cachedSet = new Set();
-          cachedNull = false;
-          for (const c of matching(r)) {
-            const w = select!(c);
-            if (w === null) cachedNull = true;
-            else cachedSet.add(hashKey([w]));
-          }
-          cachedVersion = table.version;
-        }
-        if (cachedSet.has(hashKey([v]))) return !negated;
-        return cachedNull ? null : negated;
-      }
-      let sawNull = false;
-      for (const c of matching(r)) {
-        const w = select!(c);
-        if (w === null) sawNull = true;
-        else if (valuesEqual(v, w)) return !negated;
-      }
-      return sawNull ? null : negated;
-    };
+    return compileSubquery(e, table, (x) => this.compile(x));
   }
 }
 

@@ -130,7 +130,8 @@ export class WindowAggregateOperator extends BaseOperator {
       this.windows.delete(start);
       if (this.opts.emit !== 'final') continue;
       const end = start + this.size;
-      for (const [hash, g] of groups) rows.push(keyed(this.opts.grouping.row(g, end - 1, start, end), hash, start));
+      for (const [hash, g] of groups)
+        rows.push(keyed(this.opts.grouping.row(g, end - 1, start, end), hash, start));
     }
     if (rows.length > 0) this.out.push(rows);
   }

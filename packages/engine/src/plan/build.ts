@@ -98,7 +98,12 @@ export function buildGraph(
   }
 
   const sources = new Map<string, SourceNode>();
-  for (const decl of program.sources) {
+  for (let decl of program.sources) {
+    // A source read only as a table needs no event time: it is not windowed or watermarked.
+    const fanout = fanoutOf({ kind: 'source', sourceId: decl.id });
+    if (fanout.targets.length === 0 && decl.eventTime.field !== undefined) {
+      decl = { ...decl, eventTime: { format: decl.eventTime.format } };
+    }
     sources.set(
       decl.id,
       createSource(
