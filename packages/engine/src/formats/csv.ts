@@ -42,11 +42,13 @@ interface RawRecord {
 }
 
 /** Split text into records of raw fields, honouring quotes. */
-function* scanRecords(
+function scanRecords(
   text: string,
   delimiter: string,
   firstLine: number,
-): Generator<RawRecord | CsvError> {
+  onRecord: (record: RawRecord) => void,
+  onError: (error: CsvError) => void,
+): void {
   const n = text.length;
   const d = delimiter.charCodeAt(0);
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -118,16 +120,16 @@ function* scanRecords(
     if (i < n && text.charCodeAt(i) === 10) i++;
     line++;
     if (bad !== undefined) {
-      yield {
+      onError({
         line: recordLine,
         message: `${bad} at line ${recordLine}`,
         raw: text.slice(start, end),
-      };
+      });
       continue;
     }
     // skip blank lines
     if (fields.length === 1 && fields[0] === '' && !quoted[0]) continue;
-    yield { fields, quoted, line: recordLine, start, end };
+    onRecord({ fields, quoted, line: recordLine, start, end });
   }
 }
 
@@ -165,25 +167,20 @@ export function parseCsv(text: string, options: CsvOptions): CsvResult {
   let columns: string[] | undefined = options.columns;
   let headerPending = options.header;
   const types = options.types;
-  for (const item of scanRecords(text, delimiter, options.firstLine ?? 1)) {
-    if (!('fields' in item)) {
-      errors.push(item);
-      continue;
-    }
+  const onRecord = (item: RawRecord): void => {
     if (headerPending) {
       headerPending = false;
       if (columns === undefined) columns = item.fields.map((f) => f.trim());
-      continue;
+      return;
     }
     if (columns === undefined) columns = item.fields.map((_, k) => `column${k + 1}`);
-    const raw = text.slice(item.start, item.end);
     if (item.fields.length !== columns.length) {
       errors.push({
         line: item.line,
         message: `expected ${columns.length} fields, got ${item.fields.length} at line ${item.line}`,
-        raw,
+        raw: text.slice(item.start, item.end),
       });
-      continue;
+      return;
     }
     const row: Record<string, Value> = {};
     try {
@@ -192,11 +189,16 @@ export function parseCsv(text: string, options: CsvOptions): CsvResult {
       }
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
-      errors.push({ line: item.line, message: `${e.message} at line ${item.line}`, raw });
-      continue;
+      errors.push({
+        line: item.line,
+        message: `${e.message} at line ${item.line}`,
+        raw: text.slice(item.start, item.end),
+      });
+      return;
     }
     rows.push(row);
-  }
+  };
+  scanRecords(text, delimiter, options.firstLine ?? 1, onRecord, (e) => errors.push(e));
   return { rows, errors, columns: columns ?? [] };
 }
 

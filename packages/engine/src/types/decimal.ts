@@ -42,6 +42,39 @@ export function divRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
   }
 }
 
+/**
+ * Fast path of Decimal.parse for the common shape `-?digits(.digits)?` with at most 15 digits
+ * (exact as a double); undefined for anything else.
+ */
+function parsePlain(text: string): Decimal | undefined {
+  const n = text.length;
+  if (n === 0 || n > 17) return undefined;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45 || first === 43) {
+    negative = first === 45;
+    i = 1;
+  }
+  let acc = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      acc = acc * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && point < 0) {
+      point = i;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const scale = point < 0 ? 0 : n - point - 1;
+  return new Decimal(BigInt(negative ? -acc : acc), scale);
+}
+
 const DECIMAL_RE = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/;
 const MAX_SAFE = 9007199254740991n;
 
@@ -53,6 +86,8 @@ export class Decimal {
 
   /** Exact parse keeping the written scale: "120.50" -> scale 2; "1.5e3" -> 1500 (scale 0). */
   static parse(text: string): Decimal {
+    const fast = parsePlain(text);
+    if (fast !== undefined) return fast;
     const m = DECIMAL_RE.exec(text);
     if (m === null) throw new EvaluationError(`cannot parse '${text}' as DECIMAL`);
     const intPart = m[2] ?? '';
