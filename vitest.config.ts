@@ -25,7 +25,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/**/*.integration.test.ts', 'apps/**/*.integration.test.ts'],
-          fileParallelism: false,
+          // (`fileParallelism` is a root-only option; one fork per project serialises files.)
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],
