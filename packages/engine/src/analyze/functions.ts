@@ -2,6 +2,8 @@
  * Function kinds the analyzer knows beyond the scalar registry and the aggregates: window
  * (OVER-only) functions, window bounds, Flink-style group windows and header functions.
  */
+
+import { EXTRACT_FIELDS as EXTRACT_FIELD_NAMES } from '../functions/datetime.ts';
 import type { SqlType } from '../types/value.ts';
 
 /** name → [minArgs, maxArgs, return type (null = type of the first argument)]. */
@@ -46,25 +48,8 @@ export const HEADER_FUNCTIONS: Record<string, [number, number, SqlType]> = {
   REMOVE_HEADER: [1, 1, 'STRING'],
 };
 
-export const EXTRACT_FIELDS = new Set([
-  'MILLENNIUM',
-  'CENTURY',
-  'DECADE',
-  'YEAR',
-  'ISOYEAR',
-  'QUARTER',
-  'MONTH',
-  'WEEK',
-  'DAY',
-  'DOW',
-  'ISODOW',
-  'DOY',
-  'HOUR',
-  'MINUTE',
-  'SECOND',
-  'MILLISECOND',
-  'MICROSECOND',
-]);
+/** The EXTRACT fields the function library evaluates; one list so analysis and runtime agree. */
+export const EXTRACT_FIELDS: ReadonlySet<string> = new Set(EXTRACT_FIELD_NAMES);
 
 export function isNumericType(t: SqlType): boolean {
   return t === 'INTEGER' || t === 'DECIMAL' || t === 'FLOAT';

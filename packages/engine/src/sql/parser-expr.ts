@@ -299,11 +299,15 @@ function parseCall(p: Parser): FunctionCall {
   const nameTok = p.next();
   const start = nameTok.span.start;
   p.expectOp('(');
-  const name = nameTok.value;
+  let name = nameTok.value;
   let distinct = false;
   let star = false;
   const args: Expr[] = [];
-  if (p.acceptOp('*')) {
+  const trimForm = name === 'TRIM' ? parseTrimForm(p) : null;
+  if (trimForm) {
+    name = trimForm.name;
+    args.push(...trimForm.args);
+  } else if (p.acceptOp('*')) {
     star = true;
   } else if (!p.isOp(')')) {
     distinct = !!p.acceptKeyword('DISTINCT');
@@ -327,6 +331,27 @@ function parseCall(p: Parser): FunctionCall {
     over,
     span: p.spanFrom(start),
   };
+}
+
+const TRIM_SIDES: Record<string, string> = { LEADING: 'LTRIM', TRAILING: 'RTRIM', BOTH: 'TRIM' };
+
+/**
+ * The SQL-standard `TRIM([LEADING|TRAILING|BOTH] [chars] FROM s)`, rewritten to the library's
+ * `LTRIM/RTRIM/TRIM(s [, chars])`. Returns null for the plain call form `TRIM(s [, chars])`.
+ */
+function parseTrimForm(p: Parser): { name: string; args: Expr[] } | null {
+  const sideToken = Object.keys(TRIM_SIDES).find((side) => p.isKeyword(side));
+  if (sideToken) p.next();
+  const name = TRIM_SIDES[sideToken ?? 'BOTH'];
+  if (p.acceptKeyword('FROM')) return { name, args: [parseExpr(p)] };
+  if (!sideToken && p.isOp(')')) return null;
+  const first = parseExpr(p);
+  if (p.acceptKeyword('FROM')) return { name, args: [parseExpr(p), first] };
+  if (sideToken) p.expectKeyword('FROM');
+  // Plain call: TRIM(s [, chars]); the caller's loop reads the remaining arguments.
+  const args = [first];
+  while (p.acceptOp(',')) args.push(parseExpr(p));
+  return { name, args };
 }
 
 function parseCase(p: Parser): CaseExpr {
