@@ -47,22 +47,23 @@ class Side {
     else this.buckets.set(e.hash, [e]);
   }
 
-  /** Expires entries from the front of the arrival queue while `isExpired` holds. */
-  expire(isExpired: (e: Entry) => boolean, onExpire: (e: Entry) => void): void {
-    const q = this.queue;
-    while (this.head < q.length && isExpired(q[this.head])) {
-      const e = q[this.head++];
-      e.expired = true;
-      if (e.hash !== null) {
-        const b = this.buckets.get(e.hash)!;
-        const i = b.indexOf(e);
-        b.splice(i, 1);
-        if (b.length === 0) this.buckets.delete(e.hash);
-      }
-      onExpire(e);
+  /** Removes and returns the oldest entry (callers check there is one). */
+  shift(): Entry {
+    const e = this.queue[this.head++];
+    e.expired = true;
+    if (e.hash !== null) {
+      const b = this.buckets.get(e.hash)!;
+      if (b[0] === e) b.shift();
+      else b.splice(b.indexOf(e), 1);
+      if (b.length === 0) this.buckets.delete(e.hash);
     }
-    if (this.head > 1024 && this.head * 2 > q.length) {
-      this.queue = q.slice(this.head);
+    return e;
+  }
+
+  /** Drops consumed queue slots once they dominate the array. */
+  compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
   }
@@ -160,30 +161,35 @@ export class IntervalJoinOperator extends BaseOperator {
     if (ms <= this.wm[port]) return;
     this.wm[port] = ms;
     const { lower, upper, joinType } = this.opts;
-    const out: EngineRecord[] = [];
     const emitLeft = joinType === 'left' || joinType === 'full';
     const emitRight = joinType === 'right' || joinType === 'full';
-    // A left record can still match right records with time <= tl + upper.
-    const wmR = this.wm[1];
-    this.left.expire(
-      (e) => e.rec.eventTime + upper < wmR,
-      (e) => {
-        if (emitLeft && !e.matched) out.push(this.join(e.rec, null));
-      },
-    );
     const wmL = this.wm[0];
-    this.right.expire(
-      (e) => e.rec.eventTime - lower < wmL,
-      (e) => {
-        if (emitRight && !e.matched) out.push(this.join(null, e.rec));
-      },
-    );
-    if (out.length > 0) this.out.push(out);
-    let next = Math.min(wmL, wmR);
-    if (emitLeft && this.left.size > 0)
-      next = Math.min(next, this.left.queue[this.left.head].rec.eventTime);
-    if (emitRight && this.right.size > 0)
-      next = Math.min(next, this.right.queue[this.right.head].rec.eventTime);
+    const wmR = this.wm[1];
+    let out: EngineRecord[] | null = null;
+    // A left record can still match right records with time <= tl + upper; a right record
+    // left records with time >= tr - lower. Both queues are in arrival order.
+    const left = this.left;
+    while (left.head < left.queue.length && left.queue[left.head].rec.eventTime + upper < wmR) {
+      const e = left.shift();
+      if (emitLeft && !e.matched) {
+        if (out === null) out = [];
+        out.push(this.join(e.rec, null));
+      }
+    }
+    const right = this.right;
+    while (right.head < right.queue.length && right.queue[right.head].rec.eventTime - lower < wmL) {
+      const e = right.shift();
+      if (emitRight && !e.matched) {
+        if (out === null) out = [];
+        out.push(this.join(null, e.rec));
+      }
+    }
+    left.compact();
+    right.compact();
+    if (out !== null) this.out.push(out);
+    let next = wmL < wmR ? wmL : wmR;
+    if (emitLeft && left.size > 0) next = Math.min(next, left.queue[left.head].rec.eventTime);
+    if (emitRight && right.size > 0) next = Math.min(next, right.queue[right.head].rec.eventTime);
     if (next > this.emittedWm) {
       this.emittedWm = next;
       this.out.watermark(next);
