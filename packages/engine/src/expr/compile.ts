@@ -358,7 +358,27 @@ function truthy(v: Value, pos: SqlPos | undefined): boolean {
   throw annotate(new EvaluationError(`expected BOOLEAN, got ${valueToText(v)}`), pos);
 }
 
+/**
+ * Column access. Generated per column where allowed, so each accessor has its own inline cache
+ * for a constant property name (a shared closure would make every field load megamorphic).
+ */
 function columnAccessor(rel: number | null, name: string): Compiled {
+  if (name !== '__proto__') {
+    const key = JSON.stringify(name);
+    const body =
+      rel === null
+        ? `const v = r.fields[${key}]; if (v !== undefined) return v;
+           const parts = r.parts; if (parts) { for (let i = 0; i < parts.length; i++) {
+             const p = parts[i]; if (p) { const w = p.fields[${key}]; if (w !== undefined) return w; } } }
+           return null;`
+        : `const parts = r.parts; const p = parts ? parts[${rel}] : ${rel === 0 ? 'r' : 'null'};
+           if (!p) return null; const v = p.fields[${key}]; return v === undefined ? null : v;`;
+    try {
+      return new Function(`'use strict'; return (r) => { ${body} };`)() as Compiled;
+    } catch {
+      // Code generation disabled (strict CSP): fall through to closures.
+    }
+  }
   if (rel === null) {
     return (r) => {
       const v = r.fields[name];
