@@ -128,11 +128,8 @@ function measureB(
   const drain = () => {
     for (const o of pipeline.takeOutput()) {
       let text = '';
-      for (const r of o.records) {
-        const row: Record<string, Value> = {};
-        for (const c of o.columns) row[c] = r.fields[c];
-        text += `${formatJsonRow(row)}\n`;
-      }
+      // Output records keep their fields in SELECT order (engine contract), as a sink writes them.
+      for (const r of o.records) text += `${formatJsonRow(r.fields)}\n`;
       out += o.records.length;
       bytesOut += encoder.encode(text).length;
     }

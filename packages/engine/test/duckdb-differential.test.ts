@@ -17,7 +17,7 @@ import {
 import { createRandom, type Random } from './prng.ts';
 
 const SEED = 20261124;
-const QUERIES = 200;
+const QUERIES = 500;
 const rnd = createRandom(SEED);
 
 function scaled(unscaled: number, scale: number): string {
