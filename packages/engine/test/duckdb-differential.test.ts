@@ -103,6 +103,12 @@ function predicate(r: Random, p: string, depth = 0): string {
     () => `${p}a > ${p}c`,
     () => `NOT (${p}g > 0)`,
     () => `${p}k <> 'x'`,
+    // Exactness beyond 2^53: these differ by less than a double can tell apart.
+    () => `${p}b > ${9007199254740993n + BigInt(r.int(-500_000, 500_000))}`,
+    () => `${p}b + 1 >= ${9007199254740994n + BigInt(r.int(-500_000, 500_000))}`,
+    () => `${p}a * ${p}c > ${scaled(r.int(-5_000_000, 5_000_000), 5)}`,
+    () =>
+      `(${p}a + ${p}c) BETWEEN ${scaled(r.int(-500_000, 0), 3)} AND ${scaled(r.int(0, 500_000), 3)}`,
   ])();
 }
 
@@ -134,6 +140,12 @@ function groupBy(r: Random): Query {
     'MAX(k)',
     'SUM(a * c)',
     'COUNT(DISTINCT g)',
+    // Branches of one scale: DuckDB unifies CASE to one DECIMAL type, Velo (like PostgreSQL numeric) keeps each value's scale.
+    'SUM(CASE WHEN g > 0 THEN a * 1.0 ELSE c END)',
+    'MIN(k)',
+    'SUM(b + g)',
+    'COUNT(DISTINCT k)',
+    'MAX(a - c)',
   ];
   const chosen = Array.from({ length: r.int(1, 4) }, (_, i) => `${r.pick(aggs)} AS a${i}`);
   const where = r.chance(0.5) ? ` WHERE ${predicate(r, '')}` : '';
