@@ -6,7 +6,7 @@ import { generateErrorCases } from './errors.ts';
 import { generateJoinCases } from './joins.ts';
 import { writeAll } from './lib.ts';
 import { generateMiscCases } from './misc.ts';
-import { generateMoreCases } from './more.ts';
+import { generateMoreCases, generateTrapCases } from './more.ts';
 import { generateNullCases } from './nulls.ts';
 import { generateOverCases } from './over.ts';
 import { generateScalarCases } from './scalar.ts';
@@ -22,6 +22,7 @@ generateMiscCases();
 generateNullCases();
 generateErrorCases();
 generateMoreCases();
+generateTrapCases();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases');
 console.log(`wrote ${writeAll(root)} cases to ${root}`);

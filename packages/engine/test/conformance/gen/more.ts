@@ -140,3 +140,90 @@ SELECT o.id, c.name FROM orders o JOIN c ON o.cid = c.id`,
     expected: ['{"tenant":"t1","n":1}', '{"tenant":"t1","n":2}'],
   });
 }
+
+export function generateTrapCases(): void {
+  const input = ['{"symbol": "AAPL", "price": 120.50, "qty": 10, "ts": 1000}'];
+  const E = (message: string, line: number, column: number, hint?: string) =>
+    `error: ${message} at line ${line}, column ${column}${hint ? `\n  hint: ${hint}` : ''}`;
+  add('subquery', 'not_in_with_null_in_subquery', {
+    sql: 'SELECT o.id FROM orders o WHERE o.cid NOT IN (SELECT id FROM vip)',
+    inputs: {
+      orders: ['{"id": 1, "cid": 10}', '{"id": 2, "cid": 20}'],
+      vip: ['{"id": 10}', '{"id": null}'],
+    },
+    expected: [],
+    description: 'x NOT IN (…, NULL) is never true: no rows (SQL three-valued logic)',
+  });
+  add('join', 'three_way_chained', {
+    sql: `CREATE STREAM enriched AS SELECT o.id, c.name, c.nation FROM orders o JOIN customers c ON o.cid = c.id;
+SELECT e.id, e.name, n.country FROM enriched e LEFT JOIN nations n ON e.nation = n.code`,
+    inputs: {
+      orders: ['{"id": 1, "cid": 10}', '{"id": 2, "cid": 11}', '{"id": 3, "cid": 12}'],
+      customers: [
+        '{"id": 10, "name": "Ann", "nation": "NO"}',
+        '{"id": 11, "name": "Bo", "nation": "XX"}',
+      ],
+      nations: ['{"code": "NO", "country": "Norge"}'],
+    },
+    expectedBySink: {
+      result: ['{"id":1,"name":"Ann","country":"Norge"}', '{"id":2,"name":"Bo","country":null}'],
+    },
+    description: 'one JOIN per statement; a three-way join chains two statements',
+  });
+  add('aggregate', 'left_join_count_column', {
+    sql: 'SELECT c.name, COUNT(*) AS n, COUNT(o.id) AS orders FROM customers c LEFT JOIN orders o ON c.id = o.cid GROUP BY c.name EMIT FINAL',
+    inputs: {
+      customers: ['{"id": 10, "name": "Ann"}', '{"id": 11, "name": "Bo"}'],
+      orders: ['{"id": 1, "cid": 10}', '{"id": 2, "cid": 10}'],
+    },
+    expected: ['{"name":"Ann","n":1,"orders":1}', '{"name":"Bo","n":1,"orders":0}'],
+    unordered: true,
+    description:
+      'customers is the stream side: each customer record meets the latest order per key once',
+  });
+  add('aggregate', 'group_by_expression', {
+    sql: 'SELECT UPPER(k) AS uk, COUNT(*) AS n FROM input GROUP BY UPPER(k) EMIT FINAL',
+    input: ['{"k": "a"}', '{"k": "A"}', '{"k": "b"}'],
+    expected: ['{"uk":"A","n":2}', '{"uk":"B","n":1}'],
+    unordered: true,
+  });
+  add('error', 'error_window_function_in_where', {
+    sql: 'SELECT symbol FROM input WHERE ROW_NUMBER() OVER (ORDER BY qty) = 1',
+    input,
+    error: E('window functions are not allowed in WHERE', 1, 32),
+  });
+  add('error', 'error_emit_without_aggregate', {
+    sql: 'SELECT symbol FROM input EMIT CHANGES',
+    input,
+    error: E('EMIT applies only to aggregations (GROUP BY, aggregates or a window)', 1, 26),
+  });
+  add('error', 'error_sliding_advance_too_large', {
+    sql: 'SELECT COUNT(*) AS n FROM input WINDOW SLIDING(10s, 20s)',
+    input,
+    error: E('a sliding window advance must not exceed its size', 1, 53),
+  });
+  add('error', 'error_join_needs_equality', {
+    sql: 'SELECT a.id FROM a JOIN b ON a.x > b.y',
+    inputs: { a: ['{"id": 1, "x": 1}'], b: ['{"y": 0}'] },
+    error: E(
+      'JOIN ... ON needs an equality between the two sides, e.g. o.customer_id = c.id',
+      1,
+      30,
+    ),
+  });
+  add('error', 'error_bad_late_policy', {
+    sql: "SELECT COUNT(*) AS n FROM input WINDOW TUMBLING(5s) WITH ('event.time.field' = 'ts', 'late.policy' = 'keep')",
+    input,
+    error: E('invalid \'late.policy\' "keep"; use dlq or drop', 1, 86),
+  });
+  add('error', 'error_bad_watermark_delay', {
+    sql: "SELECT COUNT(*) AS n FROM input WINDOW TUMBLING(5s) WITH ('event.time.field' = 'ts', 'watermark.delay' = 'soon')",
+    input,
+    error: E('invalid \'watermark.delay\' "soon"; use a duration such as 5s, 500ms or 1m', 1, 86),
+  });
+  add('error', 'error_sum_of_string', {
+    sql: 'SELECT SUM(symbol) AS s FROM input EMIT FINAL',
+    input,
+    error: E('SUM expects a numeric argument, got STRING', 1, 8),
+  });
+}

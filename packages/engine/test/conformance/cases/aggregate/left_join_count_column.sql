@@ -1,0 +1,3 @@
+-- customers is the stream side: each customer record meets the latest order per key once
+-- unordered
+SELECT c.name, COUNT(*) AS n, COUNT(o.id) AS orders FROM customers c LEFT JOIN orders o ON c.id = o.cid GROUP BY c.name EMIT FINAL

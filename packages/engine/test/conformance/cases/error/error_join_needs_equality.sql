@@ -1,0 +1,1 @@
+SELECT a.id FROM a JOIN b ON a.x > b.y

@@ -1,0 +1,1 @@
+SELECT SUM(symbol) AS s FROM input EMIT FINAL

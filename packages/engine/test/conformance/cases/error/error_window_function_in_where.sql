@@ -1,0 +1,1 @@
+SELECT symbol FROM input WHERE ROW_NUMBER() OVER (ORDER BY qty) = 1
