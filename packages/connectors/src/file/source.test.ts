@@ -129,6 +129,18 @@ describe('file source: CSV', () => {
     expect(rows).toEqual(['{"x":1}', '{"x":2}']);
   });
 
+  it('resumes mid-file and still knows the header', async () => {
+    writeFileSync(join(dir, 'r.csv'), 'a,b\n1,x\n2,y\n3,z\n');
+    const first = await createSource(uriOf('r.csv', '?format=csv'));
+    const batch = await first.readBatch(1);
+    expect(batch.records.map((r) => formatJsonRow(r.fields))).toEqual(['{"a":1,"b":"x"}']);
+    await first.close();
+    const { rows } = await readAll(
+      await createSource(uriOf('r.csv', '?format=csv'), { resumeFrom: batch.position }),
+    );
+    expect(rows).toEqual(['{"a":2,"b":"y"}', '{"a":3,"b":"z"}']);
+  });
+
   it('rejects columns and types of different lengths', async () => {
     await expect(
       createSource(uriOf('m.csv', '?format=csv&columns=a,b&types=STRING')),

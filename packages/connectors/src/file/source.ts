@@ -63,11 +63,12 @@ export class FileSource implements Source {
       this.finished = true;
       return;
     }
-    await this.openFile(start.byte, start.line);
+    // A resume position counts the header among the lines to skip when it is inside the range.
+    await this.openFile(start.byte, start.line, resumeFrom === undefined);
     for (let i = 0; i < start.skip; i++) await this.takeLines(1, true);
   }
 
-  private async openFile(byte: number, line: number): Promise<void> {
+  private async openFile(byte: number, line: number, skipHeader = true): Promise<void> {
     const path = this.files[this.fileIndex];
     try {
       this.handle = await open(path, 'r');
@@ -86,7 +87,7 @@ export class FileSource implements Source {
       // The header is always the first line; re-read it when resuming mid-file.
       const header = await this.readFirstLine();
       this.csvColumns = this.config.columns ?? splitCsvLine(header, this.config.delimiter);
-      if (byte === 0) {
+      if (byte === 0 && skipHeader) {
         await this.fill();
         await this.takeLines(1, true);
       }
