@@ -141,6 +141,16 @@ describe('file source: CSV', () => {
     expect(rows).toEqual(['{"a":2,"b":"y"}', '{"a":3,"b":"z"}']);
   });
 
+  it('sends rows that do not fit the declared types to dead letters', async () => {
+    writeFileSync(join(dir, 't.csv'), 'n\n1\nabc\n3\n');
+    const { rows, dead } = await readAll(
+      await createSource(uriOf('t.csv', '?format=csv&types=INTEGER')),
+    );
+    expect(rows).toEqual(['{"n":1}', '{"n":3}']);
+    expect(dead.length).toBe(1);
+    expect(dead[0].line).toBe(3);
+  });
+
   it('rejects columns and types of different lengths', async () => {
     await expect(
       createSource(uriOf('m.csv', '?format=csv&columns=a,b&types=STRING')),
