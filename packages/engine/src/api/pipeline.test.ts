@@ -162,6 +162,19 @@ describe('joins', () => {
     ]);
   });
 
+  it('joins chain left-deep: a stream joined with a table, then with another stream', () => {
+    const shipments = records('{"oid":10,"carrier":"UPS"}\n{"oid":11,"carrier":"DHL"}');
+    const r = run(
+      "SELECT o.oid, c.name, s.carrier FROM orders o LEFT JOIN customers c ON o.cid = c.id JOIN shipments s ON s.oid = o.oid AND s._event_time BETWEEN o._event_time AND o._event_time + INTERVAL '1' SECOND",
+      { customers, shipments, orders },
+      { batch: true },
+    );
+    expect(r.out.result).toEqual([
+      '{"oid":10,"name":"Ada","carrier":"UPS"}',
+      '{"oid":11,"name":null,"carrier":"DHL"}',
+    ]);
+  });
+
   it('interval join FULL OUTER emits unmatched rows when their bound passes', () => {
     const a = records('{"k":1,"ts":1000}\n{"k":2,"ts":1000}');
     const b = records('{"k":1,"ts":500}\n{"k":3,"ts":5000}');

@@ -23,6 +23,8 @@ export interface IntervalJoinOptions {
   lower: number;
   upper: number;
   residual: Evaluator | null;
+  /** Relation index of the right side in the joined record's parts (1 for the first JOIN). */
+  rightRelation: number;
   sourceIds: [string, string];
   ctx: RuntimeContext;
 }
@@ -147,13 +149,17 @@ export class IntervalJoinOperator extends BaseOperator {
   private join(l: EngineRecord | null, r: EngineRecord | null): InternalRecord {
     const base = (l ?? r)!;
     const t = l && r ? Math.max(l.eventTime, r.eventTime) : base.eventTime;
+    const prior = l ? (l as InternalRecord).parts : undefined;
+    const parts: (EngineRecord | null)[] = prior ? prior.slice() : [l];
+    while (parts.length < this.opts.rightRelation) parts.push(null);
+    parts[this.opts.rightRelation] = r;
     return {
       fields: base.fields,
       eventTime: t,
       headers: base.headers,
       key: base.key,
       timestamp: base.timestamp,
-      parts: [l, r],
+      parts,
     };
   }
 

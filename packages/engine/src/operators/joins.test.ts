@@ -23,6 +23,7 @@ describe('stream–table lookup join', () => {
       tableKeys: [(r) => r.fields.cid],
       residual: null,
       streamFirst: true,
+      tableRelation: 1,
       sourceId: 'orders',
       ctx,
     });
@@ -65,6 +66,7 @@ describe('stream–stream interval join', () => {
       lower: -1000,
       upper: 0,
       residual: null,
+      rightRelation: 1,
       sourceIds: ['a', 'b'],
       ctx,
     });

@@ -16,8 +16,10 @@ export interface LookupJoinOptions {
   tableKeys: Evaluator[];
   /** Rest of the ON condition, evaluated on the joined record; null when fully equi. */
   residual: Evaluator | null;
-  /** Position of the stream side in the FROM list (0 = left). */
+  /** False for `FROM table JOIN stream` (the table is relation 0). */
   streamFirst: boolean;
+  /** Relation index of the table in the joined record's parts. */
+  tableRelation: number;
   sourceId: string;
   ctx: RuntimeContext;
 }
@@ -71,7 +73,13 @@ export class LookupJoinOperator extends BaseOperator {
   }
 
   private join(stream: EngineRecord, table: EngineRecord | null): InternalRecord {
-    const parts = this.opts.streamFirst ? [stream, table] : [table, stream];
+    let parts: (EngineRecord | null)[];
+    if (this.opts.streamFirst) {
+      const prior = (stream as InternalRecord).parts;
+      parts = prior ? prior.slice() : [stream];
+      while (parts.length < this.opts.tableRelation) parts.push(null);
+      parts[this.opts.tableRelation] = table;
+    } else parts = [table, stream];
     return {
       fields: stream.fields,
       eventTime: stream.eventTime,

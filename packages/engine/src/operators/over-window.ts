@@ -131,7 +131,9 @@ export class OverWindowOperator extends BaseOperator {
     const b = (x: FrameBound) =>
       'offset' in x
         ? `${x.offset} ${x.type.toUpperCase()}`
-        : x.type.replace('_', ' ').toUpperCase();
+        : x.type === 'current'
+          ? 'CURRENT ROW'
+          : x.type.replace('_', ' ').toUpperCase();
     return `over-window partitions=${this.opts.partitionBy.length} ${f.unit.toUpperCase()} BETWEEN ${b(f.start)} AND ${b(f.end)} functions=${this.opts.functions.map((x) => x.name).join(',')}`;
   }
 

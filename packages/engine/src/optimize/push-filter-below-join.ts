@@ -39,8 +39,9 @@ function pushable(e: PExpr, streamRel: number): boolean {
 }
 
 function pushDown(s: StatementPlan): StatementPlan {
-  const join = s.join;
-  if (!join || join.strategy !== 'lookup' || !s.where) return s;
+  if (s.joins.length !== 1 || !s.where) return s;
+  const join = s.joins[0];
+  if (join.strategy !== 'lookup') return s;
   const streamRel = 1 - join.tableSide;
   const keep: PExpr[] = [];
   const push: PExpr[] = [];

@@ -10,14 +10,12 @@ export function mapStatementExprs(program: Program, f: (e: PExpr) => PExpr): Pro
       where: opt(s.where),
       preFilter: opt(s.preFilter),
       having: opt(s.having),
-      join: s.join
-        ? {
-            ...s.join,
-            leftKeys: s.join.leftKeys.map(f),
-            rightKeys: s.join.rightKeys.map(f),
-            residual: opt(s.join.residual),
-          }
-        : null,
+      joins: s.joins.map((j) => ({
+        ...j,
+        leftKeys: j.leftKeys.map(f),
+        rightKeys: j.rightKeys.map(f),
+        residual: opt(j.residual),
+      })),
       aggregate: s.aggregate
         ? {
             ...s.aggregate,

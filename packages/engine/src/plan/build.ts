@@ -33,10 +33,13 @@ import type { Program, RelationInput, SourceDecl, StatementPlan } from './progra
 
 interface StatementInstance {
   plan: StatementPlan;
+  /** The operator chain, first to last. */
   ops: Operator[];
+  /** Gates holding stream inputs until the statement's tables are loaded (one per input). */
+  gates: TableGate[];
   out: Fanout;
-  /** Input ports of the chain's first operator, one per relation. */
-  entry: { op: Operator; port: number }[];
+  /** Where each relation's records enter (null for a relation read as a table). */
+  entry: ({ op: Operator; port: number } | null)[];
   timeSensitive: boolean;
 }
 
@@ -54,8 +57,9 @@ export function buildGraph(
   const gates: TableGate[] = [];
   const outputs: OutputBuffer[] = [];
   const statements: StatementInstance[] = program.statements.map((plan) => {
-    const inst = buildStatement(plan, ctx, copts, compile, tables, gates);
-    operators.push(...inst.ops);
+    const inst = buildStatement(plan, ctx, copts, compile, tables);
+    gates.push(...inst.gates);
+    operators.push(...inst.gates, ...inst.ops);
     const buffer: OutputBuffer = { sink: plan.sink, columns: plan.columns, records: [], count: 0 };
     outputs.push(buffer);
     inst.out.terminals.push(new OutputTerminal(buffer));
@@ -80,9 +84,8 @@ export function buildGraph(
   const sensitive = new Set<string>();
   for (const inst of statements) {
     inst.plan.relations.forEach((rel, i) => {
-      const join = inst.plan.join;
-      if (join?.strategy === 'lookup' && i === join.tableSide) return;
       const entry = inst.entry[i];
+      if (entry === null) return;
       fanoutOf(rel.input).targets.push(entry);
       if (rel.input.kind === 'source' && inst.timeSensitive) sensitive.add(rel.input.sourceId);
     });
@@ -142,7 +145,7 @@ export function buildGraph(
     outputs,
     limits,
     tableOrigins,
-    statementOperators: statements.map((s) => s.ops),
+    statementOperators: statements.map((s) => [...s.gates, ...s.ops]),
   };
 }
 
@@ -173,25 +176,16 @@ function wire(inst: StatementInstance): void {
   const ops = inst.ops;
   for (let i = 0; i < ops.length; i++) {
     const next = i + 1 < ops.length ? ops[i + 1] : null;
-    const down: Downstream = next
-      ? {
-          push: (r) => next.processBatch(r, 0),
-          watermark: (ms) => next.onWatermark(ms, 0),
-          end: () => next.onEnd(0),
-        }
-      : inst.out;
-    ops[i].onStart(down);
-    if (ops[i] instanceof TableGate && next && inst.entry.length > 1) {
-      const gate = ops[i] as TableGate;
-      for (let p = 0; p < inst.entry.length; p++) {
-        gate.outs[p] = {
-          push: (r) => next.processBatch(r, p),
-          watermark: (ms) => next.onWatermark(ms, p),
-          end: () => next.onEnd(p),
-        };
-      }
-    }
+    ops[i].onStart(next ? portOf(next, 0) : inst.out);
   }
+}
+
+function portOf(op: Operator, port: number): Downstream {
+  return {
+    push: (r) => op.processBatch(r, port),
+    watermark: (ms) => op.onWatermark(ms, port),
+    end: () => op.onEnd(port),
+  };
 }
 
 function buildStatement(
@@ -200,57 +194,54 @@ function buildStatement(
   copts: CompileOptions,
   compile: (e: PExpr) => ReturnType<typeof compileExpr>,
   tables: Map<string, TableStore>,
-  gates: TableGate[],
 ): StatementInstance {
   const ops: Operator[] = [];
   const src = plan.primarySource;
-  const join = plan.join;
-  const streamRelations = join?.strategy === 'lookup' ? 1 : plan.relations.length;
-  if (plan.tables.length > 0) {
-    const gate = new TableGate(
-      plan.tables.map((t) => tables.get(t)!),
-      streamRelations,
-    );
-    gates.push(gate);
-    ops.push(gate);
-  }
-  if (plan.preFilter)
+  const entry: ({ op: Operator; port: number } | null)[] = plan.relations.map(() => null);
+  const first = plan.joins[0];
+  // The stream entering the chain: relation 0, or relation 1 for `FROM table JOIN stream`.
+  const chainRel = first?.strategy === 'lookup' && first.tableSide === 0 ? 1 : 0;
+  if (plan.preFilter) {
     ops.push(new FilterOperator(compile(plan.preFilter), 'WHERE (before join)', src, ctx));
-  if (join) {
+  }
+  const keys = (list: PExpr[], rel: number | null) =>
+    list.map((e) => compileExpr(rel === null ? e : tableSideExpr(e, rel), copts));
+  for (const join of plan.joins) {
+    const k = join.relation;
     if (join.strategy === 'lookup') {
+      const tableFirst = join.tableSide === 0;
       ops.push(
         new LookupJoinOperator({
           table: tables.get(join.table!)!,
           joinType: join.type === 'left' ? 'left' : 'inner',
-          streamKeys: (join.tableSide === 1 ? join.leftKeys : join.rightKeys).map((e) =>
-            compileExpr(tableSideExpr(e, 1 - join.tableSide), copts),
-          ),
-          tableKeys: (join.tableSide === 1 ? join.rightKeys : join.leftKeys).map((e) =>
-            compileExpr(tableSideExpr(e, join.tableSide), copts),
-          ),
+          // The stream side is the chain's record (joined so far), or relation 1 alone.
+          streamKeys: tableFirst ? keys(join.rightKeys, 1) : keys(join.leftKeys, null),
+          tableKeys: tableFirst ? keys(join.leftKeys, 0) : keys(join.rightKeys, k),
           residual: join.residual ? compile(join.residual) : null,
-          streamFirst: join.tableSide === 1,
+          streamFirst: !tableFirst,
+          tableRelation: join.tableSide,
           sourceId: src,
           ctx,
         }),
       );
     } else {
-      ops.push(
-        new IntervalJoinOperator({
-          joinType: join.type,
-          leftKeys: join.leftKeys.map((e) => compileExpr(tableSideExpr(e, 0), copts)),
-          rightKeys: join.rightKeys.map((e) => compileExpr(tableSideExpr(e, 1), copts)),
-          lower: join.lower,
-          upper: join.upper,
-          residual: join.residual ? compile(join.residual) : null,
-          sourceIds: [sourceIdOf(plan, 0), sourceIdOf(plan, 1)],
-          ctx,
-        }),
-      );
+      const op = new IntervalJoinOperator({
+        joinType: join.type,
+        leftKeys: keys(join.leftKeys, null),
+        rightKeys: keys(join.rightKeys, k),
+        lower: join.lower,
+        upper: join.upper,
+        residual: join.residual ? compile(join.residual) : null,
+        rightRelation: k,
+        sourceIds: [sourceIdOf(plan, 0), sourceIdOf(plan, k)],
+        ctx,
+      });
+      ops.push(op);
+      entry[k] = { op, port: 1 };
     }
   }
   if (plan.where) ops.push(new FilterOperator(compile(plan.where), 'WHERE', src, ctx));
-  let timeSensitive = join?.strategy === 'interval';
+  let timeSensitive = plan.joins.some((j) => j.strategy === 'interval');
   const agg = plan.aggregate;
   if (agg) {
     const grouping = new GroupingSpec(
@@ -312,13 +303,22 @@ function buildStatement(
   );
   if (plan.distinct) ops.push(new DistinctOperator());
   if (plan.limit !== null) ops.push(new LimitOperator(plan.limit));
-  const first = ops[0];
-  const entry = plan.relations.map((_, i) => {
-    if (first instanceof TableGate) return { op: first, port: join?.strategy === 'lookup' ? 0 : i };
-    if (join?.strategy === 'interval') return { op: first, port: i };
-    return { op: first, port: 0 };
-  });
-  return { plan, ops, out: new Fanout(), entry, timeSensitive };
+  if (plan.relations.length > 0) entry[chainRel] = { op: ops[0], port: 0 };
+  // Stream inputs wait until the tables the statement reads are loaded.
+  const gates: TableGate[] = [];
+  if (plan.tables.length > 0) {
+    entry.forEach((target, i) => {
+      if (target === null) return;
+      const gate = new TableGate(
+        plan.tables.map((t) => tables.get(t)!),
+        1,
+      );
+      gate.onStart(portOf(target.op, target.port));
+      gates.push(gate);
+      entry[i] = { op: gate, port: 0 };
+    });
+  }
+  return { plan, ops, gates, out: new Fanout(), entry, timeSensitive };
 }
 
 /** Join key expressions of one side are evaluated on that side's plain record. */

@@ -24,9 +24,10 @@ function timeColumn(e: PExpr): [number, string] | null {
   return null;
 }
 
-function onlyRel(e: PExpr, rel: number): boolean {
+/** True when `e` reads only relations accepted by `ok` (and reads at least one). */
+function onlyRels(e: PExpr, ok: (rel: number) => boolean): boolean {
   const rels = Scope.relationsOf(e);
-  return rels.size > 0 && [...rels].every((r) => r === rel);
+  return rels.size > 0 && [...rels].every((r) => r !== null && ok(r));
 }
 
 /** `rel.col` → [rel, 0]; `rel.col ± INTERVAL` → [rel, ±ms]. */
@@ -42,8 +43,13 @@ function timeTerm(e: PExpr): [number, number] | null {
   return null;
 }
 
+/**
+ * Plans the join of relation `k` (the k-th JOIN) with everything before it (relations 0..k-1,
+ * already joined): joins form a left-deep chain.
+ */
 export function planJoin(
   join: Join,
+  k: number,
   relations: RelationPlan[],
   ctx: TranslateContext,
   materialize: (rel: number) => string,
@@ -65,12 +71,12 @@ export function planJoin(
   let upper: number | null = null;
   // Bounds on (right time − left time) from `a op b` where a, b are time terms.
   const bound = (a: [number, number], op: string, b: [number, number]): boolean => {
-    if (a[0] === b[0]) return false;
+    if ((a[0] === k) === (b[0] === k)) return false;
     // Normalize to: right − left  op'  c
     let o = op;
     let r = a;
     let l = b;
-    if (a[0] === 0) {
+    if (a[0] !== k) {
       r = b;
       l = a;
       o = op === '>=' || op === '>' ? '<=' : op === '<=' || op === '<' ? '>=' : op;
@@ -85,14 +91,16 @@ export function planJoin(
   for (const c of conjuncts(join.on)) {
     const p = translate(c, ctx);
     residual.push(p);
+    const left = (r: number) => r < k;
+    const right = (r: number) => r === k;
     if (p.k === 'bin' && p.op === '=') {
-      if (onlyRel(p.l, 0) && onlyRel(p.r, 1)) {
+      if (onlyRels(p.l, left) && onlyRels(p.r, right)) {
         leftKeys.push(p.l);
         rightKeys.push(p.r);
         residual.pop();
         continue;
       }
-      if (onlyRel(p.l, 1) && onlyRel(p.r, 0)) {
+      if (onlyRels(p.l, right) && onlyRels(p.r, left)) {
         leftKeys.push(p.r);
         rightKeys.push(p.l);
         residual.pop();
@@ -114,6 +122,12 @@ export function planJoin(
       if (a && b && bound(a, p.op, b) && enforced(p.l, p.r)) residual.pop();
     }
   }
+  if (leftKeys.length === 0) {
+    throw new PlanError(
+      'JOIN ... ON needs an equality between the two sides, e.g. o.customer_id = c.id',
+      join.on.span,
+    );
+  }
   const type = join.joinType.toLowerCase() as JoinPlan['type'];
   const residualExpr =
     residual.length === 0 ? null : residual.reduce((a, b) => ({ k: 'bin', op: 'AND', l: a, r: b }));
@@ -130,6 +144,7 @@ export function planJoin(
     return {
       type,
       strategy: 'interval',
+      relation: k,
       tableSide: -1,
       leftKeys,
       rightKeys,
@@ -138,7 +153,8 @@ export function planJoin(
       residual: residualExpr,
     };
   }
-  const tableSide = isTable(1) ? 1 : isTable(0) ? 0 : 1;
+  // The joined relation is the table, except `FROM table JOIN stream` (two relations only).
+  const tableSide = k === 1 && !isTable(1) && isTable(0) ? 0 : k;
   let lookupType: 'inner' | 'left';
   if (type === 'inner') lookupType = 'inner';
   else if ((type === 'left' && tableSide === 1) || (type === 'right' && tableSide === 0))
@@ -154,6 +170,7 @@ export function planJoin(
   return {
     type: lookupType,
     strategy: 'lookup',
+    relation: k,
     tableSide,
     table: materialize(tableSide),
     leftKeys,

@@ -18,19 +18,19 @@ describe('join planning', () => {
     ["a.ts <= b.ts AND a.ts >= b.ts - INTERVAL '2' SECOND", 0, 2000],
   ])('ON a.k = b.k AND %s → right − left in [%d, %d]', (bound, lower, upper) => {
     const s = plan(`SELECT a.k FROM a JOIN b ON a.k = b.k AND ${bound}`);
-    expect(s.join).toMatchObject({ strategy: 'interval', lower, upper });
-    expect(s.join!.leftKeys).toHaveLength(1);
+    expect(s.joins[0]).toMatchObject({ strategy: 'interval', lower, upper });
+    expect(s.joins[0].leftKeys).toHaveLength(1);
   });
 
   it('a join without a time bound reads the right side as a table', () => {
     const s = plan('SELECT a.k FROM a LEFT JOIN b ON a.k = b.k AND b.x > 1');
-    expect(s.join).toMatchObject({
+    expect(s.joins[0]).toMatchObject({
       strategy: 'lookup',
       type: 'left',
       tableSide: 1,
       table: 'source:b',
     });
-    expect(s.join!.residual).not.toBeNull();
+    expect(s.joins[0].residual).not.toBeNull();
     expect(s.tables).toEqual(['source:b']);
   });
 

@@ -85,14 +85,6 @@ class Planner {
   planStatement(stmt: Statement, index: number): void {
     const q = stmt.query;
     const withOpts = withMap(stmt.with);
-    if (q.joins.length > 1) {
-      throw new PlanError(
-        'only one JOIN per statement is supported',
-        q.joins[1].span,
-        'join the first two inputs in a CREATE STREAM and join its result in the next statement',
-      );
-    }
-    // Without FROM (`SELECT 1 + 1`) the statement evaluates once over one empty row.
     const refs: TableRef[] = q.from ? [q.from, ...q.joins.map((j) => j.source)] : [];
     const windowTimeColumn = this.windowTimeColumn(q);
     const relations: RelationPlan[] = refs.map((ref) =>
@@ -128,10 +120,10 @@ class Planner {
       typeOf: this.options.typeOf,
     };
 
-    let join = null;
-    if (q.joins.length === 1) {
-      join = planJoin(
-        q.joins[0],
+    const joins = q.joins.map((j, idx) =>
+      planJoin(
+        j,
+        idx + 1,
         relations,
         rowCtx,
         (i) => {
@@ -141,8 +133,8 @@ class Planner {
         },
         (i) => this.isTableInput(relations[i].input),
         (i, column) => this.isEventTimeColumn(relations[i].input, column),
-      );
-    }
+      ),
+    );
 
     const where = q.where ? translate(q.where, rowCtx) : null;
     if (q.where && containsAggregate(q.where)) {
@@ -181,8 +173,11 @@ class Planner {
       };
     } else {
       outCtx = { ...rowCtx, overs };
-      if (q.emit?.mode === 'FINAL') {
-        throw new PlanError('EMIT FINAL needs a window or an aggregation', q.emit.span);
+      if (q.emit) {
+        throw new PlanError(
+          'EMIT applies only to aggregations (GROUP BY, aggregates or a window)',
+          q.emit.span,
+        );
       }
     }
     const having = q.having ? translate(q.having, { ...outCtx, overs: null }) : null;
@@ -252,7 +247,7 @@ class Planner {
       sink: stmt.into?.uri ?? name ?? 'result',
       into: stmt.into?.uri ?? null,
       relations,
-      join,
+      joins,
       where,
       preFilter: null,
       aggregate,
@@ -323,6 +318,11 @@ class Planner {
     const id = ref.kind === 'uri_source' ? ref.uri : ref.name.name;
     const params = ref.kind === 'uri_source' ? { ...ref.params } : {};
     let decl = this.sources.get(id);
+    const explicitField = withOpts.get('event.time.field') ?? timeColumn ?? undefined;
+    if (decl && decl.eventTime.field === undefined && explicitField !== undefined) {
+      // A later statement gives event-time settings for a source an earlier one read without.
+      decl = undefined;
+    }
     if (!decl) {
       const get = (k: string) => withOpts.get(k) ?? params[k];
       const field = get('event.time.field') ?? timeColumn ?? undefined;

@@ -62,7 +62,9 @@ export interface JoinPlan {
   type: JoinType;
   /** lookup: the table side is materialized; interval: both sides are streams. */
   strategy: 'lookup' | 'interval';
-  /** For lookup joins, which relation (0 or 1) is the table. */
+  /** The joined relation: joins form a left-deep chain, join k adds relation k. */
+  relation: number;
+  /** For lookup joins, which relation is the table (k, or 0 for `FROM table JOIN stream`). */
   tableSide: number;
   /** Table name of the materialized side (lookup). */
   table?: string;
@@ -87,7 +89,8 @@ export interface StatementPlan {
   sink: string;
   into: string | null;
   relations: RelationPlan[];
-  join: JoinPlan | null;
+  /** One per JOIN, in written order (relation k is joined by joins[k - 1]). */
+  joins: JoinPlan[];
   where: PExpr | null;
   /** Filter on the stream side before a lookup join (set by the optimizer). */
   preFilter: PExpr | null;
