@@ -129,6 +129,19 @@ describe('joins', () => {
     ]);
   });
 
+  it('a CREATE TABLE keyed by its GROUP BY matches every row with the join key', () => {
+    const sales = records(
+      '{"region":"EU","city":"Oslo"}\n{"region":"EU","city":"Rome"}\n{"region":"EU","city":"Oslo"}',
+    );
+    const visits = records('{"region":"EU","id":1}');
+    const r = run(
+      `CREATE TABLE per_city AS SELECT region, city, COUNT(*) AS n FROM sales GROUP BY region, city;
+       SELECT v.id, t.city, t.n FROM visits v JOIN per_city t ON v.region = t.region`,
+      { sales, visits },
+    );
+    expect(r.out.result).toEqual(['{"id":1,"city":"Oslo","n":2}', '{"id":1,"city":"Rome","n":1}']);
+  });
+
   it('waits for the table to load even when the stream is pushed first', () => {
     const r = run('SELECT o.oid, c.name FROM orders o JOIN customers c ON o.cid = c.id', {
       orders,

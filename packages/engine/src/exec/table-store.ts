@@ -18,18 +18,28 @@ export class TableIndex {
   constructor(private readonly keyOf: KeyFunction) {}
 
   put(id: string, record: EngineRecord): void {
-    this.remove(id);
     const key = this.keyOf(record);
-    if (key === null) return;
-    const h = hashKey(key);
+    const h = key === null ? null : hashKey(key);
+    if (h !== null && this.bucketOf.get(id) === h) {
+      // Same row, same key: update in place (keeps the bucket's order stable).
+      this.buckets.get(h)!.set(id, record);
+      return;
+    }
+    this.remove(id);
+    if (h === null) return;
     let b = this.buckets.get(h);
     if (!b) {
       b = new Map();
       this.buckets.set(h, b);
-    } else {
-      // A table holds the latest row per key: a new row for the key replaces the old one.
-      for (const old of b.keys()) this.bucketOf.delete(old);
-      b.clear();
+    } else if (id.charCodeAt(0) === 115 /* 's' */) {
+      // Rows without an identity (keyless sources) are versions of the row with their join key:
+      // the latest replaces the older ones. Rows with an identity (aggregation key, message
+      // key) are distinct rows and all match.
+      for (const old of [...b.keys()]) {
+        if (old.charCodeAt(0) !== 115) continue;
+        b.delete(old);
+        this.bucketOf.delete(old);
+      }
     }
     b.set(id, record);
     this.bucketOf.set(id, h);
