@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fallbackDataDir } from './data-location.ts';
+import { FALLBACK_ROOT, fallbackDataDir } from './data-location.ts';
 import { type PostgresHost, startPostgresHost } from './embedded-postgres.ts';
 
 async function freePort(): Promise<number> {
@@ -40,6 +40,9 @@ describe('embedded PostgreSQL host', () => {
       });
     }
     rmSync(root, { recursive: true, force: true });
+    try {
+      rmdirSync(FALLBACK_ROOT); // only when empty
+    } catch {}
   });
 
   it('initialises once, keeps the data across restarts and stops cleanly', async () => {

@@ -58,6 +58,7 @@ function prepareDataDir(requested: string, runAsRoot: boolean): string {
 }
 
 async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  await assertPortFree(options.port);
   const runAsRoot = userInfo().uid === 0;
   const dataDir = prepareDataDir(options.dataDir, runAsRoot);
   mkdirSync(path.dirname(options.logFile), { recursive: true });
@@ -75,7 +76,6 @@ async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<Ru
     onLog: (message) => log.write(message),
     onError: (error) => log.write(`[error] ${errorMessage(error)}\n`),
   });
-  await assertPortFree(options.port);
   // Skip initdb when the data folder is already there: that is what makes data survive restarts.
   if (!isInitialised(dataDir)) await server.initialise();
   try {
