@@ -117,7 +117,7 @@ export class Pipeline {
   get done(): boolean {
     if (this.finished) return true;
     const limits = this.graph.limits;
-    return limits.length > 0 && limits.every((l) => l !== null && l.exhausted);
+    return limits.length > 0 && limits.every((l) => l?.exhausted);
   }
 
   takeOutput(): PipelineOutput[] {

@@ -6,7 +6,6 @@
 import type { PositionedError } from '../exec/context.ts';
 import type { InternalRecord } from '../exec/record.ts';
 import type { TableStore } from '../exec/table-store.ts';
-import { createAccumulator } from '../functions/aggregates.ts';
 import { like, likeToRegExp } from '../functions/like.ts';
 import { type EvalContext, getScalarFunction } from '../functions/registry.ts';
 import type { PExpr, SqlPos } from '../plan/expr.ts';

@@ -39,7 +39,7 @@ export function buildProjection(
   const usesHeaders = JSON.stringify(items, (_k, v) => (typeof v === 'bigint' ? 0 : v)).includes(
     '"k":"header"',
   );
-  const build = stars.every((x, i) => evals[i] !== null)
+  const build = stars.every((_x, i) => evals[i] !== null)
     ? literalBuilder(names, evals as Compiled[])
     : null;
   if (build) {

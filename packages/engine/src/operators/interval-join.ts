@@ -193,7 +193,7 @@ export class IntervalJoinOperator extends BaseOperator {
     left.compact();
     right.compact();
     if (out !== null) this.out.push(out);
-    let next = wmL < wmR ? wmL : wmR;
+    let next = Math.min(wmL, wmR);
     if (emitLeft && left.size > 0) next = Math.min(next, left.queue[left.head].rec.eventTime);
     if (emitRight && right.size > 0) next = Math.min(next, right.queue[right.head].rec.eventTime);
     if (next > this.emittedWm) {

@@ -10,9 +10,8 @@ import { failRecord, type RuntimeContext } from '../exec/context.ts';
 import { BaseOperator } from '../exec/operator.ts';
 import { decodeRecord, decodeValue, encodeRecord, encodeValue } from '../exec/value-codec.ts';
 import { type Accumulator, createAccumulator } from '../functions/aggregates.ts';
-import { compareValues, hashKey } from '../types/compare.ts';
-import { isDecimal } from '../types/decimal.ts';
-import { type EngineRecord, type SqlType, Timestamp, type Value } from '../types/value.ts';
+import { hashKey } from '../types/compare.ts';
+import type { EngineRecord, SqlType, Value } from '../types/value.ts';
 import type { Evaluator } from './aggregate-state.ts';
 import { boundRows, compareOrder, leadOffset, toNum } from './over-frame.ts';
 

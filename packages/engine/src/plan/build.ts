@@ -253,7 +253,7 @@ function buildStatement(
         distinct: a.distinct,
       })),
     );
-    const late = lateOf(plan);
+    const late = plan.latePolicy;
     if (!agg.window) {
       ops.push(new GroupAggregateOperator({ grouping, emit: agg.emit, sourceId: src, ctx }));
     } else if (agg.window.kind === 'session') {
@@ -351,8 +351,4 @@ function isExpr(v: unknown): v is PExpr {
 function sourceIdOf(plan: StatementPlan, rel: number): string {
   const input = plan.relations[rel]?.input;
   return input?.kind === 'source' ? input.sourceId : plan.primarySource;
-}
-
-function lateOf(plan: StatementPlan): 'dlq' | 'drop' {
-  return plan.latePolicy;
 }

@@ -50,7 +50,7 @@ function timeTerm(e: PExpr): [number, number] | null {
 export function planJoin(
   join: Join,
   k: number,
-  relations: RelationPlan[],
+  _relations: RelationPlan[],
   ctx: TranslateContext,
   materialize: (rel: number) => string,
   isTable: (rel: number) => boolean,
@@ -166,7 +166,6 @@ export function planJoin(
       'use LEFT JOIN with the stream on the left, or add a time bound to join two streams',
     );
   }
-  void relations;
   return {
     type: lookupType,
     strategy: 'lookup',

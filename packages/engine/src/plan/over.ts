@@ -42,7 +42,7 @@ export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[
       i = plans.length - 1;
     }
     const args = call.args.map((a) => translate(a, ctx));
-    const argType = args[0]
+    const _argType = args[0]
       ? (ctx.typeOf?.(call.args[0]) ?? typeOfExpr(args[0], ctx.scope))
       : 'ANY';
     if (call.name === 'LAG' && call.args[1]) {

@@ -7,15 +7,7 @@
 import type { EventTimeFormat } from '../exec/event-time.ts';
 import { EVENT_TIME_FORMATS } from '../exec/event-time.ts';
 import type { WindowSpec } from '../operators/window-assigners.ts';
-import type {
-  Expr,
-  FunctionCall,
-  Select,
-  SelectItem,
-  Statement,
-  TableRef,
-  WithOption,
-} from '../sql/ast.ts';
+import type { Expr, Select, SelectItem, Statement, TableRef } from '../sql/ast.ts';
 import type { Schema } from '../types/schema.ts';
 import type { SqlType } from '../types/value.ts';
 import { defaultName, durationMs, flinkWindow, parseDuration, withMap } from './clauses.ts';
@@ -288,13 +280,12 @@ class Planner {
   }
 
   /** Registers the table a join side or subquery reads, returning its name. */
-  private materialize(input: RelationInput, ref: TableRef): string {
+  private materialize(input: RelationInput, _ref: TableRef): string {
     const name =
       input.kind === 'statement'
         ? (this.plans[input.statement].name ?? `statement${input.statement}`)
         : `source:${input.sourceId}`;
     if (!this.tables.has(name)) this.tables.set(name, { name, input });
-    void ref;
     return name;
   }
 

@@ -382,7 +382,6 @@ function translateSubquery(
   if (where) Scope.relationsOf(where, rels);
   if (select) Scope.relationsOf(select, rels);
   const correlated = [...rels].some((r) => r !== outerRels);
-  const outer = ctx.scope.single ? rewriteSingle(where) : where;
   return {
     k: 'subquery',
     mode: e.kind === 'exists' ? 'exists' : e.kind === 'in_subquery' ? 'in' : 'scalar',
@@ -390,7 +389,7 @@ function translateSubquery(
     e: e.kind === 'in_subquery' ? translate(e.operand, ctx) : null,
     table: bound.table,
     outerRels,
-    where: outer,
+    where,
     select,
     aggregate,
     correlated,
@@ -405,10 +404,6 @@ function preferInner(e: PExpr, innerRel: number, columns: string[] | undefined):
     if (c.k === 'col' && columns && !columns.includes(c.name)) return { ...c, rel: 0 };
     return { ...c, rel: innerRel };
   });
-}
-
-function rewriteSingle(e: PExpr | null): PExpr | null {
-  return e;
 }
 
 export function mapCols(e: PExpr, f: (c: Extract<PExpr, { k: 'col' | 'sys' }>) => PExpr): PExpr {
