@@ -28,6 +28,15 @@ describe('conformance with snapshot/restore after every push', () => {
   );
 });
 
+// Batching must not change results: a source pushed as one batch gives the same output, as
+// long as the watermark moves record by record inside the batch (late cases included).
+describe('conformance with each source pushed as one batch', () => {
+  it.each(cases.filter((c) => c.expectedError === null).map((c) => [c.id, c] as const))(
+    '%s',
+    (_id, c) => check(c, { wholeBatches: true }),
+  );
+});
+
 function check(c: CaseFiles, options: RunOptions): void {
   {
     const result = runCase(c, options);

@@ -65,6 +65,8 @@ export interface RunOptions {
    * continue on a restored pipeline: the output must equal one uninterrupted run.
    */
   snapshotEachPush?: boolean;
+  /** Push each source as one batch (overrides the case's per-record pushes). */
+  wholeBatches?: boolean;
 }
 
 export function runCase(c: CaseFiles, options: RunOptions = {}): CaseResult {
@@ -118,7 +120,7 @@ export function runCase(c: CaseFiles, options: RunOptions = {}): CaseResult {
       ...r,
       fields: { ...r.fields },
     }));
-    if (c.batch) {
+    if (c.batch || options.wholeBatches) {
       pipeline.push(ref.id, records);
       collect();
       checkpoint();

@@ -170,6 +170,20 @@ SELECT e.id, e.name, n.country FROM enriched e LEFT JOIN nations n ON e.nation =
     },
     description: 'one JOIN per statement; a three-way join chains two statements',
   });
+  add('join', 'three_way', {
+    sql: `SELECT o.id, c.name, n.country FROM orders o
+JOIN customers c ON o.cid = c.id
+LEFT JOIN nations n ON c.nation = n.code`,
+    inputs: {
+      orders: ['{"id": 1, "cid": 10}', '{"id": 2, "cid": 11}', '{"id": 3, "cid": 12}'],
+      customers: [
+        '{"id": 10, "name": "Ann", "nation": "NO"}',
+        '{"id": 11, "name": "Bo", "nation": "XX"}',
+      ],
+      nations: ['{"code": "NO", "country": "Norge"}'],
+    },
+    expected: ['{"id":1,"name":"Ann","country":"Norge"}', '{"id":2,"name":"Bo","country":null}'],
+  });
   add('aggregate', 'left_join_count_column', {
     sql: 'SELECT c.name, COUNT(*) AS n, COUNT(o.id) AS orders FROM customers c LEFT JOIN orders o ON c.id = o.cid GROUP BY c.name EMIT FINAL',
     inputs: {
