@@ -229,6 +229,53 @@ describe('joins', () => {
 });
 
 describe('statements, headers, snapshots', () => {
+  it('runs the DESIGN §2 example end to end', () => {
+    const sql = `-- @metric: velo_big_orders_total
+-- @metric_type: counter
+CREATE STREAM big_orders AS
+SELECT customer_id, SUM(amount * quantity) AS total, COUNT(*) AS n,
+       TUMBLE_START() AS window_start
+FROM 'kafka://localhost:9092/orders?group_id=analytics' o
+WHERE amount > 100.00
+GROUP BY customer_id
+WINDOW TUMBLING(1m)
+EMIT FINAL
+INTO 'file:///tmp/out/big_orders.jsonl?format=jsonl'
+WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis',
+      'watermark.delay' = '5s');`;
+    const uri = 'kafka://localhost:9092/orders?group_id=analytics';
+    const orders = records(`
+{"customer_id":"c1","amount":150.25,"quantity":2,"ts":1000}
+{"customer_id":"c1","amount":99.99,"quantity":1,"ts":2000}
+{"customer_id":"c2","amount":300.10,"quantity":3,"ts":59999}
+{"customer_id":"c1","amount":120.00,"quantity":1,"ts":64999}
+{"customer_id":"c1","amount":101.00,"quantity":1,"ts":65000}
+`);
+    const c = compile(sql, { boundSources: [] });
+    expect(c.ok).toBe(true);
+    expect(c.program!.sinks[0]).toMatchObject({
+      sink: 'file:///tmp/out/big_orders.jsonl?format=jsonl',
+      annotations: [
+        { key: 'metric', value: 'velo_big_orders_total' },
+        { key: 'metric_type', value: 'counter' },
+      ],
+    });
+    const p = createPipeline(c.program!);
+    const lines = () =>
+      p.takeOutput().flatMap((o) => o.records.map((r) => formatJsonRow(r.fields)));
+    p.push(uri, orders.slice(0, 4));
+    expect(lines()).toEqual([]);
+    p.push(uri, orders.slice(4));
+    expect(lines()).toEqual([
+      '{"customer_id":"c1","total":"300.50","n":1,"window_start":"1970-01-01T00:00:00.000Z"}',
+      '{"customer_id":"c2","total":"900.30","n":1,"window_start":"1970-01-01T00:00:00.000Z"}',
+    ]);
+    p.endOfInput(uri);
+    expect(lines()).toEqual([
+      '{"customer_id":"c1","total":"221.00","n":2,"window_start":"1970-01-01T00:01:00.000Z"}',
+    ]);
+  });
+
   it('later statements read earlier streams by name', () => {
     const r = run(
       `CREATE STREAM big AS SELECT sym, px FROM trades WHERE px > 5.00;
