@@ -251,7 +251,7 @@ INTO '${uri(out, '?format=jsonl')}';
 
 describe('velo validate', () => {
   const good = file('v/good.sql', `SELECT symbol FROM '${uri(trades)}' WHERE price > 1.00;\n`);
-  const bad = file('v/sub/bad.sql', `SELECT\n  symbl\nFROM '${uri(trades)}';\n`);
+  file('v/sub/bad.sql', `SELECT\n  symbl\nFROM '${uri(trades)}';\n`);
 
   it('exits 0 for valid files', () => {
     expect(velo('validate', good)).toEqual({ code: 0, stdout: '1 file valid\n', stderr: '' });
@@ -282,13 +282,12 @@ describe('velo validate', () => {
         hint: 'did you mean "symbol"?',
       }),
     ]);
-    void bad;
   });
 });
 
 describe('warnings and unbounded sources', () => {
   const events = file('events.jsonl', '{"k": "a", "ts": 1000}\n{"k": "a", "ts": 6000}\n');
-  const warned = file(
+  file(
     'w/processing-time.sql',
     `SELECT k, COUNT(*) AS n FROM '${uri(events)}' GROUP BY k WINDOW TUMBLING(5s);\n`,
   );
