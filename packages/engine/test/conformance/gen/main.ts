@@ -6,7 +6,7 @@ import { generateErrorCases } from './errors.ts';
 import { generateJoinCases } from './joins.ts';
 import { writeAll } from './lib.ts';
 import { generateMiscCases } from './misc.ts';
-import { generateMoreCases, generateTrapCases } from './more.ts';
+import { generateEdgeCases, generateMoreCases, generateTrapCases } from './more.ts';
 import { generateNullCases } from './nulls.ts';
 import { generateOverCases } from './over.ts';
 import { generateScalarCases } from './scalar.ts';
@@ -23,6 +23,7 @@ generateNullCases();
 generateErrorCases();
 generateMoreCases();
 generateTrapCases();
+generateEdgeCases();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases');
 console.log(`wrote ${writeAll(root)} cases to ${root}`);

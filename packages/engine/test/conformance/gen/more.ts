@@ -241,3 +241,47 @@ LEFT JOIN nations n ON c.nation = n.code`,
     error: E('SUM expects a numeric argument, got STRING', 1, 8),
   });
 }
+
+export function generateEdgeCases(): void {
+  const WITH_MS = "WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')";
+  add('window', 'before_epoch_floor', {
+    sql: `SELECT COUNT(*) AS n, _window_start AS ws, _window_end AS we FROM input WINDOW TUMBLING(5s) ${WITH_MS}`,
+    input: ['{"ts": -1}', '{"ts": -5000}', '{"ts": 0}'],
+    expected: ['{"n":2,"ws":-5000,"we":0}', '{"n":1,"ws":0,"we":5000}'],
+    description: 'windows align with floor(t / size): -1 ms is in [-5000, 0), not [0, 5000)',
+  });
+  add('window', 'count_distinct_in_window', {
+    sql: `SELECT COUNT(DISTINCT u) AS users FROM input WINDOW TUMBLING(5s) ${WITH_MS}`,
+    input: ['{"ts": 1, "u": 1}', '{"ts": 2, "u": 1}', '{"ts": 3, "u": 2}', '{"ts": 6000, "u": 1}'],
+    expected: ['{"users":2}', '{"users":1}'],
+  });
+  add('system', 'event_time_fractional_seconds', {
+    sql: "SELECT id, _event_time FROM input WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_seconds')",
+    input: ['{"id": 1, "ts": 1700000000.5}', '{"id": 2, "ts": "1700000001"}'],
+    expected: ['{"id":1,"_event_time":1700000000500}', '{"id":2,"_event_time":1700000001000}'],
+  });
+  add('math', 'mod_decimal', {
+    sql: 'SELECT a % b AS m, MOD(a, b) AS n FROM input',
+    input: ['{"a": 7.5, "b": 2.0}', '{"a": -7.5, "b": 2.0}', '{"a": 0.35, "b": 0.10}'],
+    expected: ['{"m":"1.5","n":"1.5"}', '{"m":"-1.5","n":"-1.5"}', '{"m":"0.05","n":"0.05"}'],
+    description: 'DECIMAL remainder is exact, scale max(s1, s2), sign of the dividend',
+  });
+  add('string', 'like_emoji_one_char', {
+    sql: "SELECT s FROM input WHERE s LIKE '_'",
+    input: ['{"s": "😀"}', '{"s": "ab"}', '{"s": "é"}'],
+    expected: ['{"s":"😀"}', '{"s":"é"}'],
+    description: '_ matches one code point, also outside the BMP',
+  });
+  add('string', 'control_characters_escaped', {
+    sql: 'SELECT s FROM input',
+    input: ['{"s": "a\\u0001b\\u001fc"}', '{"s": "\\ud83d\\ude00"}'],
+    expected: ['{"s":"a\\u0001b\\u001fc"}', '{"s":"😀"}'],
+    description:
+      'control characters are escaped on output; escaped surrogate pairs become one character',
+  });
+  add('limit', 'limit_window_rows', {
+    sql: `SELECT COUNT(*) AS n, _window_start AS ws FROM input WINDOW TUMBLING(1s) LIMIT 2 ${WITH_MS}`,
+    input: ['{"ts": 0}', '{"ts": 1000}', '{"ts": 2000}', '{"ts": 3000}'],
+    expected: ['{"n":1,"ws":0}', '{"n":1,"ws":1000}'],
+  });
+}

@@ -1,0 +1,2 @@
+-- _ matches one code point, also outside the BMP
+SELECT s FROM input WHERE s LIKE '_'
