@@ -15,6 +15,7 @@ export interface CaseFiles {
   expectedError: string | null;
   unordered: boolean;
   batch: boolean;
+  interleave: boolean;
   expectHeaders: boolean;
   pushOrder: string[] | null;
 }
@@ -58,6 +59,7 @@ export function loadCases(root: string): CaseFiles[] {
         expectedError: existsSync(errPath) ? readFileSync(errPath, 'utf8').trimEnd() : null,
         unordered: directive('unordered'),
         batch: directive('batch'),
+        interleave: directive('interleave'),
         expectHeaders: directive('expect-headers'),
         pushOrder: order ? order[1].split(',').map((s) => s.trim()) : null,
       });

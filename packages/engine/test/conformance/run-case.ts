@@ -112,6 +112,21 @@ export function runCase(c: CaseFiles, options: RunOptions = {}): CaseResult {
     const text = JSON.stringify(pipeline.snapshot());
     pipeline = restorePipeline(program, JSON.parse(text), { nowMs: () => 0 });
   };
+  if (c.interleave && !options.wholeBatches) {
+    // Push records of all sources merged by their `ts` field (stable), one record per push.
+    const merged = bound.flatMap((ref) =>
+      inputs.get(ref.name ?? ref.id)!.map((r, i) => ({ ref, r, i, ts: Number(r.fields.ts) })),
+    );
+    merged.sort((x, y) => x.ts - y.ts || 0);
+    for (const { ref, r } of merged) {
+      pipeline.push(ref.id, [{ ...r, fields: { ...r.fields } }]);
+      collect();
+      checkpoint();
+    }
+    for (const ref of bound) pipeline.endOfInput(ref.id);
+    collect();
+    return { outputs, deadLetters, errors: null };
+  }
   const order = c.pushOrder
     ? c.pushOrder.map((n) => bound.find((r) => (r.name ?? r.id) === n)!)
     : [...bound].reverse();

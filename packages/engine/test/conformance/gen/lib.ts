@@ -29,6 +29,8 @@ export interface CaseSpec {
   expectHeaders?: boolean;
   /** Push all records of a source as one batch instead of one record per push. */
   batch?: boolean;
+  /** Push the records of all sources merged in `ts` order, one per push. */
+  interleave?: boolean;
   description?: string;
 }
 
@@ -59,6 +61,7 @@ export function writeAll(root: string): number {
     if (spec.description && spec.error === undefined) header.push(`-- ${spec.description}`);
     if (spec.unordered) header.push('-- unordered');
     if (spec.batch) header.push('-- batch');
+    if (spec.interleave) header.push('-- interleave');
     if (spec.expectHeaders) header.push('-- expect-headers');
     if (spec.pushOrder) header.push(`-- push-order: ${spec.pushOrder.join(', ')}`);
     const sql = spec.sql.trim();

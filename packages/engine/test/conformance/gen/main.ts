@@ -6,7 +6,12 @@ import { generateErrorCases } from './errors.ts';
 import { generateJoinCases } from './joins.ts';
 import { writeAll } from './lib.ts';
 import { generateMiscCases } from './misc.ts';
-import { generateEdgeCases, generateMoreCases, generateTrapCases } from './more.ts';
+import {
+  generateEdgeCases,
+  generateInterleavedCases,
+  generateMoreCases,
+  generateTrapCases,
+} from './more.ts';
 import { generateNullCases } from './nulls.ts';
 import { generateOverCases } from './over.ts';
 import { generateScalarCases } from './scalar.ts';
@@ -24,6 +29,7 @@ generateErrorCases();
 generateMoreCases();
 generateTrapCases();
 generateEdgeCases();
+generateInterleavedCases();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases');
 console.log(`wrote ${writeAll(root)} cases to ${root}`);

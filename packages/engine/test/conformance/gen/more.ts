@@ -285,3 +285,69 @@ export function generateEdgeCases(): void {
     expected: ['{"n":1,"ws":0}', '{"n":1,"ws":1000}'],
   });
 }
+
+export function generateInterleavedCases(): void {
+  const WITH_MS = "WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')";
+  const clicks = [
+    '{"k": "u1", "ts": 250000, "id": "c1"}',
+    '{"k": "u1", "ts": 650000, "id": "c2"}',
+    '{"k": "u2", "ts": 900000, "id": "c3"}',
+  ];
+  const views = [
+    '{"k": "u1", "ts": 0, "id": "v1"}',
+    '{"k": "u1", "ts": 200000, "id": "v2"}',
+    '{"k": "u2", "ts": 700000, "id": "v3"}',
+  ];
+  const sql = (type: string) => `SELECT a.id AS aid, b.id AS bid FROM clicks a ${type} views b
+ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '5' MINUTE AND a.ts
+${WITH_MS}`;
+  add('join', 'interval_interleaved_inner', {
+    sql: sql('JOIN'),
+    inputs: { clicks, views },
+    interleave: true,
+    expected: ['{"aid":"c1","bid":"v1"}', '{"aid":"c1","bid":"v2"}', '{"aid":"c3","bid":"v3"}'],
+    unordered: true,
+    description:
+      'both streams advance together; state older than the bound may expire, matches may not',
+  });
+  add('join', 'interval_interleaved_left', {
+    sql: sql('LEFT JOIN'),
+    inputs: { clicks, views },
+    interleave: true,
+    expected: [
+      '{"aid":"c1","bid":"v1"}',
+      '{"aid":"c1","bid":"v2"}',
+      '{"aid":"c2","bid":null}',
+      '{"aid":"c3","bid":"v3"}',
+    ],
+    unordered: true,
+  });
+  add('join', 'interval_interleaved_future_bound', {
+    sql: `SELECT a.id AS aid, b.id AS bid FROM clicks a JOIN views b
+ON a.k = b.k AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '1' MINUTE
+${WITH_MS}`,
+    inputs: {
+      clicks: ['{"k": "u", "ts": 0, "id": "c"}'],
+      views: [
+        '{"k": "u", "ts": 30000, "id": "in"}',
+        '{"k": "u", "ts": 60000, "id": "edge"}',
+        '{"k": "u", "ts": 61000, "id": "out"}',
+      ],
+    },
+    interleave: true,
+    expected: ['{"aid":"c","bid":"in"}', '{"aid":"c","bid":"edge"}'],
+    unordered: true,
+    description: 'the earlier side is kept until the watermark passes its upper bound',
+  });
+  add('join', 'table_update_interleaved', {
+    sql: 'SELECT o.id, c.name FROM orders o JOIN customers c ON o.cid = c.id',
+    inputs: {
+      orders: ['{"id": 1, "cid": 10, "ts": 1}', '{"id": 2, "cid": 10, "ts": 3}'],
+      customers: ['{"id": 10, "name": "Old", "ts": 0}', '{"id": 10, "name": "New", "ts": 2}'],
+    },
+    interleave: true,
+    expected: ['{"id":1,"name":"New"}', '{"id":2,"name":"New"}'],
+    description:
+      'a bounded table side is loaded to its end before the stream side starts (DESIGN §2)',
+  });
+}
