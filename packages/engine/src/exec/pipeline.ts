@@ -124,7 +124,11 @@ export class Pipeline {
     const result: PipelineOutput[] = [];
     for (const b of this.graph.outputs) {
       if (b.records.length === 0) continue;
-      result.push({ sink: b.sink, columns: b.columns, records: b.records });
+      result.push({
+        sink: b.sink,
+        columns: b.columns.length > 0 ? b.columns : fieldNames(b.records),
+        records: b.records,
+      });
       this.recordsOut += b.records.length;
       b.records = [];
     }
@@ -211,4 +215,11 @@ export class Pipeline {
   private releaseGates(): void {
     for (const g of this.graph.gates) g.release();
   }
+}
+
+/** Column names of schema-less output (`SELECT *` over an unknown source): fields in first-seen order. */
+function fieldNames(records: EngineRecord[]): string[] {
+  const seen = new Set<string>();
+  for (const r of records) for (const k in r.fields) seen.add(k);
+  return [...seen];
 }
