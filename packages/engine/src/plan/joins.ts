@@ -157,7 +157,7 @@ export function planJoin(
   const tableSide = k === 1 && !isTable(1) && isTable(0) ? 0 : k;
   let lookupType: 'inner' | 'left';
   if (type === 'inner') lookupType = 'inner';
-  else if ((type === 'left' && tableSide === 1) || (type === 'right' && tableSide === 0))
+  else if ((type === 'left' && tableSide === k) || (type === 'right' && tableSide === 0))
     lookupType = 'left';
   else {
     throw new PlanError(
