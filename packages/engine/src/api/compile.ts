@@ -59,17 +59,9 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
   const diagnostics = [...parsed.diagnostics, ...analyzed.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   try {
-    const types = analyzed.program.exprTypes;
-    const plan = optimize(
-      planProgram(parsed.statements, {
-        schemas: options.schemas,
-        sql,
-        typeOf: (e) => {
-          const t = types.get(e);
-          return t === undefined || t === 'ANY' ? undefined : t;
-        },
-      }),
-    );
+    // Aggregates are typed by their values at run time (SUM of 1 and 2.5 is DECIMAL, of 1 and 2
+    // INTEGER), so the planner needs no static types from the analysis.
+    const plan = optimize(planProgram(parsed.statements, { schemas: options.schemas, sql }));
     const tableSources = plan.tables.flatMap((t) =>
       t.input.kind === 'source' ? [t.input.sourceId] : [],
     );

@@ -4,13 +4,7 @@ import type { FrameBound, FrameSpec } from '../operators/over-window.ts';
 import type { FrameBound as AstBound, FunctionCall } from '../sql/ast.ts';
 import { PlanError } from './errors.ts';
 import type { OverPlan } from './program.ts';
-import {
-  exprKey,
-  type OverCall,
-  type TranslateContext,
-  translate,
-  typeOfExpr,
-} from './translate.ts';
+import { exprKey, type OverCall, type TranslateContext, translate } from './translate.ts';
 
 export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[] {
   const plans: OverPlan[] = [];
@@ -42,9 +36,6 @@ export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[
       i = plans.length - 1;
     }
     const args = call.args.map((a) => translate(a, ctx));
-    const _argType = args[0]
-      ? (ctx.typeOf?.(call.args[0]) ?? typeOfExpr(args[0], ctx.scope))
-      : 'ANY';
     if (call.name === 'LAG' && call.args[1]) {
       const off = call.args[1];
       if (off.kind !== 'integer')

@@ -41,8 +41,6 @@ export interface PlanOptions {
   schemas?: Record<string, Schema>;
   /** Full SQL text, for explain. */
   sql?: string;
-  /** Static types from analysis (aggregate argument types). */
-  typeOf?: (e: Expr) => SqlType | undefined;
 }
 
 interface Defined {
@@ -109,7 +107,6 @@ class Planner {
       agg: null,
       overs: null,
       subqueries: binder,
-      typeOf: this.options.typeOf,
     };
 
     const joins = q.joins.map((j, idx) =>

@@ -84,8 +84,6 @@ export interface SubqueryBinder {
 
 export interface TranslateContext {
   scope: Scope;
-  /** Static types from analysis, when available. */
-  typeOf?: (e: Expr) => SqlType | undefined;
   agg: AggregateContext | null;
   overs: OverCall[] | null;
   subqueries: SubqueryBinder | null;
