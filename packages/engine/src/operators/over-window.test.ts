@@ -129,3 +129,44 @@ describe('window functions OVER', () => {
     ]);
   });
 });
+
+describe('window function state trimming', () => {
+  it('long partitions give the same frames as a brute-force computation', () => {
+    const n = 600;
+    const input: number[][] = [];
+    let t = 0;
+    for (let i = 0; i < n; i++) {
+      t += (i * 7919) % 5 === 0 ? 0 : ((i * 104729) % 900) + 1;
+      input.push([i % 3, t, (i * 31) % 17]);
+    }
+    const hour = 1500;
+    const rangeFrame: FrameSpec = {
+      unit: 'range',
+      start: { type: 'preceding', offset: hour },
+      end: { type: 'current' },
+    };
+    const rowsFrame: FrameSpec = {
+      unit: 'rows',
+      start: { type: 'preceding', offset: 3 },
+      end: { type: 'current' },
+    };
+    const got = run([fn('SUM'), fn('COUNT', []), fn('LAG')], rangeFrame, input);
+    const gotRows = run([fn('SUM')], rowsFrame, input);
+    const byP = new Map<string, number[][]>();
+    const expected: unknown[][] = [];
+    const expectedRows: unknown[] = [];
+    for (const row of input) {
+      const p = `p${row[0]}`;
+      const list = byP.get(p) ?? [];
+      list.push(row);
+      byP.set(p, list);
+      // RANGE: rows of the partition so far with t in [t - hour, t] (peers that arrived count).
+      const inFrame = list.filter((r) => r[1] >= row[1] - hour && r[1] <= row[1]);
+      const prev = list.length > 1 ? String(list[list.length - 2][2]) : null;
+      expected.push([p, String(inFrame.reduce((s, r) => s + r[2], 0)), inFrame.length, prev]);
+      expectedRows.push(String(list.slice(-4).reduce((s, r) => s + r[2], 0)));
+    }
+    expect(got.map((x) => [x.p, x.$w0, x.$w1, x.$w2])).toEqual(expected);
+    expect(gotRows.map((x) => x.$w0)).toEqual(expectedRows);
+  });
+});
