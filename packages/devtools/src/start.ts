@@ -11,7 +11,7 @@ import {
   type PostgresHost,
   startPostgresHost,
 } from './embedded-postgres.ts';
-import { errorMessage, fail, say, warn } from './log.ts';
+import { errorMessage, fail, redactUrl, say, warn } from './log.ts';
 import { migrateDeploy } from './migrate.ts';
 import { binPath, repoPath, veloDir } from './paths.ts';
 import { type ManagedProcess, startProcess } from './processes.ts';
@@ -24,17 +24,6 @@ const WORKER_METRICS_PORT = process.env.WORKER_METRICS_PORT ?? '9464';
 let postgres: PostgresHost | undefined;
 const children: ManagedProcess[] = [];
 let shuttingDown: Promise<void> | undefined;
-
-/** The URL without its password, for printing. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable DATABASE_URL)';
-  }
-}
 
 function printLogins(logins: DemoLogin[] | null): void {
   if (!logins || logins.length === 0) return;
