@@ -12,6 +12,7 @@ import type { PExpr, SqlPos } from '../plan/expr.ts';
 import { add, div, mod, mul, neg, sub } from '../types/arithmetic.ts';
 import { castValue, valueToText } from '../types/cast.ts';
 import { compareValues, hashKey, valuesEqual } from '../types/compare.ts';
+import { Decimal, isDecimal } from '../types/decimal.ts';
 import { EvaluationError } from '../types/errors.ts';
 import { type EngineRecord, Timestamp, type Value } from '../types/value.ts';
 import { compileHeader } from './headers.ts';
@@ -109,8 +110,33 @@ class ExprCompiler {
           return null;
         };
       }
-      case 'bin':
+      case 'bin': {
+        if (e.op === '*') {
+          // `price * 0.908`: INTEGER × DECIMAL literal without the generic dispatch.
+          const lit =
+            e.r.k === 'lit' && isDecimal(e.r.value)
+              ? e.r.value
+              : e.l.k === 'lit' && isDecimal(e.l.value)
+                ? e.l.value
+                : null;
+          if (lit !== null) {
+            const litLeft = !(e.r.k === 'lit' && e.r.value === lit);
+            const other = this.compile(litLeft ? e.r : e.l);
+            const { unscaled, scale } = lit;
+            const pos = e.pos;
+            return (x) => {
+              const v = other(x);
+              if (typeof v === 'bigint') return new Decimal(v * unscaled, scale);
+              try {
+                return litLeft ? mul(lit, v) : mul(v, lit);
+              } catch (err) {
+                throw annotate(err, pos);
+              }
+            };
+          }
+        }
         return this.binary(e.op, this.compile(e.l), this.compile(e.r), e.pos);
+      }
       case 'not': {
         const x = this.compile(e.e);
         return (r) => {
