@@ -40,14 +40,22 @@ if [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
   exit 1
 fi
 
-if ! compgen -G "$HERE/libs/kafka_2.13-*.jar" >/dev/null; then
-  echo "fetching Apache Kafka jars from Maven Central into infra/kafka-local/libs ..."
-  (cd "$HERE" && mvn -q -B dependency:copy-dependencies)
+if ! command -v java >/dev/null; then
+  echo "java (17+) is required to run the local Kafka broker (apt-get install openjdk-17-jre-headless)" >&2
+  exit 1
+fi
+if [[ ! -d "$ROOT/node_modules/kafkajs" ]]; then
+  echo "run npm install first: the readiness probe uses kafkajs" >&2
+  exit 1
 fi
 
-if ! command -v java >/dev/null; then
-  echo "java is required to run the local Kafka broker (apt-get install openjdk-17-jre-headless)" >&2
-  exit 1
+if ! compgen -G "$HERE/libs/kafka_2.13-*.jar" >/dev/null; then
+  if ! command -v mvn >/dev/null; then
+    echo "maven is required once, to fetch the Kafka jars (apt-get install maven)" >&2
+    exit 1
+  fi
+  echo "fetching Apache Kafka jars from Maven Central into infra/kafka-local/libs ..."
+  (cd "$HERE" && mvn -q -B dependency:copy-dependencies)
 fi
 
 CONFIG="$STATE_DIR/server.properties"
