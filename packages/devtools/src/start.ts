@@ -34,15 +34,17 @@ function printLogins(logins: DemoLogin[] | null): void {
   }
 }
 
-async function shutdown(reason: string, exitCode: number): Promise<void> {
+/**
+ * Stops the children (worker first, it may still release leases), then Postgres. `graceMs`:
+ * after a terminal Ctrl-C the children got SIGINT themselves, so they get a moment first.
+ */
+async function shutdown(reason: string, exitCode: number, graceMs = 0): Promise<void> {
   shuttingDown ??= (async () => {
     say(`${reason}; stopping ...`);
-    // Worker first (it may still release leases), then the console, then Postgres.
     for (const child of children.slice().reverse()) {
-      // After a terminal Ctrl-C the children got SIGINT too: give them a moment first.
       const status = await Promise.race([
         child.exited,
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000)),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), graceMs)),
       ]);
       if (status === null) await child.stop('SIGTERM', 10_000);
       say(`${child.name} stopped`);
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
         return;
       }
       firstSignalAt = Date.now();
-      void shutdown(`${signal} received`, 0);
+      void shutdown(`${signal} received`, 0, signal === 'SIGINT' ? 3_000 : 0);
     });
   }
 
