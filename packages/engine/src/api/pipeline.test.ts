@@ -188,6 +188,17 @@ describe('joins', () => {
     ]);
   });
 
+  it('a time bound on columns other than the event time is checked per pair', () => {
+    const a = records('{"k":1,"c":100,"ts":5000}');
+    const b = records('{"k":1,"c":150,"ts":5000}\n{"k":1,"c":400,"ts":5000}');
+    const r = run(
+      `SELECT b.c FROM a JOIN b ON a.k = b.k AND b.c BETWEEN a.c AND a.c + 100 ${WITH}`,
+      { a, b },
+      { batch: true },
+    );
+    expect(r.out.result).toEqual(['{"c":150}']);
+  });
+
   it('interval join FULL OUTER emits unmatched rows when their bound passes', () => {
     const a = records('{"k":1,"ts":1000}\n{"k":2,"ts":1000}');
     const b = records('{"k":1,"ts":500}\n{"k":3,"ts":5000}');

@@ -22,6 +22,8 @@ export interface IntervalJoinOptions {
   /** Bounds (ms) of right.time − left.time. */
   lower: number;
   upper: number;
+  /** Match pairs on event time (the bound is on the event-time columns); else the residual does. */
+  matchOnEventTime?: boolean;
   residual: Evaluator | null;
   /** Relation index of the right side in the joined record's parts (1 for the first JOIN). */
   rightRelation: number;
@@ -118,6 +120,7 @@ export class IntervalJoinOperator extends BaseOperator {
   processBatch(records: EngineRecord[], port: number): void {
     const { lower, upper, residual, ctx } = this.opts;
     const isLeft = port === 0;
+    const onTime = this.opts.matchOnEventTime !== false;
     let out: EngineRecord[] | null = null;
     for (const rec of records) {
       try {
@@ -129,7 +132,7 @@ export class IntervalJoinOperator extends BaseOperator {
           const t = rec.eventTime;
           for (const o of bucket) {
             const d = isLeft ? o.rec.eventTime - t : t - o.rec.eventTime;
-            if (d < lower || d > upper) continue;
+            if (onTime && (d < lower || d > upper)) continue;
             const joined = isLeft ? this.join(rec, o.rec) : this.join(o.rec, rec);
             if (residual !== null && residual(joined) !== true) continue;
             if (out === null) out = [];

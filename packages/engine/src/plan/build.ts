@@ -231,6 +231,7 @@ function buildStatement(
         rightKeys: keys(join.rightKeys, k),
         lower: join.lower,
         upper: join.upper,
+        matchOnEventTime: join.boundOnEventTime !== false,
         residual: join.residual ? compile(join.residual) : null,
         rightRelation: k,
         sourceIds: [sourceIdOf(plan, 0), sourceIdOf(plan, k)],

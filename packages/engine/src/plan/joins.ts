@@ -69,6 +69,9 @@ export function planJoin(
   const residual: PExpr[] = [];
   let lower: number | null = null;
   let upper: number | null = null;
+  // False when a bound is on columns other than the event time: the bound then only drives
+  // state expiry, and the condition itself is checked per pair.
+  let boundOnEventTime = true;
   // Bounds on (right time − left time) from `a op b` where a, b are time terms.
   const bound = (a: [number, number], op: string, b: [number, number]): boolean => {
     if ((a[0] === k) === (b[0] === k)) return false;
@@ -113,13 +116,17 @@ export function planJoin(
       const hi = timeTerm(p.hi);
       if (t && lo && hi && lo[0] === hi[0] && bound(t, '>=', lo) && bound(t, '<=', hi)) {
         if (enforced(p.e, p.lo, p.hi)) residual.pop();
+        else boundOnEventTime = false;
       }
       continue;
     }
     if (p.k === 'bin' && ['<', '<=', '>', '>='].includes(p.op)) {
       const a = timeTerm(p.l);
       const b = timeTerm(p.r);
-      if (a && b && bound(a, p.op, b) && enforced(p.l, p.r)) residual.pop();
+      if (a && b && bound(a, p.op, b)) {
+        if (enforced(p.l, p.r)) residual.pop();
+        else boundOnEventTime = false;
+      }
     }
   }
   if (leftKeys.length === 0) {
@@ -146,6 +153,7 @@ export function planJoin(
       strategy: 'interval',
       relation: k,
       tableSide: -1,
+      boundOnEventTime,
       leftKeys,
       rightKeys,
       lower,

@@ -72,6 +72,8 @@ export interface JoinPlan {
   rightKeys: PExpr[];
   lower: number;
   upper: number;
+  /** Interval joins: the bound is on the event-time columns, so pairs are matched on it. */
+  boundOnEventTime?: boolean;
   residual: PExpr | null;
 }
 
