@@ -6,6 +6,7 @@ import { optimize } from '../optimize/index.ts';
 import { PlanError } from '../plan/errors.ts';
 import { planProgram } from '../plan/planner.ts';
 import type { Statement } from '../sql/ast.ts';
+import { tokenize } from '../sql/lexer.ts';
 import { parseSql } from '../sql/parser.ts';
 import type { Schema } from '../types/schema.ts';
 import type { CompiledProgram } from './program.ts';
@@ -37,8 +38,25 @@ export interface CompileResult {
 
 export function compile(sql: string, options: CompileOptions = {}): CompileResult {
   const parsed = parseSql(sql);
-  if (hasErrors(parsed.diagnostics))
-    return { ok: false, diagnostics: sortDiagnostics(parsed.diagnostics) };
+  if (hasErrors(parsed.diagnostics)) {
+    // The statements that did parse are still analysed, so one run reports a syntax error and
+    // e.g. an unknown column in another statement. Nothing is planned.
+    const analyzed = analyze(
+      parsed.statements,
+      {
+        ...options,
+        boundSources: [
+          ...(options.boundSources ?? []),
+          ...namesOfBrokenCreates(sql, parsed.statements),
+        ],
+      },
+      sql,
+    );
+    return {
+      ok: false,
+      diagnostics: sortDiagnostics([...parsed.diagnostics, ...analyzed.diagnostics]),
+    };
+  }
   if (parsed.statements.length === 0) {
     return {
       ok: false,
@@ -94,9 +112,45 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
 
 /** Diagnostics of a SQL text (parse, analysis and planning), for editors and `velo validate`. */
 export function validate(sql: string, options: CompileOptions = {}): Diagnostic[] {
-  const parsed = parseSql(sql);
-  if (hasErrors(parsed.diagnostics)) return sortDiagnostics(parsed.diagnostics);
   return compile(sql, options).diagnostics;
+}
+
+/**
+ * Names of `CREATE STREAM|TABLE name …` statements that failed to parse. Later statements may
+ * read them; treating them as bound (schema-less) sources keeps a syntax error in one statement
+ * from also reporting every reader of its name as "does not exist".
+ */
+function namesOfBrokenCreates(sql: string, parsed: Statement[]): string[] {
+  const ok = new Set(
+    parsed.flatMap((s) =>
+      s.kind === 'create_stream' || s.kind === 'create_table' ? [s.name.name.toLowerCase()] : [],
+    ),
+  );
+  const tokens = tokenize(sql).tokens;
+  const names: string[] = [];
+  let atStart = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'op' && t.text === ';') {
+      atStart = true;
+      continue;
+    }
+    if (
+      atStart &&
+      t.type === 'ident' &&
+      t.value === 'CREATE' &&
+      tokens[i + 1]?.type === 'ident' &&
+      (tokens[i + 1].value === 'STREAM' || tokens[i + 1].value === 'TABLE')
+    ) {
+      const name = tokens[i + 2];
+      if (name && (name.type === 'ident' || name.type === 'quoted_ident')) {
+        const text = name.type === 'ident' ? name.text : name.value;
+        if (!ok.has(text.toLowerCase())) names.push(text);
+      }
+    }
+    atStart = false;
+  }
+  return names;
 }
 
 function analyze(
