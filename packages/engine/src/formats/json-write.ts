@@ -4,7 +4,7 @@
  * path, hence the key caches and the rope-building formatJsonLines.
  */
 import { Decimal } from '../types/decimal.ts';
-import { type JsonObject, Timestamp, type Value } from '../types/value.ts';
+import { formatIsoMillis, type JsonObject, Timestamp, type Value } from '../types/value.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: characters JSON must escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -64,51 +64,105 @@ function quotedKey(k: string): string {
   return q;
 }
 
-/** Keys (and their quoted forms) of the previous top-level row: rows usually share them. */
-const rowKeys: string[] = [];
-const rowQuoted: string[] = [];
+/**
+ * A compiled row writer: `(fields) => string` for a fixed column list, concatenating the
+ * precomputed `{"key":` / `,"key":` prefixes with the values. Strings without characters to
+ * escape, integers and timestamps skip formatJsonValue's dispatch. A column whose field is
+ * missing (undefined) is written as null.
+ */
+export type RowFormatter = (fields: Record<string, Value>) => string;
+
+/** Compiled writers by column list (columns joined by NUL), shared by every caller. */
+const formatterCache = new Map<string, RowFormatter>();
+
+export function createRowFormatter(columns: readonly string[]): RowFormatter {
+  const id = columns.join('\u0000');
+  let f = formatterCache.get(id);
+  if (f === undefined) {
+    f = compileRowFormatter(columns);
+    if (formatterCache.size >= 1000) formatterCache.clear();
+    formatterCache.set(id, f);
+  }
+  return f;
+}
+
+/** One field: the common types inline, everything else through formatJsonValue. */
+function fieldText(v: Value | undefined): string {
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+  if (typeof v === 'bigint') return v.toString();
+  if (v === undefined) return 'null';
+  if (v instanceof Timestamp) return `"${formatIsoMillis(v.ms)}"`;
+  return formatJsonValue(v);
+}
+
+function compileRowFormatter(columns: readonly string[]): RowFormatter {
+  const n = columns.length;
+  if (n === 0) return () => '{}';
+  const prefixes = columns.map((c, i) => (i === 0 ? '{' : ',') + quotedKey(c));
+  // Generated code reads each field with a constant property name (a monomorphic inline cache
+  // per column); the fallback loop gives the same text where code generation is not allowed.
+  if (n <= 256) {
+    try {
+      let body = '';
+      for (let i = 0; i < n; i++)
+        body += `${i === 0 ? 'return ' : ' + '}p[${i}] + t(f[${JSON.stringify(columns[i])}])`;
+      const factory = new Function('p', 't', `'use strict'; return (f) => { ${body} + '}'; };`);
+      return factory(prefixes, fieldText) as RowFormatter;
+    } catch {
+      // fall through
+    }
+  }
+  return (fields) => {
+    let out = '';
+    for (let i = 0; i < n; i++) out += prefixes[i] + fieldText(fields[columns[i]]);
+    return `${out}}`;
+  };
+}
+
+/** Keys of the previous top-level row and their writer: consecutive rows usually share them. */
+let rowKeys: string[] = [];
+let rowFormatter: RowFormatter | undefined;
 
 /** One JSON object, keys in insertion order (no trailing newline). */
 export function formatJsonRow(fields: Record<string, Value>): string {
-  let out = '{';
+  const keys = rowKeys;
   let i = 0;
+  let same = true;
   for (const k in fields) {
-    let q: string;
-    if (rowKeys[i] === k) q = rowQuoted[i];
-    else {
-      q = quotedKey(k);
-      rowKeys[i] = k;
-      rowQuoted[i] = q;
+    if (keys[i] !== k) {
+      same = false;
+      break;
     }
-    out += i === 0 ? q + formatJsonValue(fields[k]) : `,${q}${formatJsonValue(fields[k])}`;
     i++;
   }
-  return `${out}}`;
+  if (!same || i !== keys.length || rowFormatter === undefined) {
+    // for-in like the generic writer (not Object.keys), so the key set is the same one
+    const all: string[] = [];
+    for (const k in fields) all.push(k);
+    rowKeys = all;
+    if (all.includes('__proto__')) {
+      rowFormatter = undefined;
+      rowKeys = [];
+      return formatJsonObject(fields);
+    }
+    rowFormatter = createRowFormatter(rowKeys);
+  }
+  return rowFormatter(fields);
 }
 
 /**
  * NDJSON text (each line ending in a newline) of the given columns of each record, in column
  * order; a missing field is null. Faster than building a row object per record for
- * formatJsonRow: the quoted keys are prepared once per call.
+ * formatJsonRow: the row writer is compiled once per column list.
  */
 export function formatJsonLines(
   records: { fields: Record<string, Value> }[],
   columns: string[],
 ): string {
-  const n = columns.length;
-  const prefixes: string[] = new Array(n);
-  for (let i = 0; i < n; i++) prefixes[i] = (i === 0 ? '{' : ',') + quotedKey(columns[i]);
+  const format = createRowFormatter(columns);
   // one growing string (a rope) is cheaper than per-line strings joined: it is flattened once,
   // by whoever encodes or writes it
   let out = '';
-  for (let r = 0; r < records.length; r++) {
-    const f = records[r].fields;
-    if (n === 0) out += '{';
-    for (let i = 0; i < n; i++) {
-      const v = f[columns[i]];
-      out += prefixes[i] + formatJsonValue(v === undefined ? null : v);
-    }
-    out += '}\n';
-  }
+  for (let r = 0; r < records.length; r++) out += `${format(records[r].fields)}\n`;
   return out;
 }

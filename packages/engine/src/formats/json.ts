@@ -7,8 +7,10 @@ export {
   readJsonLines,
 } from './json-read.ts';
 export {
+  createRowFormatter,
   formatJsonLines,
   formatJsonRow,
   formatJsonValue,
   quoteJsonString,
+  type RowFormatter,
 } from './json-write.ts';
