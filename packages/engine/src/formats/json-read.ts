@@ -392,6 +392,104 @@ export function parseJsonExact(text: string): Value {
   }
 }
 
+/**
+ * Shape prediction for readJsonLines: JSONL records nearly always repeat the previous record's
+ * keys in the same order, written compactly. For such a line the scanner only checks each
+ * `"key":` prefix with one startsWith and builds the record with a compiled object literal
+ * (one allocation, one hidden class for the whole stream) instead of re-reading and inserting
+ * every key. Any difference (spacing, another key, escapes in keys) falls back to the generic
+ * parser from the line start, which then learns the new shape.
+ */
+interface Shape {
+  /** `{"k0":`, `,"k1":`, ... exactly as a compact writer puts them. */
+  prefixes: string[];
+  build: (values: Value[]) => JsonObject;
+}
+
+const MAX_SHAPE_KEYS = 64;
+const shapeValues: Value[] = [];
+let shape: Shape | undefined;
+let shapeKeys: string[] = [];
+const shapeCache = new Map<string, Shape>();
+
+function parseShaped(s: Shape): JsonObject | undefined {
+  const prefixes = s.prefixes;
+  const n = prefixes.length;
+  depth = 1;
+  for (let i = 0; i < n; i++) {
+    const p = prefixes[i];
+    if (!src.startsWith(p, pos)) return undefined;
+    pos += p.length;
+    // strings and numbers directly: no whitespace to skip after a compact prefix
+    const c = src.charCodeAt(pos);
+    shapeValues[i] =
+      c === 34 ? parseString() : (c >= 48 && c <= 57) || c === 45 ? parseNumber() : parseValue();
+  }
+  if (pos >= end || src.charCodeAt(pos) !== 125) return undefined;
+  pos++;
+  return s.build(shapeValues);
+}
+
+/** Plain keys only: the source text of the key is the key itself, and a literal may hold it. */
+function shapeableKey(k: string): boolean {
+  if (k === '__proto__') return false;
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if (c < 0x20 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+function rememberShape(v: Value): void {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || v.constructor !== Object) return;
+  const o = v as JsonObject;
+  let i = 0;
+  let same = true;
+  for (const k in o) {
+    if (i >= shapeKeys.length || shapeKeys[i] !== k) same = false;
+    i++;
+  }
+  if (same && i === shapeKeys.length && shape !== undefined) return;
+  const keys = Object.keys(o);
+  if (keys.length === 0 || keys.length > MAX_SHAPE_KEYS || !keys.every(shapeableKey)) {
+    shape = undefined;
+    shapeKeys = [];
+    return;
+  }
+  const id = keys.join('\u0000');
+  let s = shapeCache.get(id);
+  if (s === undefined) {
+    s = {
+      prefixes: keys.map((k, j) => `${j === 0 ? '{' : ','}"${k}":`),
+      build: objectBuilder(keys),
+    };
+    if (shapeCache.size >= 256) shapeCache.clear();
+    shapeCache.set(id, s);
+  }
+  shape = s;
+  shapeKeys = keys;
+}
+
+/**
+ * `(v) => ({"k0": v[0], "k1": v[1], ...})`: an object literal gets all its properties in-object
+ * in one allocation. Where code generation is not allowed (strict CSP) the keys are assigned in
+ * a loop, with the same result.
+ */
+function objectBuilder(keys: string[]): (values: Value[]) => JsonObject {
+  try {
+    const body = keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ');
+    return new Function('v', `'use strict'; return ({ ${body} });`) as (
+      values: Value[],
+    ) => JsonObject;
+  } catch {
+    return (values) => {
+      const o: JsonObject = {};
+      for (let i = 0; i < keys.length; i++) o[keys[i]] = values[i];
+      return o;
+    };
+  }
+}
+
 export interface JsonLinesError {
   line: number;
   message: string;
@@ -426,8 +524,18 @@ export function readJsonLines(text: string, options?: { firstLine?: number }): J
       depth = 0;
       skipWs();
       if (pos < end) {
+        const valueStart = pos;
         try {
-          const v = parseValue();
+          let v: Value | undefined;
+          if (shape !== undefined && src.charCodeAt(pos) === 123) v = parseShaped(shape);
+          if (v === undefined) {
+            // back to the line start: the cached backslash position may lie past this line's
+            pos = valueStart;
+            nextBackslash = 0;
+            depth = 0;
+            v = parseValue();
+            rememberShape(v);
+          }
           skipWs();
           if (pos < end) throw new Failure(describeChar(pos), pos);
           records.push(v);
