@@ -7,11 +7,17 @@ import { collector, rec, rows } from './test-helpers.ts';
 
 const v = (r: { fields: Record<string, unknown> }) => r.fields.v as never;
 
-function run(functions: Omit<OverFunctionSpec, 'field'>[], frame: FrameSpec, input: number[][]) {
+function run(
+  functions: Omit<OverFunctionSpec, 'field'>[],
+  frame: FrameSpec,
+  input: number[][],
+  orderDesc = false,
+) {
   const ctx = createRuntimeContext(() => 0);
   const op = new OverWindowOperator({
     partitionBy: [(r) => r.fields.p],
     orderBy: (r) => r.fields.t,
+    orderDesc,
     frame,
     functions: functions.map((f, i) => ({ ...f, field: `$w${i}` })),
     sourceId: 'in',
@@ -168,5 +174,100 @@ describe('window function state trimming', () => {
     }
     expect(got.map((x) => [x.p, x.$w0, x.$w1, x.$w2])).toEqual(expected);
     expect(gotRows.map((x) => x.$w0)).toEqual(expectedRows);
+  });
+});
+
+describe('ORDER BY ASC and DESC with ROWS and RANGE frames', () => {
+  // Partition p1 in event-time order; two peers at t = 2000.
+  const input = [
+    [1, 1000, 1],
+    [1, 2000, 2],
+    [1, 2000, 3],
+    [1, 4000, 4],
+    [1, 7000, 5],
+  ];
+  const frame = (unit: FrameSpec['unit'], start: FrameSpec['start'], end: FrameSpec['end']) => ({
+    unit,
+    start,
+    end,
+  });
+  const current = { type: 'current' } as const;
+  const rows1 = frame('rows', { type: 'preceding', offset: 1 }, current);
+  const range2s = frame('range', { type: 'preceding', offset: 2000 }, current);
+  const range2sFollowing = frame('range', current, { type: 'following', offset: 2000 });
+  const tv = (r: Record<string, unknown>[]) => r.map((x) => [(x.t as Timestamp).ms, x.$w0]);
+  const ts = (ms: number) => ms;
+
+  it('ASC ROWS 1 PRECEDING', () => {
+    expect(run([fn('SUM')], rows1, input).map((x) => x.$w0)).toEqual(['1', '3', '5', '7', '9']);
+  });
+
+  it('ASC RANGE INTERVAL PRECEDING counts the peers that have arrived (emitted at once)', () => {
+    expect(run([fn('SUM')], range2s, input).map((x) => x.$w0)).toEqual(['1', '3', '6', '9', '5']);
+    expect(run([fn('SUM')], running, input).map((x) => x.$w0)).toEqual(['1', '3', '6', '10', '15']);
+  });
+
+  it('ASC RANGE … INTERVAL FOLLOWING waits for the rows it needs', () => {
+    expect(run([fn('SUM')], range2sFollowing, input).map((x) => x.$w0)).toEqual([
+      '6',
+      '9',
+      '9',
+      '4',
+      '5',
+    ]);
+  });
+
+  it('DESC ROWS 1 PRECEDING: the preceding row is the next larger value', () => {
+    expect(tv(run([fn('SUM')], rows1, input, true))).toEqual([
+      [ts(7000), '5'],
+      [ts(4000), '9'],
+      [ts(2000), '6'],
+      [ts(2000), '5'],
+      [ts(1000), '4'],
+    ]);
+  });
+
+  it('DESC RANGE INTERVAL PRECEDING covers [t, t + interval], peers included', () => {
+    expect(tv(run([fn('SUM')], range2s, input, true))).toEqual([
+      [ts(7000), '5'],
+      [ts(4000), '4'],
+      [ts(2000), '9'],
+      [ts(2000), '9'],
+      [ts(1000), '6'],
+    ]);
+    const r = run([fn('FIRST_VALUE'), fn('LAST_VALUE'), fn('COUNT', [])], range2s, input, true);
+    expect(r.map((x) => [x.$w0, x.$w1, x.$w2])).toEqual([
+      ['5', '5', 1],
+      ['4', '4', 1],
+      ['4', '3', 3],
+      ['4', '3', 3],
+      ['2', '1', 3],
+    ]);
+  });
+
+  it('DESC RANGE … INTERVAL FOLLOWING covers [t - interval, t]', () => {
+    expect(run([fn('SUM')], range2sFollowing, input, true).map((x) => x.$w0)).toEqual([
+      '5',
+      '9',
+      '6',
+      '6',
+      '1',
+    ]);
+  });
+
+  it('DESC default frame and ranking', () => {
+    const r = run(
+      [fn('SUM'), fn('ROW_NUMBER', []), fn('RANK', []), fn('DENSE_RANK', []), fn('LAG')],
+      running,
+      input,
+      true,
+    );
+    expect(r.map((x) => [x.$w0, x.$w1, x.$w2, x.$w3, x.$w4])).toEqual([
+      ['5', 1, 1, 1, null],
+      ['9', 2, 2, 2, '5'],
+      ['14', 3, 3, 3, '4'],
+      ['14', 4, 3, 3, '2'],
+      ['15', 5, 5, 4, '3'],
+    ]);
   });
 });

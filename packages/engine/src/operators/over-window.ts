@@ -88,8 +88,12 @@ export class OverWindowOperator extends BaseOperator {
   /** Distribution functions and UNBOUNDED FOLLOWING need the whole partition: emitted at end. */
   private readonly wholePartition: boolean;
 
+  /** ORDER BY value as a number that grows along the ordering (negated under DESC). */
+  private readonly pos: (v: Value) => number;
+
   constructor(private readonly opts: OverWindowOptions) {
     super();
+    this.pos = opts.orderDesc ? (v) => -toNum(v) : toNum;
     const { frame, functions } = opts;
     let follows = frame.end.type === 'following' || frame.end.type === 'unbounded_following';
     let lookback = 0;
@@ -111,7 +115,10 @@ export class OverWindowOperator extends BaseOperator {
     if (frame.start.type === 'preceding' && frame.unit === 'rows') {
       lookback = Math.max(lookback, frame.start.offset);
     }
+    // Under ORDER BY … DESC a row's preceding rows are the ones with larger values, which in
+    // event-time order arrive after it: the partition is ordered and evaluated once complete.
     this.wholePartition =
+      (opts.orderDesc === true && opts.orderBy !== null) ||
       frame.end.type === 'unbounded_following' ||
       functions.some(
         (f) => f.name === 'PERCENT_RANK' || f.name === 'CUME_DIST' || f.name === 'NTILE',
@@ -210,8 +217,8 @@ export class OverWindowOperator extends BaseOperator {
     if (frame.end.type === 'unbounded_following') return false;
     if (frame.end.type === 'following') {
       if (frame.unit === 'rows') return g + frame.end.offset < total;
-      const cur = toNum(p.rows[g - p.base].order);
-      const last = toNum(p.rows[p.rows.length - 1].order);
+      const cur = this.pos(p.rows[g - p.base].order);
+      const last = this.pos(p.rows[p.rows.length - 1].order);
       return last > cur + frame.end.offset;
     }
     return true;
@@ -221,9 +228,9 @@ export class OverWindowOperator extends BaseOperator {
     if (this.keepAll) return;
     let keepFrom = p.next - this.lookbackRows - 1;
     if (this.lookbackRange > 0 && p.next - p.base < p.rows.length) {
-      const cur = toNum(p.rows[p.next - p.base].order);
+      const cur = this.pos(p.rows[p.next - p.base].order);
       let i = p.base;
-      while (i < p.next && toNum(p.rows[i - p.base].order) < cur - this.lookbackRange) i++;
+      while (i < p.next && this.pos(p.rows[i - p.base].order) < cur - this.lookbackRange) i++;
       keepFrom = Math.min(keepFrom, i - 1);
     } else if (this.lookbackRange > 0) keepFrom = Math.min(keepFrom, p.next - 1 - 1024);
     const drop = keepFrom - p.base;
@@ -243,29 +250,29 @@ export class OverWindowOperator extends BaseOperator {
       a = boundRows(frame.start, g, p.base, total);
       b = boundRows(frame.end, g, p.base, total);
     } else {
-      const cur = toNum(rowAt(g).order);
+      const cur = this.pos(rowAt(g).order);
       a = p.base;
       if (frame.start.type === 'current') {
         a = g;
-        while (a > p.base && toNum(rowAt(a - 1).order) === cur) a--;
+        while (a > p.base && this.pos(rowAt(a - 1).order) === cur) a--;
       } else if (frame.start.type === 'preceding') {
         const lo = cur - frame.start.offset;
         a = g;
-        while (a > p.base && toNum(rowAt(a - 1).order) >= lo) a--;
+        while (a > p.base && this.pos(rowAt(a - 1).order) >= lo) a--;
       } else if (frame.start.type === 'following') {
         const lo = cur + frame.start.offset;
         a = g;
-        while (a < total && toNum(rowAt(a).order) < lo) a++;
+        while (a < total && this.pos(rowAt(a).order) < lo) a++;
       }
       b = total - 1;
       if (frame.end.type === 'current' || frame.end.type === 'following') {
         const hi = frame.end.type === 'current' ? cur : cur + frame.end.offset;
         b = g;
-        while (b + 1 < total && toNum(rowAt(b + 1).order) <= hi) b++;
+        while (b + 1 < total && this.pos(rowAt(b + 1).order) <= hi) b++;
       } else if (frame.end.type === 'preceding') {
         const hi = cur - frame.end.offset;
         b = g;
-        while (b >= a && toNum(rowAt(b).order) > hi) b--;
+        while (b >= a && this.pos(rowAt(b).order) > hi) b--;
       }
     }
     return [Math.max(a, p.base), Math.min(b, total - 1)];
