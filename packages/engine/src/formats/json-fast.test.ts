@@ -140,6 +140,41 @@ describe('readJsonLines shape prediction', () => {
     }
   });
 
+  it('handles spaced lines with the predicted keys, then compact ones again', () => {
+    const text = [
+      '{"a":1,"b":"x"}',
+      '{"a": 2, "b": "y"}',
+      '{"a":3,"b":"z"}',
+      '{"a": 4, "b": "w"}',
+      '{"c":5}',
+      '{"c":6}',
+      '{"a":7,"b":"v"}',
+      '{"constructor":8}',
+      '{"constructor":9}',
+      '1.50',
+      '{"a":10,"b":"u"}',
+    ].join('\n');
+    const { records, errors } = readJsonLines(text);
+    expect(errors).toEqual([]);
+    expect(records.map((v) => formatJsonValue(v))).toEqual([
+      '{"a":1,"b":"x"}',
+      '{"a":2,"b":"y"}',
+      '{"a":3,"b":"z"}',
+      '{"a":4,"b":"w"}',
+      '{"c":5}',
+      '{"c":6}',
+      '{"a":7,"b":"v"}',
+      '{"constructor":8}',
+      '{"constructor":9}',
+      '"1.50"',
+      '{"a":10,"b":"u"}',
+    ]);
+    expect(readJsonLines('{"a": 1, "b": "x"}\n{"a":2,"b":"y"}').records).toEqual([
+      { a: 1n, b: 'x' },
+      { a: 2n, b: 'y' },
+    ]);
+  });
+
   it('reads same-shape records exactly and leaves other shapes to the generic parser', () => {
     const text = [
       '{"a":1,"b":"x","c":1.50}',

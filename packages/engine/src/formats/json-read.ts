@@ -410,6 +410,11 @@ const MAX_SHAPE_KEYS = 64;
 const shapeValues: Value[] = [];
 let shape: Shape | undefined;
 let shapeKeys: string[] = [];
+/**
+ * Set when a line with the predicted keys still missed the fast path (spaced JSON): the rest of
+ * the call parses generically instead of trying, and failing, on every line.
+ */
+let shapeBlocked = false;
 const shapeCache = new Map<string, Shape>();
 
 function parseShaped(s: Shape): JsonObject | undefined {
@@ -440,8 +445,8 @@ function shapeableKey(k: string): boolean {
   return true;
 }
 
-function rememberShape(v: Value): void {
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || v.constructor !== Object) return;
+function rememberShape(v: Value, missed: boolean): void {
+  if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return;
   const o = v as JsonObject;
   let i = 0;
   let same = true;
@@ -449,7 +454,10 @@ function rememberShape(v: Value): void {
     if (i >= shapeKeys.length || shapeKeys[i] !== k) same = false;
     i++;
   }
-  if (same && i === shapeKeys.length && shape !== undefined) return;
+  if (same && i === shapeKeys.length && shapeKeys.length > 0) {
+    if (missed) shapeBlocked = true;
+    return;
+  }
   const keys = Object.keys(o);
   if (keys.length === 0 || keys.length > MAX_SHAPE_KEYS || !keys.every(shapeableKey)) {
     shape = undefined;
@@ -468,6 +476,7 @@ function rememberShape(v: Value): void {
   }
   shape = s;
   shapeKeys = keys;
+  shapeBlocked = false;
 }
 
 /**
@@ -514,6 +523,7 @@ export function readJsonLines(text: string, options?: { firstLine?: number }): J
   // a byte-order mark at the start of a file is not data
   let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   prepareSource(text, true);
+  shapeBlocked = false;
   try {
     while (lineStart < length) {
       let lineEnd = text.indexOf('\n', lineStart);
@@ -527,14 +537,17 @@ export function readJsonLines(text: string, options?: { firstLine?: number }): J
         const valueStart = pos;
         try {
           let v: Value | undefined;
-          if (shape !== undefined && src.charCodeAt(pos) === 123) v = parseShaped(shape);
+          const tryShape = !shapeBlocked && shape !== undefined && src.charCodeAt(pos) === 123;
+          const backslashAtStart = nextBackslash;
+          if (tryShape) v = parseShaped(shape as Shape);
           if (v === undefined) {
-            // back to the line start: the cached backslash position may lie past this line's
+            // back to the line start, and to the backslash position cached there (the fast
+            // path may have moved it past a backslash of this line)
             pos = valueStart;
-            nextBackslash = 0;
+            nextBackslash = backslashAtStart;
             depth = 0;
             v = parseValue();
-            rememberShape(v);
+            rememberShape(v, tryShape);
           }
           skipWs();
           if (pos < end) throw new Failure(describeChar(pos), pos);
