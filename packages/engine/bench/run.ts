@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runDuckDb } from './duckdb.ts';
-import { type Mode, measure } from './measure.ts';
+import { type Mode, measure, WARMUP_SHARE } from './measure.ts';
 import { generateNexmark } from './nexmark.ts';
 import { QUERIES } from './queries.ts';
 
@@ -47,7 +47,7 @@ interface RunResult {
 
 async function child(queryId: string, mode: Mode | 'duckdb'): Promise<void> {
   const query = QUERIES.find((q) => q.id === queryId)!;
-  const data = generateNexmark(EVENTS);
+  const data = generateNexmark(Math.round(EVENTS * (query.eventScale ?? 1)), 42, query.sources);
   const m = mode === 'duckdb' ? await runDuckDb(query, data) : measure(query, mode, data);
   const result: RunResult = {
     query: queryId,
@@ -154,6 +154,7 @@ async function parent(): Promise<void> {
   const report = {
     timestamp: new Date().toISOString(),
     events: EVENTS,
+    warmupShare: WARMUP_SHARE,
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
     durationSeconds: Math.round((Date.now() - started) / 1000),
     decimalOverFloatQ1: q1 && q1f ? Number((q1 / q1f).toFixed(2)) : null,
@@ -192,6 +193,7 @@ async function parent(): Promise<void> {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  const scaled = scaledNote(queries);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-+-'));
   for (const row of table) console.log(line(row));
@@ -199,9 +201,14 @@ async function parent(): Promise<void> {
     console.log(`WARNING ${r.query}: output row counts differ between mode A, mode B and DuckDB`);
   }
   console.log(
-    `\nevents per run: ${EVENTS}; q1 DECIMAL / q1 FLOAT = ${report.decimalOverFloatQ1 ?? '-'} (target >= 0.5)`,
+    `\nNexmark events generated per run: ${EVENTS}${scaled} (each query counts only the events of the kinds it reads; an untimed warm-up runs the first ${WARMUP_SHARE * 100}% first); q1 DECIMAL / q1 FLOAT = ${report.decimalOverFloatQ1 ?? '-'} (target >= 0.5)`,
   );
   console.log(`results: ${join(dir, 'latest.json')}`);
+}
+
+function scaledNote(queries: typeof QUERIES): string {
+  const s = queries.filter((q) => q.eventScale).map((q) => `${q.id} × ${q.eventScale}`);
+  return s.length > 0 ? ` (${s.join(', ')})` : '';
 }
 
 if (values.child) await child(values.child, values.mode as Mode | 'duckdb');

@@ -16,9 +16,28 @@ export interface Target {
 export class Fanout implements Downstream {
   readonly targets: Target[] = [];
   readonly terminals: Downstream[] = [];
+  private readonly single: EngineRecord[] = [];
   push(records: EngineRecord[]): void {
-    for (const t of this.targets) t.op.processBatch(records, t.port);
+    if (records.length > 1 && this.feedsOneOperatorTwice()) {
+      // A self-join sees each record on both ports before the next record, as when records
+      // come one at a time: its output must not depend on batch boundaries.
+      const one = this.single;
+      for (const r of records) {
+        one[0] = r;
+        for (const t of this.targets) t.op.processBatch(one, t.port);
+      }
+      one.length = 0;
+    } else {
+      for (const t of this.targets) t.op.processBatch(records, t.port);
+    }
     for (const t of this.terminals) t.push(records);
+  }
+  private feedsOneOperatorTwice(): boolean {
+    const ts = this.targets;
+    for (let i = 1; i < ts.length; i++) {
+      for (let j = 0; j < i; j++) if (ts[i].op === ts[j].op) return true;
+    }
+    return false;
   }
   watermark(ms: number): void {
     for (const t of this.targets) t.op.onWatermark(ms, t.port);

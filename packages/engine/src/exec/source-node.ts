@@ -3,10 +3,18 @@
  * at end of input) and forwards records. When anything downstream depends on time, records
  * are forwarded in runs so each one is seen with exactly the watermark that preceded it,
  * whatever the batch sizes the caller pushes.
+ *
+ * Timing `'late'` is for consumers whose output can depend on the watermarks between records
+ * only through records behind the watermark (an INNER interval join: a buffered row can expire
+ * only once no on-time record can match it). There a run is cut only before a late record, so
+ * in-order input flows in whole batches.
  */
 import type { EngineRecord } from '../types/value.ts';
 import { failRecord, type RuntimeContext } from './context.ts';
 import type { Fanout } from './graph.ts';
+
+/** How exactly downstream operators need watermarks between records (see above). */
+export type SourceTiming = 'none' | 'late' | 'exact';
 
 export class SourceNode {
   maxEventTime = Number.NEGATIVE_INFINITY;
@@ -20,7 +28,7 @@ export class SourceNode {
     private readonly assignEventTime: (r: EngineRecord) => void,
     readonly delay: number,
     readonly out: Fanout,
-    private readonly timeSensitive: boolean,
+    private readonly timing: SourceTiming,
     private readonly ctx: RuntimeContext,
   ) {}
 
@@ -38,11 +46,16 @@ export class SourceNode {
         failRecord(this.ctx, this.id, r, e);
         continue;
       }
-      run.push(r);
       const t = r.eventTime;
+      if (this.timing === 'late' && t < max - this.delay && max - this.delay > this.watermark) {
+        this.flush();
+        this.maxEventTime = max;
+        this.emitWatermark(max - this.delay);
+      }
+      run.push(r);
       if (t > max) {
         max = t;
-        if (this.timeSensitive && t - this.delay > this.watermark) {
+        if (this.timing === 'exact' && t - this.delay > this.watermark) {
           this.flush();
           this.maxEventTime = max;
           this.emitWatermark(t - this.delay);

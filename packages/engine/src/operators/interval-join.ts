@@ -31,15 +31,28 @@ export interface IntervalJoinOptions {
   ctx: RuntimeContext;
 }
 
+/** Join key: a number for integer keys in the safe range (no string building), else a string. */
+type JoinKey = number | string;
+
 interface Entry {
   rec: EngineRecord;
-  hash: string | null;
+  hash: JoinKey | null;
   matched: boolean;
   expired: boolean;
 }
 
+/**
+ * One key's entries in arrival order. Entries expire in queue (arrival) order, and a bucket is
+ * a subsequence of the queue, so its expired entries are always a prefix: expiring one moves
+ * `head`, and the dead prefix is cut off in batches.
+ */
+interface Bucket {
+  items: Entry[];
+  head: number;
+}
+
 class Side {
-  readonly buckets = new Map<string, Entry[]>();
+  readonly buckets = new Map<JoinKey, Bucket>();
   queue: Entry[] = [];
   head = 0;
 
@@ -47,8 +60,8 @@ class Side {
     this.queue.push(e);
     if (e.hash === null) return;
     const b = this.buckets.get(e.hash);
-    if (b) b.push(e);
-    else this.buckets.set(e.hash, [e]);
+    if (b) b.items.push(e);
+    else this.buckets.set(e.hash, { items: [e], head: 0 });
   }
 
   /** Removes and returns the oldest entry (callers check there is one). */
@@ -57,9 +70,12 @@ class Side {
     e.expired = true;
     if (e.hash !== null) {
       const b = this.buckets.get(e.hash)!;
-      if (b[0] === e) b.shift();
-      else b.splice(b.indexOf(e), 1);
-      if (b.length === 0) this.buckets.delete(e.hash);
+      b.head++;
+      if (b.head === b.items.length) this.buckets.delete(e.hash);
+      else if (b.head >= 16 && b.head * 2 >= b.items.length) {
+        b.items = b.items.slice(b.head);
+        b.head = 0;
+      }
     }
     return e;
   }
@@ -80,6 +96,26 @@ class Side {
   }
 }
 
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const INTEGER_KEY = /^n-?\d+$/;
+
+/**
+ * Key of one join column. Values that compare equal get equal keys across types: integral
+ * INTEGER, FLOAT and DECIMAL values in the safe range all become that number.
+ */
+function keyOf(v: Value): JoinKey {
+  if (typeof v === 'bigint') return v >= MIN_SAFE && v <= MAX_SAFE ? Number(v) : `n${v}`;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  if (typeof v === 'string') return `\u0001${v}`;
+  const k = hashKey([v]);
+  if (INTEGER_KEY.test(k)) {
+    const n = Number(k.slice(1));
+    if (Number.isSafeInteger(n)) return n;
+  }
+  return k;
+}
+
 export class IntervalJoinOperator extends BaseOperator {
   readonly kind = 'interval-join';
   override readonly timeSensitive = true;
@@ -98,15 +134,10 @@ export class IntervalJoinOperator extends BaseOperator {
     return `interval-join ${o.joinType.toUpperCase()} keys=${o.leftKeys.length} right.time - left.time in [${o.lower}ms, ${o.upper}ms]`;
   }
 
-  private readonly one: Value[] = [null];
-
-  private hashOf(rec: EngineRecord, keys: Evaluator[]): string | null {
+  private hashOf(rec: EngineRecord, keys: Evaluator[]): JoinKey | null {
     if (keys.length === 1) {
       const v = keys[0](rec);
-      if (v === null) return null;
-      if (typeof v === 'string') return `\u0001${v}`;
-      this.one[0] = v;
-      return hashKey(this.one);
+      return v === null ? null : keyOf(v);
     }
     const vals: Value[] = new Array(keys.length);
     for (let i = 0; i < keys.length; i++) {
@@ -130,7 +161,9 @@ export class IntervalJoinOperator extends BaseOperator {
         const bucket = hash === null ? undefined : other.buckets.get(hash);
         if (bucket) {
           const t = rec.eventTime;
-          for (const o of bucket) {
+          const items = bucket.items;
+          for (let i = bucket.head; i < items.length; i++) {
+            const o = items[i];
             const d = isLeft ? o.rec.eventTime - t : t - o.rec.eventTime;
             if (onTime && (d < lower || d > upper)) continue;
             const joined = isLeft ? this.join(rec, o.rec) : this.join(o.rec, rec);
@@ -153,9 +186,13 @@ export class IntervalJoinOperator extends BaseOperator {
     const base = (l ?? r)!;
     const t = l && r ? Math.max(l.eventTime, r.eventTime) : base.eventTime;
     const prior = l ? (l as InternalRecord).parts : undefined;
-    const parts: (EngineRecord | null)[] = prior ? prior.slice() : [l];
-    while (parts.length < this.opts.rightRelation) parts.push(null);
-    parts[this.opts.rightRelation] = r;
+    let parts: (EngineRecord | null)[];
+    if (prior === undefined && this.opts.rightRelation === 1) parts = [l, r];
+    else {
+      parts = prior ? prior.slice() : [l];
+      while (parts.length < this.opts.rightRelation) parts.push(null);
+      parts[this.opts.rightRelation] = r;
+    }
     return {
       fields: base.fields,
       eventTime: t,
@@ -219,20 +256,23 @@ export class IntervalJoinOperator extends BaseOperator {
     const s = state as {
       wm: (number | string)[];
       out: number | string;
-      left: [unknown, string | null, boolean][];
-      right: [unknown, string | null, boolean][];
+      left: [unknown, JoinKey | null, boolean][];
+      right: [unknown, JoinKey | null, boolean][];
     };
     this.wm = [decodeTime(s.wm[0]), decodeTime(s.wm[1])];
     this.emittedWm = decodeTime(s.out);
-    const dec = (items: [unknown, string | null, boolean][]) => {
+    // Keys are recomputed rather than read back, so snapshots taken by versions that keyed
+    // differently restore correctly.
+    const dec = (items: [unknown, JoinKey | null, boolean][], keys: Evaluator[]) => {
       const side = new Side();
-      for (const [r, hash, matched] of items) {
-        side.add({ rec: decodeRecord(r), hash, matched, expired: false });
+      for (const [r, , matched] of items) {
+        const rec = decodeRecord(r);
+        side.add({ rec, hash: this.hashOf(rec, keys), matched, expired: false });
       }
       return side;
     };
-    this.left = dec(s.left);
-    this.right = dec(s.right);
+    this.left = dec(s.left, this.opts.leftKeys);
+    this.right = dec(s.right, this.opts.rightKeys);
   }
 
   override stateEntries(): number {

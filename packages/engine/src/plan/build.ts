@@ -13,7 +13,7 @@ import {
 } from '../exec/graph.ts';
 import type { Downstream, Operator } from '../exec/operator.ts';
 import type { BuiltGraph } from '../exec/pipeline.ts';
-import { SourceNode } from '../exec/source-node.ts';
+import { SourceNode, type SourceTiming } from '../exec/source-node.ts';
 import { TableStore } from '../exec/table-store.ts';
 import { type CompileOptions, compileExpr } from '../expr/compile.ts';
 import { buildProjection } from '../expr/projection.ts';
@@ -40,7 +40,7 @@ interface StatementInstance {
   out: Fanout;
   /** Where each relation's records enter (null for a relation read as a table). */
   entry: ({ op: Operator; port: number } | null)[];
-  timeSensitive: boolean;
+  timing: SourceTiming;
 }
 
 export function buildGraph(
@@ -81,21 +81,26 @@ export function buildGraph(
   for (const t of program.tables) {
     fanoutOf(t.input).terminals.push(new TableTerminal(tables.get(t.name)!, onTableLoaded));
   }
-  const sensitive = new Set<string>();
+  const timing = new Map<string, SourceTiming>();
+  const need = (sourceId: string, t: SourceTiming) => {
+    if (TIMING_RANK[t] > TIMING_RANK[timing.get(sourceId) ?? 'none']) timing.set(sourceId, t);
+  };
   for (const inst of statements) {
     inst.plan.relations.forEach((rel, i) => {
       const entry = inst.entry[i];
       if (entry === null) return;
       fanoutOf(rel.input).targets.push(entry);
-      if (rel.input.kind === 'source' && inst.timeSensitive) sensitive.add(rel.input.sourceId);
+      if (rel.input.kind === 'source') need(rel.input.sourceId, inst.timing);
     });
   }
   // Statements downstream of a time-sensitive statement need exact watermarks too.
   for (const inst of statements) {
-    if (!inst.timeSensitive) continue;
+    if (inst.timing === 'none') continue;
     for (const rel of inst.plan.relations) {
       if (rel.input.kind === 'statement') {
-        markSources(program, rel.input.statement, sensitive);
+        const upstream = new Set<string>();
+        markSources(program, rel.input.statement, upstream);
+        for (const id of upstream) need(id, 'exact');
       }
     }
   }
@@ -112,7 +117,7 @@ export function buildGraph(
       createSource(
         decl,
         fanoutOf({ kind: 'source', sourceId: decl.id }),
-        sensitive.has(decl.id),
+        timing.get(decl.id) ?? 'none',
         ctx,
       ),
     );
@@ -159,7 +164,7 @@ function markSources(program: Program, statement: number, out: Set<string>): voi
 function createSource(
   decl: SourceDecl,
   out: Fanout,
-  timeSensitive: boolean,
+  timing: SourceTiming,
   ctx: RuntimeContext,
 ): SourceNode {
   return new SourceNode(
@@ -167,7 +172,7 @@ function createSource(
     eventTimeAssigner(decl.eventTime, ctx.nowMs),
     decl.watermarkDelay,
     out,
-    timeSensitive,
+    timing,
     ctx,
   );
 }
@@ -242,7 +247,11 @@ function buildStatement(
     }
   }
   if (plan.where) ops.push(new FilterOperator(compile(plan.where), 'WHERE', src, ctx));
-  let timeSensitive = plan.joins.some((j) => j.strategy === 'interval');
+  let timing: SourceTiming = plan.joins.some((j) => j.strategy === 'interval')
+    ? innerIntervalJoinOfTwoSources(plan)
+      ? 'late'
+      : 'exact'
+    : 'none';
   const agg = plan.aggregate;
   if (agg) {
     const grouping = new GroupingSpec(
@@ -258,7 +267,7 @@ function buildStatement(
     if (!agg.window) {
       ops.push(new GroupAggregateOperator({ grouping, emit: agg.emit, sourceId: src, ctx }));
     } else if (agg.window.kind === 'session') {
-      timeSensitive = true;
+      timing = 'exact';
       ops.push(
         new SessionAggregateOperator({
           grouping,
@@ -270,7 +279,7 @@ function buildStatement(
         }),
       );
     } else {
-      timeSensitive = true;
+      timing = 'exact';
       ops.push(
         new WindowAggregateOperator({
           grouping,
@@ -319,7 +328,23 @@ function buildStatement(
       entry[i] = { op: gate, port: 0 };
     });
   }
-  return { plan, ops, gates, out: new Fanout(), entry, timeSensitive };
+  return { plan, ops, gates, out: new Fanout(), entry, timing };
+}
+
+const TIMING_RANK: Record<SourceTiming, number> = { none: 0, late: 1, exact: 2 };
+
+/**
+ * `FROM a JOIN b ON … <time bound on event time>`, INNER, over two different sources: its
+ * output depends on watermarks between records only through late records (SourceTiming 'late').
+ * Outer joins emit unmatched rows on watermarks, and a self-join interleaves its two inputs, so
+ * both keep exact watermarks.
+ */
+function innerIntervalJoinOfTwoSources(plan: StatementPlan): boolean {
+  if (plan.joins.length !== 1 || plan.relations.length !== 2) return false;
+  const j = plan.joins[0];
+  if (j.strategy !== 'interval' || j.type !== 'inner' || j.boundOnEventTime === false) return false;
+  const [a, b] = plan.relations.map((r) => r.input);
+  return a.kind === 'source' && b.kind === 'source' && a.sourceId !== b.sourceId;
 }
 
 /** Join key expressions of one side are evaluated on that side's plain record. */
