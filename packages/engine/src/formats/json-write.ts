@@ -100,14 +100,34 @@ function compileRowFormatter(columns: readonly string[]): RowFormatter {
   if (n === 0) return () => '{}';
   const prefixes = columns.map((c, i) => (i === 0 ? '{' : ',') + quotedKey(c));
   // Generated code reads each field with a constant property name (a monomorphic inline cache
-  // per column); the fallback loop gives the same text where code generation is not allowed.
+  // per column) and folds the quotes of plain strings into the neighbouring key prefixes, so a
+  // column costs two concatenations; the fallback loop gives the same text where code
+  // generation is not allowed.
   if (n <= 256) {
     try {
-      let body = '';
-      for (let i = 0; i < n; i++)
-        body += `${i === 0 ? 'return ' : ' + '}p[${i}] + t(f[${JSON.stringify(columns[i])}])`;
-      const factory = new Function('p', 't', `'use strict'; return (f) => { ${body} + '}'; };`);
-      return factory(prefixes, fieldText) as RowFormatter;
+      const open = prefixes.map((p) => `${p}"`);
+      const closed = prefixes.map((p) => `"${p}`);
+      const closedOpen = prefixes.map((p) => `"${p}"`);
+      let body = 'let v, o, c = false;';
+      for (let i = 0; i < n; i++) {
+        const head = i === 0 ? '' : 'o + ';
+        const plain = i === 0 ? `a[0]` : `(c ? co[${i}] : a[${i}])`;
+        const other = i === 0 ? `p[0]` : `(c ? cl[${i}] : p[${i}])`;
+        body += ` v = f[${JSON.stringify(columns[i])}];`;
+        body += ` if (typeof v === 'string' && !r.test(v)) { o = ${head}${plain} + v; c = true; }`;
+        body += ` else { o = ${head}${other} + t(v); c = false; }`;
+      }
+      body += ` return c ? o + '"}' : o + '}';`;
+      const factory = new Function(
+        'p',
+        'a',
+        'cl',
+        'co',
+        'r',
+        't',
+        `'use strict'; return (f) => { ${body} };`,
+      );
+      return factory(prefixes, open, closed, closedOpen, NEEDS_ESCAPE, fieldText) as RowFormatter;
     } catch {
       // fall through
     }
