@@ -44,10 +44,19 @@ describe('worker metrics endpoint', () => {
     expect(body).toMatch(/^process_cpu_user_seconds_total\{worker="test-worker"\} /m);
     expect(body).toMatch(/^nodejs_heap_size_used_bytes\{worker="test-worker"\} /m);
 
+    expect(lines.filter((line) => line.startsWith('worker test-worker heartbeat #'))).toEqual([
+      'worker test-worker heartbeat #1',
+    ]);
+    const lastBeat = (text: string) =>
+      Number(
+        /^velo_worker_last_heartbeat_timestamp_seconds\{worker="test-worker"\} (\S+)$/m.exec(
+          text,
+        )?.[1],
+      );
+    const firstBeat = lastBeat(body);
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(
-      lines.filter((line) => line.startsWith('worker test-worker heartbeat #')).length,
-    ).toBeGreaterThanOrEqual(2);
+    const later = await (await fetch(`http://127.0.0.1:${worker.metricsPort}/metrics`)).text();
+    expect(lastBeat(later)).toBeGreaterThan(firstBeat);
 
     const notFound = await fetch(`http://127.0.0.1:${worker.metricsPort}/nope`);
     expect(notFound.status).toBe(404);

@@ -30,11 +30,14 @@ export async function startWorker(
     host: env.WORKER_METRICS_HOST,
   });
   let beats = 0;
+  // Heartbeats are visible on /metrics; the log gets one line a minute so a terminal running
+  // `npm start` is not flooded.
+  const beatsPerLogLine = Math.max(1, Math.round(60_000 / env.WORKER_HEARTBEAT_MS));
   const heartbeat = () => {
     beats += 1;
     metrics.up.set({ worker: id }, 1);
     metrics.lastHeartbeat.set({ worker: id }, Date.now() / 1000);
-    log(`worker ${id} heartbeat #${beats}`);
+    if (beats === 1 || beats % beatsPerLogLine === 0) log(`worker ${id} heartbeat #${beats}`);
   };
   log(`worker ${id} started; metrics on :${server.port}/metrics`);
   heartbeat();
