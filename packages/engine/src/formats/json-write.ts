@@ -95,6 +95,13 @@ function fieldText(v: Value | undefined): string {
   return formatJsonValue(v);
 }
 
+/** The text of a DECIMAL or TIMESTAMP, which JSON writes as a string needing no escapes. */
+function unquotedText(v: object): string | undefined {
+  if (v instanceof Decimal) return v.toString();
+  if (v instanceof Timestamp) return formatIsoMillis(v.ms);
+  return undefined;
+}
+
 function compileRowFormatter(columns: readonly string[]): RowFormatter {
   const n = columns.length;
   if (n === 0) return () => '{}';
@@ -108,13 +115,14 @@ function compileRowFormatter(columns: readonly string[]): RowFormatter {
       const open = prefixes.map((p) => `${p}"`);
       const closed = prefixes.map((p) => `"${p}`);
       const closedOpen = prefixes.map((p) => `"${p}"`);
-      let body = 'let v, o, c = false;';
+      let body = 'let v, s, o, c = false;';
       for (let i = 0; i < n; i++) {
         const head = i === 0 ? '' : 'o + ';
         const plain = i === 0 ? `a[0]` : `(c ? co[${i}] : a[${i}])`;
         const other = i === 0 ? `p[0]` : `(c ? cl[${i}] : p[${i}])`;
         body += ` v = f[${JSON.stringify(columns[i])}];`;
-        body += ` if (typeof v === 'string' && !r.test(v)) { o = ${head}${plain} + v; c = true; }`;
+        body += ` s = typeof v === 'string' ? (r.test(v) ? undefined : v) : typeof v === 'object' && v !== null ? u(v) : undefined;`;
+        body += ` if (s !== undefined) { o = ${head}${plain} + s; c = true; }`;
         body += ` else { o = ${head}${other} + t(v); c = false; }`;
       }
       body += ` return c ? o + '"}' : o + '}';`;
@@ -125,9 +133,18 @@ function compileRowFormatter(columns: readonly string[]): RowFormatter {
         'co',
         'r',
         't',
+        'u',
         `'use strict'; return (f) => { ${body} };`,
       );
-      return factory(prefixes, open, closed, closedOpen, NEEDS_ESCAPE, fieldText) as RowFormatter;
+      return factory(
+        prefixes,
+        open,
+        closed,
+        closedOpen,
+        NEEDS_ESCAPE,
+        fieldText,
+        unquotedText,
+      ) as RowFormatter;
     } catch {
       // fall through
     }
