@@ -285,6 +285,29 @@ describe('velo validate', () => {
   });
 });
 
+describe('velo validate with a syntax error beside an analysis error', () => {
+  file(
+    'mixed/two.sql',
+    `SELECT symbol FROM '${uri(trades)}' GROUP BY XXXX;\nSELECT FROM nowhere;\n`,
+  );
+
+  it('reports both, each with its position', () => {
+    const r = velo('validate', 'mixed', '--format', 'json');
+    expect(r.code).toBe(1);
+    const errors = JSON.parse(r.stdout).errors.map(
+      (e: { line: number; column: number; message: string }) => [e.line, e.column, e.message],
+    );
+    expect(errors).toEqual([
+      [
+        1,
+        `SELECT symbol FROM '${uri(trades)}' GROUP BY `.length + 1,
+        'column "XXXX" does not exist',
+      ],
+      [2, 8, 'expected an expression but found "FROM"'],
+    ]);
+  });
+});
+
 describe('warnings and unbounded sources', () => {
   const events = file('events.jsonl', '{"k": "a", "ts": 1000}\n{"k": "a", "ts": 6000}\n');
   file(
