@@ -6,12 +6,13 @@
 import { Decimal } from '../types/decimal.ts';
 import { formatIsoMillis, type JsonObject, Timestamp, type Value } from '../types/value.ts';
 
+/** Strings JSON writes as they are; anchored, it runs a little faster than a search. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: characters JSON must escape
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
 /** JSON string literal; strings without special characters skip JSON.stringify. */
 export function quoteJsonString(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+  return PLAIN.test(s) ? `"${s}"` : JSON.stringify(s);
 }
 
 /**
@@ -88,7 +89,7 @@ export function createRowFormatter(columns: readonly string[]): RowFormatter {
 
 /** One field: the common types inline, everything else through formatJsonValue. */
 function fieldText(v: Value | undefined): string {
-  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+  if (typeof v === 'string') return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
   if (typeof v === 'bigint') return v.toString();
   if (v === undefined) return 'null';
   if (v instanceof Timestamp) return `"${formatIsoMillis(v.ms)}"`;
@@ -121,7 +122,7 @@ function compileRowFormatter(columns: readonly string[]): RowFormatter {
         const plain = i === 0 ? `a[0]` : `(c ? co[${i}] : a[${i}])`;
         const other = i === 0 ? `p[0]` : `(c ? cl[${i}] : p[${i}])`;
         body += ` v = f[${JSON.stringify(columns[i])}];`;
-        body += ` s = typeof v === 'string' ? (r.test(v) ? undefined : v) : typeof v === 'object' && v !== null ? u(v) : undefined;`;
+        body += ` s = typeof v === 'string' ? (r.test(v) ? v : undefined) : typeof v === 'object' && v !== null ? u(v) : undefined;`;
         body += ` if (s !== undefined) { o = ${head}${plain} + s; c = true; }`;
         body += ` else { o = ${head}${other} + t(v); c = false; }`;
       }
@@ -141,7 +142,7 @@ function compileRowFormatter(columns: readonly string[]): RowFormatter {
         open,
         closed,
         closedOpen,
-        NEEDS_ESCAPE,
+        PLAIN,
         fieldText,
         unquotedText,
       ) as RowFormatter;
