@@ -243,6 +243,11 @@ describe('compiled JSON row writers', () => {
       expect(format(row)).toBe(formatJsonValue(expected));
     }
     expect(createRowFormatter([])({ a: 1n })).toBe('{}');
+    // column lists that would collide if joined by a separator
+    expect(createRowFormatter(['a\u0000b'])({ 'a\u0000b': 1n, a: 2n, b: 3n })).toBe(
+      '{"a\\u0000b":1}',
+    );
+    expect(createRowFormatter(['a', 'b'])({ 'a\u0000b': 1n, a: 2n, b: 3n })).toBe('{"a":2,"b":3}');
     expect(
       createRowFormatter(['t', 's', 'n'])({
         t: new Timestamp(0),

@@ -73,11 +73,11 @@ function quotedKey(k: string): string {
  */
 export type RowFormatter = (fields: Record<string, Value>) => string;
 
-/** Compiled writers by column list (columns joined by NUL), shared by every caller. */
+/** Compiled writers by column list (as JSON text), shared by every caller. */
 const formatterCache = new Map<string, RowFormatter>();
 
 export function createRowFormatter(columns: readonly string[]): RowFormatter {
-  const id = columns.join('\u0000');
+  const id = JSON.stringify(columns);
   let f = formatterCache.get(id);
   if (f === undefined) {
     f = compileRowFormatter(columns);
