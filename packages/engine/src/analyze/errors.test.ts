@@ -328,6 +328,32 @@ describe('analysis warnings', () => {
     ]);
   });
 
+  it.each([
+    ['PERCENT_RANK() OVER (PARTITION BY product ORDER BY ts)', 'PERCENT_RANK'],
+    ['ROW_NUMBER() OVER (ORDER BY amount DESC)', 'ROW_NUMBER'],
+    ['SUM(amount) OVER (ORDER BY ts ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)', 'SUM'],
+  ])('warns that %s never emits on an unbounded source', (call, name) => {
+    const sql = `SELECT ${call} AS x FROM 'datagen://orders'`;
+    expect(analyze(sql).diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'over_never_emits',
+        message: m.overNeedsWholePartition(name, 'datagen://orders'),
+        hint: hints.boundedOver(),
+        line: 1,
+        column: 8,
+        endLine: 1,
+        endColumn: 8 + name.length,
+      },
+    ]);
+  });
+
+  it('does not warn for whole-partition window functions over a bounded source', () => {
+    expect(
+      analyze(`SELECT ROW_NUMBER() OVER (ORDER BY price DESC) AS r FROM ${T}`).diagnostics,
+    ).toEqual([]);
+  });
+
   const noWarning = [
     `SELECT COUNT(*) FROM ${T} WINDOW TUMBLING(1m) WITH ('event.time.field' = 'ts')`,
     "SELECT COUNT(*) FROM 'file:///x.jsonl?event.time.field=ts' WINDOW TUMBLING(1m)",

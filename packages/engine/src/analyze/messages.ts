@@ -58,6 +58,8 @@ export const messages = {
   groupWindowOutsideGroupBy: (name: string) => `${name}(...) is only allowed in GROUP BY`,
   emitFinalUnbounded: (source: string) =>
     `EMIT FINAL without a window never emits on the unbounded source "${source}"`,
+  overNeedsWholePartition: (name: string, source: string) =>
+    `${name}(...) OVER needs the whole partition and emits only when the input ends, which the unbounded source "${source}" never does`,
   processingTime: (source: string) =>
     `window runs on processing time: source "${source}" has no event time ('event.time.field')`,
   emitWithoutAggregate: () =>
@@ -87,6 +89,8 @@ export const hints = {
   useHaving: () => 'filter on aggregates with HAVING',
   qualify: (relations: string[]) => `qualify it: ${relations.map((r) => `${r}.`).join(' or ')}`,
   addWindow: () => 'add a window (WINDOW TUMBLING(1m)) or use EMIT CHANGES',
+  boundedOver: () =>
+    'order the window ascending by event time with a frame that ends at CURRENT ROW or n FOLLOWING',
   eventTime: () => "set WITH ('event.time.field' = '<column>') to window on event time",
   castText: () => 'convert ISO-8601 text first: CAST(ts AS TIMESTAMP) - INTERVAL ...',
   groupBy: (name: string) =>

@@ -33,6 +33,22 @@ export interface SelectContext {
 const isGroupWindowCall = (e: Expr): e is FunctionCall =>
   e.kind === 'call' && e.over === null && e.name in GROUP_WINDOW_FUNCTIONS;
 
+const WHOLE_PARTITION_FUNCTIONS = new Set(['PERCENT_RANK', 'CUME_DIST', 'NTILE']);
+
+/**
+ * Window functions the runtime can only evaluate over a complete partition (descending order,
+ * frames to UNBOUNDED FOLLOWING, distribution functions), so they emit at end of input.
+ */
+function needsWholePartition(call: FunctionCall): boolean {
+  const over = call.over;
+  if (!over) return false;
+  return (
+    WHOLE_PARTITION_FUNCTIONS.has(call.name) ||
+    over.orderBy[0]?.direction === 'DESC' ||
+    over.frame?.end.type === 'UNBOUNDED_FOLLOWING'
+  );
+}
+
 export function analyzeSelect(
   ctx: SelectContext,
   select: Select,
@@ -197,6 +213,18 @@ export function analyzeSelect(
         state.error(select.emit.span, messages.emitFinalUnbounded(facts.id), hints.addWindow());
         break;
       }
+    }
+  }
+  const unbounded = relations
+    .map((rel) => ctx.inputFacts(rel.input))
+    .find((f) => f.bounded === false);
+  if (unbounded) {
+    for (const call of windowFunctions.filter(needsWholePartition)) {
+      state.warn(
+        call.nameSpan,
+        messages.overNeedsWholePartition(call.name, unbounded.id),
+        hints.boundedOver(),
+      );
     }
   }
   if (windowed && primary && window?.timeColumn == null) {
