@@ -10,21 +10,9 @@ export interface SqlPos {
   column: number;
 }
 
-export type BinaryOp =
-  | '+'
-  | '-'
-  | '*'
-  | '/'
-  | '%'
-  | '||'
-  | '='
-  | '<>'
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | 'AND'
-  | 'OR';
+export type { BinaryOp } from '../sql/ast.ts';
+
+import type { BinaryOp } from '../sql/ast.ts';
 
 export type SystemColumn =
   | '_timestamp'

@@ -3,6 +3,8 @@
  * into exact values, aggregates and window functions replaced by the fields their operators
  * produce, subqueries bound to materialized tables.
  */
+
+import { HEADER_FUNCTIONS, WINDOW_BOUND_FUNCTIONS } from '../analyze/functions.ts';
 import { isAggregateFunction } from '../functions/aggregates.ts';
 import { getScalarFunction } from '../functions/registry.ts';
 import type { Expr, FunctionCall, Select, Span } from '../sql/ast.ts';
@@ -15,24 +17,8 @@ import type { PExpr, SqlPos } from './expr.ts';
 import type { AggregateCall } from './program.ts';
 import { Scope } from './scope.ts';
 
-export const WINDOW_BOUND_FUNCTIONS: Record<string, 'start' | 'end'> = {
-  TUMBLE_START: 'start',
-  TUMBLE_END: 'end',
-  HOP_START: 'start',
-  HOP_END: 'end',
-  SESSION_START: 'start',
-  SESSION_END: 'end',
-  WINDOW_START: 'start',
-  WINDOW_END: 'end',
-};
-
-const HEADER_FUNCTIONS = new Set([
-  'HEADER',
-  'HAS_HEADER',
-  'HEADER_KEYS',
-  'SET_HEADER',
-  'REMOVE_HEADER',
-]);
+// One list of function names for analysis and planning.
+const HEADER_FUNCTION_NAMES = new Set(Object.keys(HEADER_FUNCTIONS));
 
 export const WINDOW_ONLY_FUNCTIONS = new Set([
   'LAG',
@@ -319,7 +305,7 @@ function translateCall(e: FunctionCall, ctx: TranslateContext, pos: SqlPos): PEx
     return { k: 'slot', field: `$a${i}`, pos };
   }
   const args = e.args.map((a) => translate(a, ctx));
-  if (HEADER_FUNCTIONS.has(name)) {
+  if (HEADER_FUNCTION_NAMES.has(name)) {
     return { k: 'header', fn: name as 'HEADER', args, pos };
   }
   return { k: 'call', name, args, pos };
