@@ -30,6 +30,7 @@ import { SessionAggregateOperator } from '../operators/session-aggregate.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import type { PExpr } from './expr.ts';
 import type { Program, RelationInput, SourceDecl, StatementPlan } from './program.ts';
+import { mapCols } from './translate.ts';
 
 interface StatementInstance {
   plan: StatementPlan;
@@ -353,25 +354,7 @@ function tableSideExpr(e: PExpr, rel: number): PExpr {
 }
 
 function rewriteRel(e: PExpr, rel: number): PExpr {
-  if (e.k === 'col' || e.k === 'sys') return e.rel === rel ? { ...e, rel: null } : e;
-  const out: Record<string, unknown> = { ...e };
-  for (const [k, v] of Object.entries(e)) {
-    if (k === 'pos') continue;
-    if (Array.isArray(v)) {
-      out[k] = v.map((x) =>
-        Array.isArray(x)
-          ? x.map((y) => (isExpr(y) ? rewriteRel(y, rel) : y))
-          : isExpr(x)
-            ? rewriteRel(x, rel)
-            : x,
-      );
-    } else if (isExpr(v)) out[k] = rewriteRel(v, rel);
-  }
-  return out as PExpr;
-}
-
-function isExpr(v: unknown): v is PExpr {
-  return typeof v === 'object' && v !== null && typeof (v as { k?: unknown }).k === 'string';
+  return mapCols(e, (c) => (c.rel === rel ? { ...c, rel: null } : c));
 }
 
 function sourceIdOf(plan: StatementPlan, rel: number): string {
