@@ -71,12 +71,12 @@ function quotedKey(k: string): string {
  * escape, integers and timestamps skip formatJsonValue's dispatch. A column whose field is
  * missing (undefined) is written as null.
  */
-export type RowFormatter = (fields: Record<string, Value>) => string;
+export type JsonRowFormatter = (fields: Record<string, Value>) => string;
 
 /** Compiled writers by column list (as JSON text), shared by every caller. */
-const formatterCache = new Map<string, RowFormatter>();
+const formatterCache = new Map<string, JsonRowFormatter>();
 
-export function createRowFormatter(columns: readonly string[]): RowFormatter {
+export function createRowFormatter(columns: readonly string[]): JsonRowFormatter {
   const id = JSON.stringify(columns);
   let f = formatterCache.get(id);
   if (f === undefined) {
@@ -103,7 +103,7 @@ function unquotedText(v: object): string | undefined {
   return undefined;
 }
 
-function compileRowFormatter(columns: readonly string[]): RowFormatter {
+function compileRowFormatter(columns: readonly string[]): JsonRowFormatter {
   const n = columns.length;
   if (n === 0) return () => '{}';
   const prefixes = columns.map((c, i) => (i === 0 ? '{' : ',') + quotedKey(c));
@@ -145,7 +145,7 @@ function compileRowFormatter(columns: readonly string[]): RowFormatter {
         PLAIN,
         fieldText,
         unquotedText,
-      ) as RowFormatter;
+      ) as JsonRowFormatter;
     } catch {
       // fall through
     }
@@ -159,7 +159,7 @@ function compileRowFormatter(columns: readonly string[]): RowFormatter {
 
 /** Keys of the previous top-level row and their writer: consecutive rows usually share them. */
 let rowKeys: string[] = [];
-let rowFormatter: RowFormatter | undefined;
+let rowFormatter: JsonRowFormatter | undefined;
 
 /** One JSON object, keys in insertion order (no trailing newline). */
 export function formatJsonRow(fields: Record<string, Value>): string {

@@ -11,6 +11,6 @@ export {
   formatJsonLines,
   formatJsonRow,
   formatJsonValue,
+  type JsonRowFormatter,
   quoteJsonString,
-  type RowFormatter,
 } from './json-write.ts';
