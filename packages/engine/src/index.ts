@@ -29,9 +29,12 @@ export {
   parseCsv,
 } from './formats/csv.ts';
 export {
+  createRowFormatter,
+  formatJsonLines,
   formatJsonRow,
   formatJsonValue,
   type JsonLinesResult,
+  type JsonRowFormatter,
   parseJsonExact,
   readJsonLines,
 } from './formats/json.ts';

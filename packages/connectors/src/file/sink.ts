@@ -1,6 +1,6 @@
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type EngineRecord, formatCsvHeader, formatCsvRow, formatJsonRow } from '@velo/engine';
+import { type EngineRecord, formatCsvHeader, formatCsvRow, formatJsonLines } from '@velo/engine';
 import type { Sink, SinkOptions } from '../types.ts';
 import { type FileConfig, parseFileUri } from './config.ts';
 import { hasGlob } from './glob.ts';
@@ -18,14 +18,8 @@ export class RowFormatter {
 
   formatRows(columns: string[], records: EngineRecord[]): string {
     let out = '';
-    if (this.format === 'jsonl') {
-      for (const r of records) {
-        const ordered: EngineRecord['fields'] = {};
-        for (const c of columns) ordered[c] = r.fields[c] ?? null;
-        out += `${formatJsonRow(ordered)}\n`;
-      }
-      return out;
-    }
+    // Keys in column order; a column a record lacks is written as null.
+    if (this.format === 'jsonl') return formatJsonLines(records, columns);
     if (this.header && !this.headerWritten) {
       out += `${formatCsvHeader(columns, this.delimiter)}\n`;
       this.headerWritten = true;
