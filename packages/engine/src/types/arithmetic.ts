@@ -9,6 +9,7 @@
  * Division or modulo by zero throws DivisionByZeroError ('division by zero'); INTEGER results
  * outside 64 bits throw 'integer out of range' (SUM and DECIMAL stay unbounded and exact).
  */
+import { typeOfValue } from './cast.ts';
 import { Decimal } from './decimal.ts';
 import { DivisionByZeroError, EvaluationError } from './errors.ts';
 import { type SqlType, Timestamp, type Value } from './value.ts';
@@ -56,25 +57,8 @@ export function operatorError(op: string, t1: SqlType | string, t2: SqlType | st
   return `operator ${op} cannot be applied to ${t1} and ${t2}`;
 }
 
-function kindOf(v: Value): string {
-  if (v === null) return 'NULL';
-  switch (typeof v) {
-    case 'bigint':
-      return 'INTEGER';
-    case 'number':
-      return 'FLOAT';
-    case 'string':
-      return 'STRING';
-    case 'boolean':
-      return 'BOOLEAN';
-  }
-  if (v instanceof Decimal) return 'DECIMAL';
-  if (v instanceof Timestamp) return 'TIMESTAMP';
-  return 'JSON';
-}
-
 function fail(op: ArithmeticOp, a: Value, b: Value): never {
-  throw new EvaluationError(operatorError(op, kindOf(a), kindOf(b)));
+  throw new EvaluationError(operatorError(op, typeOfValue(a), typeOfValue(b)));
 }
 
 function toFloat(v: Value, op: ArithmeticOp, a: Value, b: Value): number {
@@ -201,7 +185,7 @@ export function neg(a: Value): Value {
   if (typeof a === 'bigint') return checked(-a);
   if (typeof a === 'number') return -a;
   if (a instanceof Decimal) return a.neg();
-  throw new EvaluationError(`operator - cannot be applied to ${kindOf(a)}`);
+  throw new EvaluationError(`operator - cannot be applied to ${typeOfValue(a)}`);
 }
 
 export function negResultType(t: SqlType): SqlType | { error: string } {
