@@ -199,3 +199,57 @@ describe('aggregates', () => {
     );
   });
 });
+
+describe('merge', () => {
+  /** Splits the values at every position: merge(a, b) must equal adding all to one. */
+  function checkMerge(name: string, values: Value[], distinct = false): void {
+    const whole = run(name, 'ANY', values, distinct);
+    for (let cut = 0; cut <= values.length; cut++) {
+      const a = createAccumulator(name, 'ANY', distinct);
+      const b = createAccumulator(name, 'ANY', distinct);
+      for (const v of values.slice(0, cut)) a.add(v);
+      for (const v of values.slice(cut)) b.add(v);
+      a.merge(b);
+      expect(show(a.result()), `${name} cut at ${cut}`).toEqual(whole);
+      // and the merged state survives a snapshot
+      expect(show(reload(name, 'ANY', a, distinct).result())).toEqual(whole);
+    }
+  }
+  const exact = [D('1.5'), 2n, D('0.25'), null, D('1.0'), 7n, D('-3.125')];
+
+  it('COUNT, SUM and AVG merge to the exact strings of one accumulator', () => {
+    checkMerge('COUNT', exact);
+    checkMerge('SUM', exact);
+    checkMerge('AVG', exact);
+    checkMerge('SUM', [1n, 2n, 3n]);
+    checkMerge('SUM', [1n, 0.5, D('0.25')]);
+    expect(run('SUM', 'ANY', exact)).toBe('D:8.625');
+    expect(run('AVG', 'ANY', exact)).toBe('D:1.437500');
+  });
+
+  it('MIN, MAX, FIRST and LAST keep the earlier of equal values', () => {
+    const ties = [D('1.0'), 1n, D('1.00'), 3n, D('3.0'), null];
+    for (const f of ['MIN', 'MAX', 'FIRST', 'LAST', 'ANY_VALUE']) checkMerge(f, ties);
+    expect(run('MIN', 'ANY', ties)).toBe('D:1.0');
+    expect(run('MAX', 'ANY', ties)).toBe(3n);
+    expect(run('LAST', 'ANY', ties)).toBe('D:3.0');
+    checkMerge('MAX', ['b', 'a', 'c']);
+  });
+
+  it('MEDIAN, ARRAY_AGG, STDDEV, VARIANCE and BOOL_AND/OR', () => {
+    checkMerge('MEDIAN', [3n, 1n, D('2.5'), 8n]);
+    checkMerge('ARRAY_AGG', [3n, null, 'x', 1n]);
+    for (const f of ['STDDEV', 'STDDEV_POP', 'VARIANCE', 'VAR_POP']) checkMerge(f, exact);
+    checkMerge('BOOL_AND', [true, false, true]);
+    checkMerge('BOOL_OR', [false, null, true]);
+    checkMerge('BOOL_AND', [true, true]);
+  });
+
+  it('DISTINCT forms merge the distinct values in first-seen order', () => {
+    const vals = [2n, D('1.5'), 2n, 3n, D('1.5'), 5n];
+    for (const f of ['COUNT', 'SUM', 'AVG', 'ARRAY_AGG', 'MIN', 'FIRST', 'LAST'])
+      checkMerge(f, vals, true);
+    expect(run('COUNT', 'ANY', vals, true)).toBe(4n);
+    expect(run('ARRAY_AGG', 'ANY', vals, true)).toEqual([2n, D('1.5'), 3n, 5n]);
+  });
+});

@@ -5,6 +5,9 @@
  * max(s, 6) half-even, MIN/MAX keep type and scale, COUNT is INTEGER.
  * `retract` exists where it is cheap (COUNT, SUM, AVG, STDDEV/VARIANCE, MEDIAN, DISTINCT forms);
  * operators recompute for the others. snapshot() is JSON-serializable.
+ * `merge(other)` folds another accumulator of the same kind into this one as if other's values
+ * had been added after this one's (exact for every kind; only FLOAT sums may round differently
+ * because the floating-point additions are grouped differently).
  */
 import { compareValues, hashKey } from '../types/compare.ts';
 import { Decimal, pow10 } from '../types/decimal.ts';
@@ -15,6 +18,8 @@ import { decodeValue, encodeValue } from './aggregate-codec.ts';
 export interface Accumulator {
   add(v: Value): void;
   retract?(v: Value): void;
+  /** Adds everything `other` (same function, same DISTINCT flag) has seen, as if added after. */
+  merge(other: Accumulator): void;
   result(): Value;
   snapshot(): unknown;
   restore(s: unknown): void;
@@ -92,6 +97,9 @@ class CountAcc implements Accumulator {
   retract(v: Value): void {
     if (v !== null) this.n--;
   }
+  merge(other: Accumulator): void {
+    this.n += (other as CountAcc).n;
+  }
   result(): Value {
     return BigInt(this.n);
   }
@@ -135,6 +143,22 @@ class NumericSum {
       );
     }
     this.n += sign;
+  }
+
+  merge(o: NumericSum): void {
+    this.ints += o.ints;
+    if (o.decScale >= 0) {
+      if (o.decScale > this.decScale) {
+        if (this.decScale >= 0) this.dec *= pow10(o.decScale - this.decScale);
+        this.decScale = o.decScale;
+      }
+      this.dec += o.decScale === this.decScale ? o.dec : o.dec * pow10(this.decScale - o.decScale);
+    }
+    if (o.hasFloat) {
+      this.floats += o.floats;
+      this.hasFloat = true;
+    }
+    this.n += o.n;
   }
 
   /** The exact sum; DECIMAL when any DECIMAL was seen (or forced), FLOAT when any FLOAT. */
@@ -182,6 +206,9 @@ class SumAcc implements Accumulator {
   retract(v: Value): void {
     if (v !== null) this.sum.add(v, -1);
   }
+  merge(other: Accumulator): void {
+    this.sum.merge((other as SumAcc).sum);
+  }
   result(): Value {
     return this.sum.value(this.argType === 'DECIMAL');
   }
@@ -218,6 +245,9 @@ class ExtremeAcc implements Accumulator {
       this.best = v;
     }
   }
+  merge(other: Accumulator): void {
+    this.add((other as ExtremeAcc).best);
+  }
   result(): Value {
     return this.best;
   }
@@ -237,6 +267,13 @@ class FirstLastAcc implements Accumulator {
     if (v === null) return;
     if (this.last || !this.seen) this.value = v;
     this.seen = true;
+  }
+  merge(other: Accumulator): void {
+    const o = other as FirstLastAcc;
+    if (o.seen && (this.last || !this.seen)) {
+      this.value = o.value;
+      this.seen = true;
+    }
   }
   result(): Value {
     return this.value;
@@ -282,6 +319,9 @@ class ValuesAcc implements Accumulator {
         return;
       }
     }
+  }
+  merge(other: Accumulator): void {
+    for (const v of (other as ValuesAcc).values) this.values.push(v);
   }
   result(): Value {
     if (this.kind === 'array') return this.values.length === 0 ? null : this.values.slice();
@@ -329,6 +369,11 @@ class VarianceAcc implements Accumulator {
     this.sum.add(v, -1);
     this.sumSq.add(this.square(v), -1);
   }
+  merge(other: Accumulator): void {
+    const o = other as VarianceAcc;
+    this.sum.merge(o.sum);
+    this.sumSq.merge(o.sumSq);
+  }
   result(): Value {
     const n = this.sum.n;
     if (n === 0 || (n === 1 && !this.population)) return null;
@@ -375,6 +420,11 @@ class BoolAcc implements Accumulator {
     if (v) this.trues--;
     else this.falses--;
   }
+  merge(other: Accumulator): void {
+    const o = other as BoolAcc;
+    this.trues += o.trues;
+    this.falses += o.falses;
+  }
   result(): Value {
     if (this.trues + this.falses === 0) return null;
     return this.all ? this.falses === 0 : this.trues > 0;
@@ -417,6 +467,16 @@ class DistinctAcc implements Accumulator {
     else {
       this.inner = this.fresh();
       for (const x of this.counts.values()) this.inner.add(x.v);
+    }
+  }
+  merge(other: Accumulator): void {
+    for (const [key, e] of (other as DistinctAcc).counts) {
+      const mine = this.counts.get(key);
+      if (mine) mine.n += e.n;
+      else {
+        this.counts.set(key, { v: e.v, n: e.n });
+        this.inner.add(e.v);
+      }
     }
   }
   result(): Value {
@@ -472,6 +532,18 @@ function createPlain(name: string, argType: SqlType): Accumulator {
       return new BoolAcc(false);
   }
   throw new Error(`unknown aggregate function ${name}`);
+}
+
+/**
+ * True when merging partial accumulators of this function gives exactly the result of one
+ * accumulator over the same values in any arrival order (COUNT, COUNT DISTINCT, BOOL_AND/OR).
+ * The others either depend on which of several equal values came first (MIN/MAX of 1 vs 1.0,
+ * FIRST/LAST, the DISTINCT representative), or may see FLOATs whose rounding depends on the
+ * grouping of additions (SUM/AVG/STDDEV over untyped arguments).
+ */
+export function mergeIsOrderFree(name: string, distinct: boolean): boolean {
+  const n = canonical(name);
+  return n === 'COUNT' || (!distinct && (n === 'BOOL_AND' || n === 'BOOL_OR'));
 }
 
 export function createAccumulator(name: string, argType: SqlType, distinct: boolean): Accumulator {
