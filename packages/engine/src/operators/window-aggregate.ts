@@ -3,10 +3,18 @@
  * EMIT FINAL emits one row per group when the watermark reaches the window end; EMIT CHANGES
  * emits the group's updated row for every input record. Records whose windows have all closed
  * are late.
+ *
+ * Sliding windows whose aggregates merge exactly in any order (COUNT, COUNT DISTINCT,
+ * BOOL_AND/OR; see `mergeIsOrderFree`) and that EMIT FINAL are kept as panes instead: one
+ * partial group per key per pane of gcd(size, slide) ms, so a record updates one accumulator
+ * rather than size/slide of them. A closing window merges its panes; its groups come out in the
+ * order of each key's first record in the window (the pane group remembers its first record's
+ * arrival number), as the per-window path does. A pane is dropped when its last window closes.
  */
 import { failRecord, type RuntimeContext } from '../exec/context.ts';
 import { BaseOperator } from '../exec/operator.ts';
 import type { InternalRecord } from '../exec/record.ts';
+import { mergeIsOrderFree } from '../functions/aggregates.ts';
 import type { EngineRecord, Value } from '../types/value.ts';
 import { type GroupingSpec, type GroupState, groupHash } from './aggregate-state.ts';
 import { type LatePolicy, reportLate } from './late.ts';
@@ -32,6 +40,12 @@ export class WindowAggregateOperator extends BaseOperator {
   private readonly starts: number[] = [];
   private readonly size: number;
   private readonly slide: number;
+  /** Pane width in ms when running on panes, else 0. */
+  private readonly pane: number;
+  /** Pane start -> group key -> partial group (pane mode only). */
+  private panes = new Map<number, Map<string, PaneGroup>>();
+  /** Arrival number given to the next new pane group. */
+  private seq = 0;
 
   constructor(private readonly opts: WindowAggregateOptions) {
     super();
@@ -39,6 +53,15 @@ export class WindowAggregateOperator extends BaseOperator {
     this.argScratch = new Array(opts.grouping.aggregates.length).fill(null);
     this.size = opts.window.size;
     this.slide = opts.window.kind === 'tumbling' ? opts.window.size : opts.window.slide;
+    const usePanes =
+      opts.window.kind === 'sliding' &&
+      opts.emit === 'final' &&
+      Number.isInteger(this.size) &&
+      Number.isInteger(this.slide) &&
+      this.slide > 0 &&
+      this.slide < this.size &&
+      opts.grouping.aggregates.every((a) => mergeIsOrderFree(a.name, a.distinct));
+    this.pane = usePanes ? gcd(this.size, this.slide) : 0;
   }
 
   override describe(): string {
@@ -47,6 +70,10 @@ export class WindowAggregateOperator extends BaseOperator {
   }
 
   processBatch(records: EngineRecord[], _port = 0): void {
+    if (this.pane > 0) {
+      this.processPanes(records);
+      return;
+    }
     const { grouping, ctx, emit } = this.opts;
     const changes: EngineRecord[] | null = emit === 'changes' ? [] : null;
     const size = this.size;
@@ -91,6 +118,53 @@ export class WindowAggregateOperator extends BaseOperator {
     if (changes && changes.length > 0) this.out.push(changes);
   }
 
+  private processPanes(records: EngineRecord[]): void {
+    const { grouping, ctx } = this.opts;
+    const { size, slide, pane } = this;
+    for (let r = 0; r < records.length; r++) {
+      const rec = records[r];
+      const t = rec.eventTime;
+      let hash: string;
+      try {
+        hash = grouping.keyOf(rec, this.keyScratch);
+        this.evalArgs(rec);
+      } catch (e) {
+        failRecord(ctx, this.opts.sourceId, rec, e);
+        continue;
+      }
+      // the last window holding t starts at floor(t / slide) * slide
+      if (Math.floor(t / slide) * slide + size <= this.watermark) {
+        reportLate(ctx, this.opts.sourceId, rec, this.watermark, this.opts.latePolicy);
+        continue;
+      }
+      const p = Math.floor(t / pane) * pane;
+      let groups = this.panes.get(p);
+      if (groups === undefined) {
+        groups = new Map();
+        this.panes.set(p, groups);
+        const end = this.pendingEnd(p, this.watermark);
+        if (end < this.minOpenEnd) this.minOpenEnd = end;
+      }
+      let g = groups.get(hash);
+      if (g === undefined) {
+        g = grouping.newGroup(this.keyScratch) as PaneGroup;
+        g.seq = this.seq++;
+        groups.set(hash, g);
+      }
+      this.addArgs(g);
+    }
+  }
+
+  /** End of the first window holding pane `p` that ends after `wm` (+∞ when none). */
+  private pendingEnd(p: number, wm: number): number {
+    const { size, slide } = this;
+    const first = Math.max(
+      Math.floor((p - size) / slide) * slide + slide,
+      Math.floor((wm - size) / slide) * slide + slide,
+    );
+    return first <= Math.floor(p / slide) * slide ? first + size : Number.POSITIVE_INFINITY;
+  }
+
   private evalArgs(rec: EngineRecord): void {
     const aggs = this.opts.grouping.aggregates;
     for (let i = 0; i < aggs.length; i++) {
@@ -109,9 +183,63 @@ export class WindowAggregateOperator extends BaseOperator {
 
   protected override handleWatermark(ms: number): void {
     if (ms <= this.watermark) return;
+    const before = this.watermark;
     this.watermark = ms;
-    if (ms >= this.minOpenEnd) this.closeWindows(ms);
+    if (ms >= this.minOpenEnd) {
+      if (this.pane > 0) this.closePaneWindows(before, ms);
+      else this.closeWindows(ms);
+    }
     this.out.watermark(ms);
+  }
+
+  /** Emits every window with data ending in (before, ms], then drops panes with no open window. */
+  private closePaneWindows(before: number, ms: number): void {
+    const { size, slide, pane, panes } = this;
+    const grouping = this.opts.grouping;
+    const startSet = new Set<number>();
+    const fromWm = Math.floor((before - size) / slide) * slide + slide;
+    for (const p of panes.keys()) {
+      const last = Math.floor(p / slide) * slide;
+      for (
+        let s = Math.max(Math.floor((p - size) / slide) * slide + slide, fromWm);
+        s <= last && s + size <= ms;
+        s += slide
+      )
+        startSet.add(s);
+    }
+    const starts = [...startSet].sort((a, b) => a - b);
+    const rows: EngineRecord[] = [];
+    const nAggs = grouping.aggregates.length;
+    for (const start of starts) {
+      const end = start + size;
+      const merged = new Map<string, PaneGroup>();
+      for (let q = start; q < end; q += pane) {
+        const groups = panes.get(q);
+        if (groups === undefined) continue;
+        for (const [hash, pg] of groups) {
+          let m = merged.get(hash);
+          if (m === undefined) {
+            m = grouping.newGroup(pg.keys) as PaneGroup;
+            m.seq = pg.seq;
+            merged.set(hash, m);
+          } else if (pg.seq < m.seq) m.seq = pg.seq;
+          for (let i = 0; i < nAggs; i++) m.accs[i].merge(pg.accs[i]);
+        }
+      }
+      const ordered = [...merged.entries()].sort((a, b) => a[1].seq - b[1].seq);
+      for (const [hash, g] of ordered)
+        rows.push(keyed(grouping.row(g, end - 1, start, end), hash, start));
+    }
+    let minOpen = Number.POSITIVE_INFINITY;
+    for (const p of [...panes.keys()]) {
+      if (Math.floor(p / slide) * slide + size <= ms) panes.delete(p);
+      else {
+        const e = this.pendingEnd(p, ms);
+        if (e < minOpen) minOpen = e;
+      }
+    }
+    this.minOpenEnd = minOpen;
+    if (rows.length > 0) this.out.push(rows);
   }
 
   private closeWindows(ms: number): void {
@@ -137,6 +265,15 @@ export class WindowAggregateOperator extends BaseOperator {
   }
 
   override onCheckpoint(): unknown {
+    if (this.pane > 0) {
+      const panes: unknown[] = [];
+      for (const [p, groups] of this.panes) {
+        const gs: unknown[] = [];
+        for (const g of groups.values()) gs.push([g.seq, this.opts.grouping.snapshotGroup(g)]);
+        panes.push([p, gs]);
+      }
+      return { wm: encodeTime(this.watermark), seq: this.seq, panes };
+    }
     const windows: unknown[] = [];
     for (const [start, groups] of this.windows) {
       windows.push([start, [...groups.values()].map((g) => this.opts.grouping.snapshotGroup(g))]);
@@ -145,6 +282,12 @@ export class WindowAggregateOperator extends BaseOperator {
   }
 
   override restore(state: unknown): void {
+    if (this.pane > 0) {
+      this.restorePanes(
+        state as { wm: number | string; seq: number; panes: [number, [number, unknown][]][] },
+      );
+      return;
+    }
     const s = state as { wm: number | string; windows: [number, unknown[]][] };
     this.watermark = decodeTime(s.wm);
     this.windows.clear();
@@ -160,11 +303,44 @@ export class WindowAggregateOperator extends BaseOperator {
     }
   }
 
+  private restorePanes(s: {
+    wm: number | string;
+    seq: number;
+    panes: [number, [number, unknown][]][];
+  }): void {
+    const grouping = this.opts.grouping;
+    this.watermark = decodeTime(s.wm);
+    this.seq = s.seq;
+    this.panes.clear();
+    this.minOpenEnd = Number.POSITIVE_INFINITY;
+    for (const [p, groups] of s.panes) {
+      const m = new Map<string, PaneGroup>();
+      for (const [seq, e] of groups) {
+        const g = grouping.restoreGroup(e) as PaneGroup;
+        g.seq = seq;
+        m.set(groupHash(grouping, g.keys), g);
+      }
+      this.panes.set(p, m);
+      this.minOpenEnd = Math.min(this.minOpenEnd, this.pendingEnd(p, this.watermark));
+    }
+  }
+
   override stateEntries(): number {
     let n = 0;
+    for (const g of this.panes.values()) n += g.size;
     for (const g of this.windows.values()) n += g.size;
     return n;
   }
+}
+
+/** A pane's partial group and the arrival number of its first record. */
+interface PaneGroup extends GroupState {
+  seq: number;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }
 
 /** A window row's identity in a materialized table: the group key within its window. */
