@@ -8,6 +8,7 @@ import {
   aggregateReturnType,
   createAccumulator,
   isAggregateFunction,
+  mergeCondition,
 } from './aggregates.ts';
 
 const DecimalJs = DecimalBase.clone({ precision: 200 });
@@ -251,5 +252,22 @@ describe('merge', () => {
       checkMerge(f, vals, true);
     expect(run('COUNT', 'ANY', vals, true)).toBe(4n);
     expect(run('ARRAY_AGG', 'ANY', vals, true)).toEqual([2n, D('1.5'), 3n, 5n]);
+  });
+});
+
+describe('mergeCondition', () => {
+  it('names when partial accumulators merge exactly in any order', () => {
+    expect(mergeCondition('count', false)).toBe('always');
+    expect(mergeCondition('COUNT', true)).toBe('always');
+    expect(mergeCondition('EVERY', false)).toBe('always');
+    expect(mergeCondition('SUM', false)).toBe('exact');
+    expect(mergeCondition('VAR', false)).toBe('exact');
+    expect(mergeCondition('STDDEV_POP', false)).toBe('exact');
+    expect(mergeCondition('SUM', true)).toBe('plain');
+    expect(mergeCondition('MAX', false)).toBe('plain');
+    expect(mergeCondition('FIRST', false)).toBeNull();
+    expect(mergeCondition('ANY_VALUE', false)).toBeNull();
+    expect(mergeCondition('MEDIAN', false)).toBeNull();
+    expect(mergeCondition('ARRAY_AGG', false)).toBeNull();
   });
 });

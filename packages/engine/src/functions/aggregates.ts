@@ -535,15 +535,27 @@ function createPlain(name: string, argType: SqlType): Accumulator {
 }
 
 /**
- * True when merging partial accumulators of this function gives exactly the result of one
- * accumulator over the same values in any arrival order (COUNT, COUNT DISTINCT, BOOL_AND/OR).
- * The others either depend on which of several equal values came first (MIN/MAX of 1 vs 1.0,
- * FIRST/LAST, the DISTINCT representative), or may see FLOATs whose rounding depends on the
- * grouping of additions (SUM/AVG/STDDEV over untyped arguments).
+ * When merging partial accumulators of this function gives exactly the result of one
+ * accumulator over the same values in any arrival order:
+ * - `'always'`: COUNT, COUNT DISTINCT, BOOL_AND/OR;
+ * - `'exact'`: while every value is an INTEGER or DECIMAL (SUM, AVG, STDDEV/VARIANCE; a FLOAT
+ *   sum rounds differently when its additions are grouped differently);
+ * - `'plain'`: while every value is an INTEGER or a string (MIN/MAX and the DISTINCT forms keep
+ *   the first of several equal values, and 1 and 1.0 are equal but print differently);
+ * - `null`: never (FIRST/LAST, MEDIAN, ARRAY_AGG depend on arrival order).
+ * NULL values never matter.
  */
-export function mergeIsOrderFree(name: string, distinct: boolean): boolean {
+export function mergeCondition(
+  name: string,
+  distinct: boolean,
+): 'always' | 'exact' | 'plain' | null {
   const n = canonical(name);
-  return n === 'COUNT' || (!distinct && (n === 'BOOL_AND' || n === 'BOOL_OR'));
+  if (n === 'COUNT') return 'always';
+  if (n === 'BOOL_AND' || n === 'BOOL_OR') return 'always';
+  if (n === 'MIN' || n === 'MAX') return 'plain';
+  if (n === 'SUM' || n === 'AVG' || n.startsWith('STDDEV') || n.startsWith('VAR'))
+    return distinct ? 'plain' : 'exact';
+  return null;
 }
 
 export function createAccumulator(name: string, argType: SqlType, distinct: boolean): Accumulator {

@@ -4,17 +4,20 @@
  * emits the group's updated row for every input record. Records whose windows have all closed
  * are late.
  *
- * Sliding windows whose aggregates merge exactly in any order (COUNT, COUNT DISTINCT,
- * BOOL_AND/OR; see `mergeIsOrderFree`) and that EMIT FINAL are kept as panes instead: one
+ * Sliding windows with EMIT FINAL whose aggregates merge exactly in any order (COUNT, SUM, AVG,
+ * MIN, MAX, STDDEV/VARIANCE, BOOL_AND/OR; see `mergeCondition`) are kept as panes instead: one
  * partial group per key per pane of gcd(size, slide) ms, so a record updates one accumulator
  * rather than size/slide of them. A closing window merges its panes; its groups come out in the
  * order of each key's first record in the window (the pane group remembers its first record's
  * arrival number), as the per-window path does. A pane is dropped when its last window closes.
+ * The first value that would make a merge inexact (a FLOAT in a SUM, a DECIMAL in a MIN) turns
+ * the operator back to per-window state, rebuilt exactly from the panes.
  */
 import { failRecord, type RuntimeContext } from '../exec/context.ts';
 import { BaseOperator } from '../exec/operator.ts';
 import type { InternalRecord } from '../exec/record.ts';
-import { mergeIsOrderFree } from '../functions/aggregates.ts';
+import { mergeCondition } from '../functions/aggregates.ts';
+import { Decimal } from '../types/decimal.ts';
 import type { EngineRecord, Value } from '../types/value.ts';
 import { type GroupingSpec, type GroupState, groupHash } from './aggregate-state.ts';
 import { type LatePolicy, reportLate } from './late.ts';
@@ -41,7 +44,10 @@ export class WindowAggregateOperator extends BaseOperator {
   private readonly size: number;
   private readonly slide: number;
   /** Pane width in ms when running on panes, else 0. */
-  private readonly pane: number;
+  private pane: number;
+  /** Per aggregate: 0 any value, 1 INTEGER/DECIMAL only, 2 INTEGER/string only (pane mode). */
+  private readonly guards: number[];
+  private readonly guarded: boolean;
   /** Pane start -> group key -> partial group (pane mode only). */
   private panes = new Map<number, Map<string, PaneGroup>>();
   /** Arrival number given to the next new pane group. */
@@ -60,8 +66,13 @@ export class WindowAggregateOperator extends BaseOperator {
       Number.isInteger(this.slide) &&
       this.slide > 0 &&
       this.slide < this.size &&
-      opts.grouping.aggregates.every((a) => mergeIsOrderFree(a.name, a.distinct));
+      opts.grouping.aggregates.every((a) => mergeCondition(a.name, a.distinct) !== null);
     this.pane = usePanes ? gcd(this.size, this.slide) : 0;
+    this.guards = opts.grouping.aggregates.map((a) => {
+      const c = mergeCondition(a.name, a.distinct);
+      return c === 'exact' ? 1 : c === 'plain' ? 2 : 0;
+    });
+    this.guarded = this.guards.some((g) => g !== 0);
   }
 
   override describe(): string {
@@ -132,6 +143,11 @@ export class WindowAggregateOperator extends BaseOperator {
         failRecord(ctx, this.opts.sourceId, rec, e);
         continue;
       }
+      if (this.guarded && !this.mergeable()) {
+        this.leavePanes();
+        this.processBatch(r === 0 ? records : records.slice(r));
+        return;
+      }
       // the last window holding t starts at floor(t / slide) * slide
       if (Math.floor(t / slide) * slide + size <= this.watermark) {
         reportLate(ctx, this.opts.sourceId, rec, this.watermark, this.opts.latePolicy);
@@ -153,6 +169,74 @@ export class WindowAggregateOperator extends BaseOperator {
       }
       this.addArgs(g);
     }
+  }
+
+  /** Whether the evaluated arguments keep pane merging exact. */
+  private mergeable(): boolean {
+    const vals = this.argScratch;
+    const guards = this.guards;
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i];
+      const g = guards[i];
+      if (g === 0 || v === null || typeof v === 'bigint') continue;
+      if (g === 1 ? !(v instanceof Decimal) : typeof v !== 'string') return false;
+    }
+    return true;
+  }
+
+  /** Switches to per-window state: every window still open gets its panes merged. */
+  private leavePanes(): void {
+    this.windows = this.mergeWindows(this.openStarts(this.watermark, Number.POSITIVE_INFINITY));
+    this.minOpenEnd = Number.POSITIVE_INFINITY;
+    for (const start of this.windows.keys())
+      this.minOpenEnd = Math.min(this.minOpenEnd, start + this.size);
+    this.panes.clear();
+    this.pane = 0;
+  }
+
+  /** Sorted starts of the windows holding some pane that end in (after, upTo]. */
+  private openStarts(after: number, upTo: number): number[] {
+    const { size, slide } = this;
+    const startSet = new Set<number>();
+    const fromWm = Math.floor((after - size) / slide) * slide + slide;
+    for (const p of this.panes.keys()) {
+      const last = Math.floor(p / slide) * slide;
+      for (
+        let s = Math.max(Math.floor((p - size) / slide) * slide + slide, fromWm);
+        s <= last && s + size <= upTo;
+        s += slide
+      )
+        startSet.add(s);
+    }
+    return [...startSet].sort((a, b) => a - b);
+  }
+
+  /** Each window's groups merged from its panes, in order of each key's first record. */
+  private mergeWindows(starts: number[]): Map<number, Map<string, GroupState>> {
+    const { size, pane, panes } = this;
+    const grouping = this.opts.grouping;
+    const nAggs = grouping.aggregates.length;
+    const result = new Map<number, Map<string, GroupState>>();
+    for (const start of starts) {
+      const end = start + size;
+      const merged = new Map<string, PaneGroup>();
+      for (let q = start; q < end; q += pane) {
+        const groups = panes.get(q);
+        if (groups === undefined) continue;
+        for (const [hash, pg] of groups) {
+          let m = merged.get(hash);
+          if (m === undefined) {
+            m = grouping.newGroup(pg.keys) as PaneGroup;
+            m.seq = pg.seq;
+            merged.set(hash, m);
+          } else if (pg.seq < m.seq) m.seq = pg.seq;
+          for (let i = 0; i < nAggs; i++) m.accs[i].merge(pg.accs[i]);
+        }
+      }
+      const ordered = [...merged.entries()].sort((a, b) => a[1].seq - b[1].seq);
+      result.set(start, new Map(ordered));
+    }
+    return result;
   }
 
   /** End of the first window holding pane `p` that ends after `wm` (+∞ when none). */
@@ -194,40 +278,12 @@ export class WindowAggregateOperator extends BaseOperator {
 
   /** Emits every window with data ending in (before, ms], then drops panes with no open window. */
   private closePaneWindows(before: number, ms: number): void {
-    const { size, slide, pane, panes } = this;
+    const { size, slide, panes } = this;
     const grouping = this.opts.grouping;
-    const startSet = new Set<number>();
-    const fromWm = Math.floor((before - size) / slide) * slide + slide;
-    for (const p of panes.keys()) {
-      const last = Math.floor(p / slide) * slide;
-      for (
-        let s = Math.max(Math.floor((p - size) / slide) * slide + slide, fromWm);
-        s <= last && s + size <= ms;
-        s += slide
-      )
-        startSet.add(s);
-    }
-    const starts = [...startSet].sort((a, b) => a - b);
     const rows: EngineRecord[] = [];
-    const nAggs = grouping.aggregates.length;
-    for (const start of starts) {
+    for (const [start, groups] of this.mergeWindows(this.openStarts(before, ms))) {
       const end = start + size;
-      const merged = new Map<string, PaneGroup>();
-      for (let q = start; q < end; q += pane) {
-        const groups = panes.get(q);
-        if (groups === undefined) continue;
-        for (const [hash, pg] of groups) {
-          let m = merged.get(hash);
-          if (m === undefined) {
-            m = grouping.newGroup(pg.keys) as PaneGroup;
-            m.seq = pg.seq;
-            merged.set(hash, m);
-          } else if (pg.seq < m.seq) m.seq = pg.seq;
-          for (let i = 0; i < nAggs; i++) m.accs[i].merge(pg.accs[i]);
-        }
-      }
-      const ordered = [...merged.entries()].sort((a, b) => a[1].seq - b[1].seq);
-      for (const [hash, g] of ordered)
+      for (const [hash, g] of groups)
         rows.push(keyed(grouping.row(g, end - 1, start, end), hash, start));
     }
     let minOpen = Number.POSITIVE_INFINITY;
@@ -282,12 +338,14 @@ export class WindowAggregateOperator extends BaseOperator {
   }
 
   override restore(state: unknown): void {
-    if (this.pane > 0) {
+    this.panes.clear();
+    if ((state as { panes?: unknown }).panes !== undefined) {
       this.restorePanes(
         state as { wm: number | string; seq: number; panes: [number, [number, unknown][]][] },
       );
       return;
     }
+    this.pane = 0;
     const s = state as { wm: number | string; windows: [number, unknown[]][] };
     this.watermark = decodeTime(s.wm);
     this.windows.clear();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRuntimeContext } from '../exec/context.ts';
 import type { InternalRecord } from '../exec/record.ts';
-import type { EngineRecord } from '../types/value.ts';
+import { Decimal } from '../types/decimal.ts';
+import type { EngineRecord, Value } from '../types/value.ts';
 import { type AggregateSpec, GroupingSpec } from './aggregate-state.ts';
 import { collector, rec, rows } from './test-helpers.ts';
 import { WindowAggregateOperator } from './window-aggregate.ts';
@@ -18,6 +19,18 @@ const BOOL_OR: AggregateSpec = {
   arg: (r) => r.fields.b,
   argType: 'ANY',
   distinct: false,
+};
+const NUMERIC: AggregateSpec[] = ['SUM', 'AVG', 'MIN', 'MAX', 'STDDEV'].map((name) => ({
+  name,
+  arg: (r) => r.fields.n,
+  argType: 'ANY',
+  distinct: false,
+}));
+const SUM_DISTINCT: AggregateSpec = {
+  name: 'SUM',
+  arg: (r) => r.fields.v,
+  argType: 'ANY',
+  distinct: true,
 };
 /** FIRST does not merge in any order, so it keeps the operator on the per-window path. */
 const FIRST: AggregateSpec = {
@@ -139,6 +152,7 @@ describe('pane-based sliding windows', () => {
       seed = (seed * 48271) % 2147483647;
       return seed % n;
     };
+    const mixes = ['int', 'decimal', 'float', 'int', 'string'];
     for (const [size, slide] of [
       [1000, 400],
       [1000, 250],
@@ -146,21 +160,38 @@ describe('pane-based sliding windows', () => {
       [10000, 2000],
     ]) {
       for (let trial = 0; trial < 5; trial++) {
-        const events: { t: number; k: string; v: bigint; b: boolean }[] = [];
+        const mix = mixes[trial];
+        const events: { t: number; k: string; v: bigint; b: boolean; n: Value }[] = [];
         let maxT = 0;
         for (let i = 0; i < 300; i++) {
+          const late = i > 150 && rnd(20) === 0;
+          const n: Value = !late
+            ? rnd(9) === 0
+              ? null
+              : BigInt(rnd(7) - 2)
+            : mix === 'decimal'
+              ? Decimal.parse(rnd(2) === 0 ? '1.50' : '2.0')
+              : mix === 'float'
+                ? 0.1
+                : mix === 'string'
+                  ? 'x'
+                  : 5n;
           const t = Math.max(0, rnd(8) === 0 ? maxT - rnd(2 * size) : maxT + rnd(300) - 200);
           maxT = Math.max(maxT, t);
-          events.push({ t, k: `k${rnd(4)}`, v: BigInt(rnd(3)), b: rnd(5) === 0 });
+          events.push({ t, k: `k${rnd(4)}`, v: BigInt(rnd(3)), b: rnd(5) === 0, n });
         }
-        const panes = sliding([COUNT_STAR, COUNT_DISTINCT, BOOL_OR], size, slide);
-        const ref = sliding([COUNT_STAR, COUNT_DISTINCT, BOOL_OR, FIRST], size, slide);
+        const aggs =
+          mix === 'string'
+            ? [COUNT_STAR, COUNT_DISTINCT, BOOL_OR, NUMERIC[2], NUMERIC[3], SUM_DISTINCT]
+            : [COUNT_STAR, COUNT_DISTINCT, BOOL_OR, ...NUMERIC, SUM_DISTINCT];
+        const panes = sliding(aggs, size, slide);
+        const ref = sliding([...aggs, FIRST], size, slide);
         let restored = panes;
         const outs: EngineRecord[] = [];
         let wm = Number.NEGATIVE_INFINITY;
         for (let i = 0; i < events.length; i++) {
           const e = events[i];
-          const r = () => rec({ k: e.k, v: e.v, b: e.b }, e.t);
+          const r = () => rec({ k: e.k, v: e.v, b: e.b, n: e.n }, e.t);
           restored.op.processBatch([r()], 0);
           ref.op.processBatch([r()], 0);
           if (rnd(3) === 0) {
@@ -171,7 +202,7 @@ describe('pane-based sliding windows', () => {
           if (rnd(40) === 0) {
             const snap = JSON.parse(JSON.stringify(restored.op.onCheckpoint()));
             outs.push(...restored.out.records);
-            const next = sliding([COUNT_STAR, COUNT_DISTINCT, BOOL_OR], size, slide);
+            const next = sliding(aggs, size, slide);
             next.ctx.late = restored.ctx.late;
             next.ctx.deadLetters.push(...restored.ctx.deadLetters);
             next.op.restore(snap);
@@ -181,8 +212,9 @@ describe('pane-based sliding windows', () => {
         restored.op.onWatermark(Number.POSITIVE_INFINITY, 0);
         ref.op.onWatermark(Number.POSITIVE_INFINITY, 0);
         outs.push(...restored.out.records);
+        const firstName = `$a${aggs.length}`;
         const expected = withKeys(ref.out.records).map((r) => {
-          const { $a3: _, ...rest } = r as Record<string, unknown>;
+          const { [firstName]: _, ...rest } = r as Record<string, unknown>;
           return rest;
         });
         expect(expected.length).toBeGreaterThan(0);
@@ -196,6 +228,30 @@ describe('pane-based sliding windows', () => {
       }
     }
     expect(lateSeen).toBeGreaterThan(0);
+  });
+
+  it('turns back to per-window state at the first value that would merge inexactly', () => {
+    const { op, out } = sliding([COUNT_STAR, ...NUMERIC], 1000, 500);
+    op.processBatch([rec({ k: 'a', n: 2n }, 700), rec({ k: 'a', n: 3n }, 750)], 0);
+    expect(op.stateEntries()).toBe(1); // one pane group
+    // SUM/AVG/STDDEV take DECIMALs, but MIN/MAX keep to INTEGERs and strings
+    op.processBatch([rec({ k: 'a', n: Decimal.parse('1.5') }, 800)], 0);
+    expect(op.stateEntries()).toBe(2); // one group in each of two windows
+    op.processBatch([rec({ k: 'a', n: 0.25 }, 900)], 0);
+    op.onWatermark(Number.POSITIVE_INFINITY, 0);
+    const row = {
+      $g0: 'a',
+      $a0: 4,
+      $a1: 6.75,
+      $a2: 1.6875,
+      $a3: 0.25,
+      $a4: 3,
+      $a5: 1.143368561167687,
+    };
+    expect(rows(out.records)).toEqual([
+      { ...row, $ws: 0, $we: 1000 },
+      { ...row, $ws: 500, $we: 1500 },
+    ]);
   });
 
   it('keeps EMIT CHANGES on the per-window path', () => {
