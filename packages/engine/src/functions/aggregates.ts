@@ -558,6 +558,18 @@ export function mergeCondition(
   return null;
 }
 
+/** A factory for one aggregate's accumulators, with the name resolved once. */
+export function accumulatorFactory(
+  name: string,
+  argType: SqlType,
+  distinct: boolean,
+): () => Accumulator {
+  const n = canonical(name);
+  const plain = () => createPlain(n, argType);
+  if (!distinct) return plain;
+  return () => new DistinctAcc(plain(), plain);
+}
+
 export function createAccumulator(name: string, argType: SqlType, distinct: boolean): Accumulator {
   const n = canonical(name);
   if (!distinct) return createPlain(n, argType);

@@ -5,7 +5,7 @@
  */
 
 import { decodeValues, type Encoded, encodeValues } from '../exec/value-codec.ts';
-import { type Accumulator, createAccumulator } from '../functions/aggregates.ts';
+import { type Accumulator, accumulatorFactory } from '../functions/aggregates.ts';
 import { hashKey } from '../types/compare.ts';
 import type { EngineRecord, SqlType, Value } from '../types/value.ts';
 
@@ -33,12 +33,14 @@ export const aggregateName = (i: number): string => `$a${i}`;
 export class GroupingSpec {
   readonly keyNames: string[];
   readonly aggNames: string[];
+  private readonly factories: (() => Accumulator)[];
   constructor(
     readonly keys: Evaluator[],
     readonly aggregates: AggregateSpec[],
   ) {
     this.keyNames = keys.map((_, i) => groupKeyName(i));
     this.aggNames = aggregates.map((_, i) => aggregateName(i));
+    this.factories = aggregates.map((a) => accumulatorFactory(a.name, a.argType, a.distinct));
   }
 
   /** Evaluates the key expressions; returns the hash and fills `out` with the values. */
@@ -55,7 +57,9 @@ export class GroupingSpec {
   }
 
   newGroup(keys: Value[], keepValues = false): GroupState {
-    const accs = this.aggregates.map((a) => createAccumulator(a.name, a.argType, a.distinct));
+    const f = this.factories;
+    const accs: Accumulator[] = new Array(f.length);
+    for (let i = 0; i < f.length; i++) accs[i] = f[i]();
     const g: GroupState = { keys: keys.slice(), accs };
     if (keepValues) g.values = this.aggregates.map(() => []);
     return g;

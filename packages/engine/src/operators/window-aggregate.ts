@@ -233,8 +233,13 @@ export class WindowAggregateOperator extends BaseOperator {
           for (let i = 0; i < nAggs; i++) m.accs[i].merge(pg.accs[i]);
         }
       }
-      const ordered = [...merged.entries()].sort((a, b) => a[1].seq - b[1].seq);
-      result.set(start, new Map(ordered));
+      // keys mostly come in order of their first records already
+      const entries = [...merged.entries()];
+      let sorted = true;
+      for (let i = 1; i < entries.length && sorted; i++)
+        sorted = entries[i - 1][1].seq < entries[i][1].seq;
+      if (!sorted) entries.sort((a, b) => a[1].seq - b[1].seq);
+      result.set(start, sorted ? merged : new Map(entries));
     }
     return result;
   }
