@@ -186,7 +186,10 @@ export class WindowAggregateOperator extends BaseOperator {
 
   /** Switches to per-window state: every window still open gets its panes merged. */
   private leavePanes(): void {
-    this.windows = this.mergeWindows(this.openStarts(this.watermark, Number.POSITIVE_INFINITY));
+    this.windows = this.mergeWindows(
+      this.openStarts(this.watermark, Number.POSITIVE_INFINITY),
+      true,
+    );
     this.minOpenEnd = Number.POSITIVE_INFINITY;
     for (const start of this.windows.keys())
       this.minOpenEnd = Math.min(this.minOpenEnd, start + this.size);
@@ -211,8 +214,11 @@ export class WindowAggregateOperator extends BaseOperator {
     return [...startSet].sort((a, b) => a - b);
   }
 
-  /** Each window's groups merged from its panes, in order of each key's first record. */
-  private mergeWindows(starts: number[]): Map<number, Map<string, GroupState>> {
+  /**
+   * Each window's groups merged from its panes, in order of each key's first record. Unless
+   * `copy`, a key found in one pane only keeps that pane's group (to be read, not changed).
+   */
+  private mergeWindows(starts: number[], copy: boolean): Map<number, Map<string, GroupState>> {
     const { size, pane, panes } = this;
     const grouping = this.opts.grouping;
     const nAggs = grouping.aggregates.length;
@@ -225,10 +231,20 @@ export class WindowAggregateOperator extends BaseOperator {
         if (groups === undefined) continue;
         for (const [hash, pg] of groups) {
           let m = merged.get(hash);
-          if (m === undefined) {
+          if (m === undefined && !copy) {
+            merged.set(hash, pg);
+            continue;
+          }
+          if (m === undefined || !m.merged) {
+            const first = m;
             m = grouping.newGroup(pg.keys) as PaneGroup;
             m.seq = pg.seq;
+            m.merged = true;
             merged.set(hash, m);
+            if (first !== undefined) {
+              if (first.seq < m.seq) m.seq = first.seq;
+              for (let i = 0; i < nAggs; i++) m.accs[i].merge(first.accs[i]);
+            }
           } else if (pg.seq < m.seq) m.seq = pg.seq;
           for (let i = 0; i < nAggs; i++) m.accs[i].merge(pg.accs[i]);
         }
@@ -286,7 +302,7 @@ export class WindowAggregateOperator extends BaseOperator {
     const { size, slide, panes } = this;
     const grouping = this.opts.grouping;
     const rows: EngineRecord[] = [];
-    for (const [start, groups] of this.mergeWindows(this.openStarts(before, ms))) {
+    for (const [start, groups] of this.mergeWindows(this.openStarts(before, ms), false)) {
       const end = start + size;
       for (const [hash, g] of groups)
         rows.push(keyed(grouping.row(g, end - 1, start, end), hash, start));
@@ -399,6 +415,8 @@ export class WindowAggregateOperator extends BaseOperator {
 /** A pane's partial group and the arrival number of its first record. */
 interface PaneGroup extends GroupState {
   seq: number;
+  /** Set on a window's own group merged from several panes. */
+  merged?: boolean;
 }
 
 function gcd(a: number, b: number): number {
