@@ -17,7 +17,6 @@ import { errorMessage, fail, say, warn } from './log.ts';
 import { migrateDeploy } from './migrate.ts';
 import { binPath, repoPath, veloDir } from './paths.ts';
 import { runCommand } from './processes.ts';
-import { seedDemoData } from './seed.ts';
 import { summaryLine, type Tally, tallyPlaywright, tallyVitest } from './test-results.ts';
 
 const TEST_DATABASE = process.env.VELO_TEST_DATABASE ?? 'velo_test';
@@ -76,7 +75,7 @@ async function runVitest(env: NodeJS.ProcessEnv): Promise<void> {
   say(`vitest: ${summaryLine(tally)}`);
 }
 
-async function runPlaywright(env: NodeJS.ProcessEnv, databaseUrl: string): Promise<void> {
+async function runPlaywright(env: NodeJS.ProcessEnv): Promise<void> {
   if (!existsSync(PLAYWRIGHT_CONFIG)) {
     const line = '!'.repeat(78);
     warn(
@@ -86,8 +85,8 @@ async function runPlaywright(env: NodeJS.ProcessEnv, databaseUrl: string): Promi
     return;
   }
   try {
+    // e2e/global-setup.ts seeds the demo team itself, so Playwright also runs on its own.
     await buildConsole(env);
-    await seedDemoData(databaseUrl);
   } catch (error) {
     add({ passed: 0, failed: 1, skipped: 0 });
     problems.push(`e2e setup: ${errorMessage(error)}`);
@@ -154,7 +153,7 @@ async function main(): Promise<void> {
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
   await runVitest(env);
-  await runPlaywright(env, databaseUrl);
+  await runPlaywright(env);
 }
 
 async function cleanup(): Promise<void> {
