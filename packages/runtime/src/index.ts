@@ -1,2 +1,5 @@
-// The run loop shared by the CLI, the worker and the browser preview (being built: issue 6).
-export {};
+/**
+ * @velo/runtime — the one run loop (sources → pipeline → sinks) shared by the CLI, the worker
+ * and the browser preview. Pure TypeScript, no Node built-ins.
+ */
+export type * from './types.ts';
