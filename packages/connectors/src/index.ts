@@ -1,4 +1,5 @@
 export { type DatagenConfig, DatagenSource, parseDatagenConfig } from './datagen/index.ts';
+export * from './egress/index.ts';
 export {
   type EventTimeFormat,
   type EventTimeSpec,

@@ -1,0 +1,19 @@
+export { EgressDeniedError, egressProblem, normalizeHost } from './address.ts';
+export { confineFilePath } from './file-root.ts';
+export {
+  type Cidr,
+  type EgressEnv,
+  type EgressPolicy,
+  EMBEDDED_FILE_ROOT,
+  egressPolicyFromEnv,
+  parseCidrList,
+  ZEgressEnv,
+} from './policy.ts';
+export { CLEARTEXT_REFUSED, refuseCleartextPassword } from './postgres-auth.ts';
+export {
+  type EgressTarget,
+  egressLookup,
+  egressSocketFactory,
+  type LookupAll,
+  resolveEgress,
+} from './resolve.ts';
