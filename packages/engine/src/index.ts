@@ -21,6 +21,8 @@ export { formatDiagnostic, hasErrors } from './diagnostics.ts';
 export type { DeadLetter } from './exec/context.ts';
 export type { PipelineMetrics, PipelineOptions, PipelineOutput } from './exec/pipeline.ts';
 export { Pipeline } from './exec/pipeline.ts';
+// JSON wire form of records (snapshots; preview samples sent from the API to the browser).
+export { decodeRecord, encodeRecord } from './exec/value-codec.ts';
 export {
   type CsvOptions,
   type CsvResult,
@@ -40,6 +42,7 @@ export {
 } from './formats/json.ts';
 export { aggregateFunctionNames } from './functions/aggregates.ts';
 export { scalarFunctionNames } from './functions/registry.ts';
+export { SYSTEM_COLUMNS } from './plan/expr.ts';
 export { parseDuration } from './plan/planner.ts';
 export type { Statement } from './sql/ast.ts';
 export { castValue, typeOfValue, valueToText } from './types/cast.ts';
