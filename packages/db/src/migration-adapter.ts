@@ -8,6 +8,9 @@
  *     would override `database`, so the pool config uses separate fields.
  *  3. The shadow database is dropped before its pool closes ("is being accessed by other
  *     users"): close the pool first, then drop it.
+ *  4. `executeScript` splits a migration at every `;`, even inside comments, strings and
+ *     function bodies (`$$ ... $$`): send the script whole instead (PostgreSQL's simple query
+ *     protocol runs several statements, in one implicit transaction).
  * The runtime client (client.ts) needs none of this.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -60,16 +63,38 @@ export function poolConfigFromUrl(databaseUrl: string): pg.PoolConfig {
   };
 }
 
+type Adapter = Awaited<ReturnType<PrismaPg['connect']>>;
+
+/** Workaround 4: run a migration script as one query instead of split at every `;`. */
+function runScriptsWhole(adapter: Adapter): Adapter {
+  const internals = adapter as unknown as {
+    client: pg.Pool;
+    onError(error: unknown): never;
+  };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await internals.client.query(script);
+    } catch (error) {
+      internals.onError(error);
+    }
+  };
+  return adapter;
+}
+
 class MigrationPgAdapterFactory extends PrismaPg {
   constructor(private readonly poolConfig: pg.PoolConfig) {
     super(poolConfig);
+  }
+
+  override async connect() {
+    return runScriptsWhole(await super.connect());
   }
 
   override async connectToShadowDb() {
     const admin = await this.connect();
     const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = await new PrismaPg({ ...this.poolConfig, database }).connect();
+    const shadow = runScriptsWhole(await new PrismaPg({ ...this.poolConfig, database }).connect());
     const originalDispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await originalDispose();
