@@ -30,6 +30,7 @@ export {
   formatCsvRow,
   parseCsv,
 } from './formats/csv.ts';
+export { type CsvRecordSpan, takeCsvRecords } from './formats/csv-records.ts';
 export {
   createRowFormatter,
   formatJsonLines,

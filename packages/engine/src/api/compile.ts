@@ -28,6 +28,8 @@ export interface CompileOptions {
   schemas?: Record<string, Schema>;
   /** Names the caller binds to sources (`--source NAME=URI`); other unknown names are errors. */
   boundSources?: string[];
+  /** URI parameters of names bound by the caller (event.time.field…), by source id. */
+  sourceParams?: Record<string, Record<string, string>>;
 }
 
 export interface CompileResult {
@@ -79,7 +81,13 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
   try {
     // Aggregates are typed by their values at run time (SUM of 1 and 2.5 is DECIMAL, of 1 and 2
     // INTEGER), so the planner needs no static types from the analysis.
-    const plan = optimize(planProgram(parsed.statements, { schemas: options.schemas, sql }));
+    const plan = optimize(
+      planProgram(parsed.statements, {
+        schemas: options.schemas,
+        sourceParams: options.sourceParams,
+        sql,
+      }),
+    );
     const tableSources = plan.tables.flatMap((t) =>
       t.input.kind === 'source' ? [t.input.sourceId] : [],
     );

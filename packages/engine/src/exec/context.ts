@@ -8,6 +8,8 @@ export interface DeadLetter {
   reason: string;
   line?: number;
   column?: number;
+  /** `late`: behind the watermark for a closed window; absent: the record failed to evaluate. */
+  kind?: 'late';
 }
 
 export interface RuntimeContext {

@@ -166,6 +166,15 @@ export class Pipeline {
     };
   }
 
+  /** Watermark of each source in epoch ms (null before any event time; +∞ after its end). */
+  sourceWatermarks(): Record<string, number | null> {
+    const out: Record<string, number | null> = {};
+    for (const [id, s] of this.graph.sources) {
+      out[id] = s.watermark === Number.NEGATIVE_INFINITY ? null : s.watermark;
+    }
+    return out;
+  }
+
   /** JSON-serializable state of every operator, source and table (not pending output). */
   snapshot(): unknown {
     const sources: Record<string, unknown> = {};

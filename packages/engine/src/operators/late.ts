@@ -16,6 +16,7 @@ export function reportLate(
   ctx.deadLetters.push({
     sourceId,
     record,
+    kind: 'late',
     reason: `late record: event time ${iso(record.eventTime)} is behind the watermark ${iso(watermark)}`,
   });
 }

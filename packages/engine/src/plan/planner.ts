@@ -39,6 +39,8 @@ import {
 
 export interface PlanOptions {
   schemas?: Record<string, Schema>;
+  /** URI parameters of sources bound by name (event.time.*, watermark.delay, late.policy). */
+  sourceParams?: Record<string, Record<string, string>>;
   /** Full SQL text, for explain. */
   sql?: string;
 }
@@ -304,7 +306,8 @@ class Planner {
       }
     }
     const id = ref.kind === 'uri_source' ? ref.uri : ref.name.name;
-    const params = ref.kind === 'uri_source' ? { ...ref.params } : {};
+    const params =
+      ref.kind === 'uri_source' ? { ...ref.params } : { ...this.options.sourceParams?.[id] };
     let decl = this.sources.get(id);
     const explicitField = withOpts.get('event.time.field') ?? timeColumn ?? undefined;
     if (decl && decl.eventTime.field === undefined && explicitField !== undefined) {
