@@ -1,5 +1,6 @@
 import { datagenConnector } from './datagen/index.ts';
 import { fileConnector } from './file/index.ts';
+import { postgresConnector } from './postgresql/index.ts';
 import { stdoutConnector } from './stdout/index.ts';
 import type { ConnectorDefinition, Sink, SinkOptions, Source, SourceOptions } from './types.ts';
 import { schemeOf } from './uri.ts';
@@ -13,6 +14,8 @@ const connectors = new Map<string, ConnectorDefinition>([
   ['file', fileConnector],
   ['datagen', datagenConnector],
   ['stdout', stdoutConnector],
+  ['postgresql', postgresConnector],
+  ['postgres', postgresConnector],
 ]);
 
 export function registerConnector(definition: ConnectorDefinition, aliases: string[] = []): void {

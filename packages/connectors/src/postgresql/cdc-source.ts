@@ -1,0 +1,276 @@
+/**
+ * `cdc=true`: a table's inserts, updates and deletes through logical replication (pgoutput),
+ * as rows with an `_op` column (`insert`, `update`, `delete`). A publication for the table and a
+ * replication slot are created when missing. The position is the end LSN of the last whole
+ * transaction handed out plus how many changes of the next one were already handed out;
+ * `commit(position)` acknowledges that LSN, so the slot advances only after a checkpoint.
+ *
+ * Streams changes made after the slot was created (an initial snapshot is planned). Deletes
+ * carry the replica identity: the key columns by default, the whole old row with
+ * `ALTER TABLE … REPLICA IDENTITY FULL`.
+ */
+import type {
+  EngineRecord,
+  Source,
+  SourceBatch,
+  SourceDeadLetter,
+  SourceOptions,
+} from '@velo/runtime';
+import type { Pgoutput } from 'pg-logical-replication';
+import type { PostgresConfig } from './config.ts';
+import { connectClient, PostgresConnectorError, reasonOf, sleep, withRetry } from './connect.ts';
+import { ReplicationStream } from './replication-stream.ts';
+import { quoteIdent, quoteTable, splitTable } from './sql.ts';
+import { rowFromPg } from './values.ts';
+
+export interface CdcPosition {
+  /** End LSN of the last transaction whose changes were all handed out. */
+  lsn: string;
+  /** Changes of the following transaction already handed out (a batch may end inside one). */
+  skip: number;
+}
+
+type Queued =
+  | {
+      kind: 'change';
+      op: 'insert' | 'update' | 'delete';
+      row: Record<string, unknown>;
+      relation: Pgoutput.MessageRelation;
+    }
+  | { kind: 'commit'; lsn: string };
+
+const HIGH_WATER = 20_000;
+const LOW_WATER = 5_000;
+
+function isCdcPosition(v: unknown): v is CdcPosition {
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof (v as CdcPosition).lsn === 'string' &&
+    typeof (v as CdcPosition).skip === 'number'
+  );
+}
+
+/** Default slot/publication name from the table: `velo_<table>_<suffix>`, server-safe. */
+export function defaultReplicationName(table: string, suffix: string): string {
+  const base = table.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  return `velo_${base}`.slice(0, 63 - suffix.length - 1) + `_${suffix}`;
+}
+
+export class PostgresCdcSource implements Source {
+  readonly uri: string;
+  readonly bounded = false;
+  readonly slot: string;
+  readonly publication: string;
+  private stream: ReplicationStream;
+  private queue: Queued[] = [];
+  private committedLsn: string;
+  /** Changes of the current (unfinished) transaction already handed out. */
+  private emittedInTxn: number;
+  /** Changes of the first transaction after a restart that were handed out before it. */
+  private toSkip: number;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+  private closed = false;
+  private readonly now: () => number;
+  private readonly table: { schema: string; name: string };
+
+  constructor(
+    private readonly config: PostgresConfig,
+    options: SourceOptions = {},
+  ) {
+    this.uri = config.safeUri;
+    this.now = options.now ?? Date.now;
+    const table = config.table as string;
+    this.table = splitTable(table);
+    this.slot = config.slot ?? defaultReplicationName(table, 'slot');
+    this.publication = config.publication ?? defaultReplicationName(table, 'pub');
+    const resume = isCdcPosition(options.resumeFrom) ? options.resumeFrom : null;
+    this.committedLsn = resume?.lsn ?? '0/0';
+    this.emittedInTxn = resume?.skip ?? 0;
+    this.toSkip = this.emittedInTxn;
+    this.stream = new ReplicationStream(config, this.slot, this.publication);
+  }
+
+  /** Creates the publication and the slot when missing, then starts streaming. */
+  async open(): Promise<void> {
+    const client = await connectClient(this.config);
+    try {
+      await withRetry(this.config, 'prepare replication on', async () => {
+        const pub = await client.query('SELECT 1 FROM pg_publication WHERE pubname = $1', [
+          this.publication,
+        ]);
+        if (pub.rowCount === 0) {
+          await client.query(
+            `CREATE PUBLICATION ${quoteIdent(this.publication)} FOR TABLE ${quoteTable(this.config.table as string)}`,
+          );
+        }
+        const slot = await client.query(
+          'SELECT plugin FROM pg_replication_slots WHERE slot_name = $1',
+          [this.slot],
+        );
+        if (slot.rowCount === 0) {
+          const created = await client.query(
+            `SELECT lsn::text FROM pg_create_logical_replication_slot($1, 'pgoutput')`,
+            [this.slot],
+          );
+          if (this.committedLsn === '0/0') this.committedLsn = created.rows[0].lsn as string;
+        } else if (slot.rows[0].plugin !== 'pgoutput') {
+          throw new PostgresConnectorError(
+            `replication slot '${this.slot}' uses '${slot.rows[0].plugin}', not pgoutput (choose another with slot=)`,
+          );
+        }
+      });
+    } finally {
+      await client.end().catch(() => {});
+    }
+    await this.startStream();
+  }
+
+  private async startStream(): Promise<void> {
+    this.queue = [];
+    this.failure = null;
+    await this.stream.start(this.committedLsn, {
+      onMessage: (message) => this.onMessage(message),
+      onError: (error) => {
+        this.failure = error;
+        this.wake?.();
+      },
+    });
+  }
+
+  private onMessage(message: Pgoutput.Message): void {
+    switch (message.tag) {
+      case 'insert':
+        this.enqueue('insert', message.relation, message.new);
+        break;
+      case 'update':
+        this.enqueue('update', message.relation, message.new);
+        break;
+      case 'delete':
+        this.enqueue('delete', message.relation, message.old ?? message.key ?? {});
+        break;
+      case 'commit':
+        this.queue.push({ kind: 'commit', lsn: message.commitEndLsn as string });
+        this.wake?.();
+        break;
+      default:
+        // begin, relation, type, origin, truncate, message: nothing to hand out
+        break;
+    }
+    if (this.queue.length >= HIGH_WATER) this.stream.pause();
+  }
+
+  private enqueue(
+    op: 'insert' | 'update' | 'delete',
+    relation: Pgoutput.MessageRelation,
+    row: Record<string, unknown>,
+  ): void {
+    // A publication given with publication= may hold other tables too.
+    if (relation.schema !== this.table.schema || relation.name !== this.table.name) return;
+    this.queue.push({ kind: 'change', op, row, relation });
+  }
+
+  async readBatch(max: number): Promise<SourceBatch> {
+    if (this.closed) throw new Error(`source '${this.uri}' is closed`);
+    if (this.failure) await this.restart();
+    if (this.queue.length === 0) await this.waitForData(this.config.pollIntervalMs);
+    const limit = Math.max(1, Math.floor(max));
+    const records: EngineRecord[] = [];
+    const deadLetters: SourceDeadLetter[] = [];
+    const eventTime = this.now();
+    let i = 0;
+    for (; i < this.queue.length; i++) {
+      const item = this.queue[i];
+      if (item.kind === 'commit') {
+        this.committedLsn = item.lsn;
+        this.emittedInTxn = 0;
+        this.toSkip = 0;
+        continue;
+      }
+      if (records.length + deadLetters.length >= limit) break;
+      this.emittedInTxn++;
+      if (this.toSkip > 0) {
+        this.toSkip--;
+        continue;
+      }
+      const columns = item.relation.columns.map((c) => ({ name: c.name, oid: c.typeOid }));
+      try {
+        const fields = rowFromPg(columns, item.row);
+        fields._op = item.op;
+        records.push({ fields, eventTime });
+      } catch (error) {
+        deadLetters.push({
+          location: `${this.uri}@${this.committedLsn}+${this.emittedInTxn}`,
+          raw: JSON.stringify({ _op: item.op, ...item.row }),
+          reason: (error as Error).message,
+        });
+      }
+    }
+    this.queue.splice(0, i);
+    if (this.queue.length <= LOW_WATER) this.stream.resume();
+    const position: CdcPosition = { lsn: this.committedLsn, skip: this.emittedInTxn };
+    return { records, done: false, position, deadLetters };
+  }
+
+  private waitForData(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /** The replication connection failed: reconnect from what was handed out, with backoff. */
+  private async restart(): Promise<void> {
+    const cause = this.failure;
+    await this.stream.stop();
+    this.toSkip = this.emittedInTxn;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.startStream();
+        return;
+      } catch (error) {
+        if (attempt >= this.config.retry.retries) {
+          throw new PostgresConnectorError(
+            `replication from '${this.uri}' failed: ${reasonOf(cause)}; reconnecting failed: ${reasonOf(error)}`,
+            { cause: error },
+          );
+        }
+        await sleep(
+          Math.min(this.config.retry.maxDelayMs, this.config.retry.initialDelayMs * 2 ** attempt),
+        );
+      }
+    }
+  }
+
+  async commit(position: unknown): Promise<void> {
+    if (!isCdcPosition(position) || this.closed) return;
+    this.stream.acknowledge(position.lsn);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake?.();
+    await this.stream.stop();
+  }
+}
+
+export async function createPostgresCdcSource(
+  config: PostgresConfig,
+  options: SourceOptions,
+): Promise<PostgresCdcSource> {
+  const source = new PostgresCdcSource(config, options);
+  try {
+    await source.open();
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+  return source;
+}

@@ -1,0 +1,117 @@
+/**
+ * Opening PostgreSQL clients with bounded retries and exponential backoff, and the error
+ * wording every PostgreSQL failure uses (the URI always redacted).
+ */
+import pg from 'pg';
+import type { PostgresConfig, RetryPolicy } from './config.ts';
+import { rawTextTypes } from './values.ts';
+
+/** Codes that mean "the server is not there (yet)": worth retrying. */
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up)
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
+
+export function isTransient(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code && TRANSIENT_CODES.has(e.code)) return true;
+  return /Connection terminated|connection timeout|not queryable|terminating connection/i.test(
+    e.message ?? '',
+  );
+}
+
+/** Message of an unknown error without anything that could carry the password. */
+export function reasonOf(error: unknown): string {
+  const e = error as { message?: string; code?: string } | null;
+  const message = e?.message || e?.code || String(error);
+  return message.replace(/password=\S+/gi, 'password=***');
+}
+
+export class PostgresConnectorError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PostgresConnectorError';
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function backoffDelay(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** attempt);
+}
+
+/**
+ * Runs `action`, retrying transient failures `policy.retries` times with exponential backoff;
+ * every error it throws names `what` and the redacted URI. `action` must be safe to repeat.
+ */
+export async function withRetry<T>(
+  config: PostgresConfig,
+  what: string,
+  action: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof PostgresConnectorError) throw error;
+      if (!isTransient(error)) {
+        throw new PostgresConnectorError(`cannot ${what} '${config.safeUri}': ${reasonOf(error)}`, {
+          cause: error,
+        });
+      }
+      if (attempt >= config.retry.retries) {
+        throw new PostgresConnectorError(
+          `cannot ${what} '${config.safeUri}' after ${attempt + 1} attempts: ${reasonOf(error)}`,
+          { cause: error },
+        );
+      }
+      await sleep(backoffDelay(config.retry, attempt));
+    }
+  }
+}
+
+/**
+ * A connected client: values come back as the server's text (converted by values.ts), and the
+ * session runs in UTC so timestamptz texts carry +00.
+ */
+export function connectClient(
+  config: PostgresConfig,
+  extra: pg.ClientConfig = {},
+): Promise<pg.Client> {
+  return withRetry(config, 'connect to', async () => {
+    const client = new pg.Client({
+      ...config.client,
+      types: rawTextTypes,
+      options: '-c TimeZone=UTC -c DateStyle=ISO',
+      application_name: 'velo',
+      connectionTimeoutMillis: 10_000,
+      ...extra,
+    });
+    // An idle client whose server goes away emits 'error'; the next query reports it.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    return client;
+  });
+}

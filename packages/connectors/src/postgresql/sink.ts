@@ -1,0 +1,240 @@
+/**
+ * PostgreSQL sink: each batch is one transaction of multi-row INSERTs, or, with
+ * `mode=upsert&key=id`, INSERT … ON CONFLICT (key) DO UPDATE (the last row of a key in a batch
+ * wins). `create=true` creates the table when missing, from the column types the caller declares
+ * or, failing that, the types seen in the first batch (DECIMAL → numeric(38,s), s its largest
+ * scale). A value the target column cannot hold exactly fails the batch with an error naming the
+ * column (the sink contract has no dead-letter path, and rounding silently would lose data).
+ */
+import { type EngineRecord, inferSchema } from '@velo/engine';
+import type { Sink, SinkOptions } from '@velo/runtime';
+import type pg from 'pg';
+import type { PostgresConfig } from './config.ts';
+import { connectClient, isTransient, PostgresConnectorError, withRetry } from './connect.ts';
+import {
+  type CreateColumn,
+  pgTypeFor,
+  SinkValueError,
+  type TargetColumn,
+  toParam,
+} from './sink-values.ts';
+import { quoteIdent, quoteTable } from './sql.ts';
+
+export interface PostgresSinkOptions extends SinkOptions {
+  /** Output column types for `create=true` (from the analyzed query); inferred when absent. */
+  columns?: CreateColumn[];
+}
+
+/** PostgreSQL accepts at most 65535 bind parameters per statement. */
+const MAX_PARAMS = 65_535;
+const MAX_ROWS_PER_STATEMENT = 1_000;
+
+export class PostgresSink implements Sink {
+  readonly uri: string;
+  private client: pg.Client | null = null;
+  /** Columns of the target table, by name; null until the table exists. */
+  private target: Map<string, TargetColumn> | null = null;
+  private readonly table: string;
+
+  constructor(
+    private readonly config: PostgresConfig,
+    private readonly options: PostgresSinkOptions = {},
+  ) {
+    this.uri = config.safeUri;
+    this.table = quoteTable(config.table as string);
+  }
+
+  async open(): Promise<void> {
+    this.target = await this.loadTarget();
+    if (!this.target && !this.config.create) {
+      throw new PostgresConnectorError(
+        `table ${this.table} does not exist in '${this.uri}' (add create=true to create it)`,
+      );
+    }
+    if (!this.target && this.options.columns) await this.createTable(this.options.columns);
+  }
+
+  private async connection(): Promise<pg.Client> {
+    if (!this.client) this.client = await connectClient(this.config);
+    return this.client;
+  }
+
+  /** Runs `action` on a connection, reconnecting (with backoff) when it is lost. */
+  private run<T>(what: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
+    return withRetry(this.config, what, async () => {
+      const client = await this.connection();
+      try {
+        return await action(client);
+      } catch (error) {
+        if (isTransient(error)) {
+          this.client = null;
+          await client.end().catch(() => {});
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async loadTarget(): Promise<Map<string, TargetColumn> | null> {
+    const result = await this.run('read the table of', (client) =>
+      client.query(
+        `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+                t.typname, a.atttypmod AS typmod
+           FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+          WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped
+          ORDER BY a.attnum`,
+        [this.table],
+      ),
+    );
+    if (result.rows.length === 0) return null;
+    return new Map(
+      result.rows.map((r) => [
+        r.name as string,
+        { name: r.name, type: r.type, typname: r.typname, typmod: Number(r.typmod) },
+      ]),
+    );
+  }
+
+  private async createTable(columns: CreateColumn[]): Promise<void> {
+    const defs = columns.map((c) => `${quoteIdent(c.name)} ${pgTypeFor(c)}`);
+    if (this.config.mode === 'upsert') {
+      defs.push(`PRIMARY KEY (${this.config.key.map(quoteIdent).join(', ')})`);
+    }
+    await this.run('create the table in', (client) =>
+      client.query(`CREATE TABLE IF NOT EXISTS ${this.table} (${defs.join(', ')})`),
+    );
+    this.target = await this.loadTarget();
+  }
+
+  async writeBatch(columns: string[], records: EngineRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    if (!this.target) {
+      const inferred = inferSchema(records).columns;
+      const byName = new Map(inferred.map((c) => [c.name, c]));
+      await this.createTable(
+        columns.map((name) => {
+          const c = byName.get(name);
+          return { name, type: c?.type ?? 'NULL', scale: c?.scale };
+        }),
+      );
+    }
+    const target = this.target as Map<string, TargetColumn>;
+    const targets = columns.map((name) => {
+      const column = target.get(name);
+      if (!column) {
+        throw new PostgresConnectorError(
+          `column "${name}" does not exist in table ${this.table} of '${this.uri}'`,
+        );
+      }
+      return column;
+    });
+    for (const key of this.config.key) {
+      if (!columns.includes(key)) {
+        throw new PostgresConnectorError(
+          `upsert key column "${key}" is not in the output (columns: ${columns.join(', ')})`,
+        );
+      }
+    }
+    const rows = this.config.mode === 'upsert' ? this.lastPerKey(records) : records;
+    const params: (string | boolean | null)[][] = rows.map((record) =>
+      targets.map((column) => {
+        try {
+          return toParam(record.fields[column.name], column);
+        } catch (error) {
+          if (error instanceof SinkValueError) {
+            throw new PostgresConnectorError(`cannot write to '${this.uri}': ${error.message}`);
+          }
+          throw error;
+        }
+      }),
+    );
+    const statements = this.statements(columns, params);
+    await this.run('write to', async (client) => {
+      await client.query('BEGIN');
+      try {
+        for (const [text, values] of statements) await client.query(text, values);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    });
+  }
+
+  /** Upsert: one row per key (the last), since ON CONFLICT cannot touch a row twice. */
+  private lastPerKey(records: EngineRecord[]): EngineRecord[] {
+    const byKey = new Map<string, EngineRecord>();
+    for (const record of records) {
+      const key = JSON.stringify(
+        this.config.key.map((k) => {
+          const v = record.fields[k];
+          return v === null || v === undefined ? null : String(v);
+        }),
+      );
+      byKey.delete(key);
+      byKey.set(key, record);
+    }
+    return [...byKey.values()];
+  }
+
+  private statements(
+    columns: string[],
+    rows: (string | boolean | null)[][],
+  ): [string, (string | boolean | null)[]][] {
+    const names = columns.map(quoteIdent).join(', ');
+    let conflict = '';
+    if (this.config.mode === 'upsert') {
+      const keys = this.config.key.map(quoteIdent).join(', ');
+      const updates = columns
+        .filter((c) => !this.config.key.includes(c))
+        .map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`);
+      conflict = updates.length
+        ? ` ON CONFLICT (${keys}) DO UPDATE SET ${updates.join(', ')}`
+        : ` ON CONFLICT (${keys}) DO NOTHING`;
+    }
+    const perStatement = Math.max(
+      1,
+      Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / Math.max(1, columns.length))),
+    );
+    const out: [string, (string | boolean | null)[]][] = [];
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      const values: (string | boolean | null)[] = [];
+      const tuples = chunk.map((row) => {
+        const slots = row.map((v) => {
+          values.push(v);
+          return `$${values.length}`;
+        });
+        return `(${slots.join(', ')})`;
+      });
+      out.push([
+        `INSERT INTO ${this.table} (${names}) VALUES ${tuples.join(', ')}${conflict}`,
+        values,
+      ]);
+    }
+    return out;
+  }
+
+  /** Every batch is committed by writeBatch; nothing is buffered. */
+  async flush(): Promise<void> {}
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => {});
+  }
+}
+
+export async function createPostgresSink(
+  config: PostgresConfig,
+  options: PostgresSinkOptions,
+): Promise<PostgresSink> {
+  const sink = new PostgresSink(config, options);
+  try {
+    await sink.open();
+  } catch (error) {
+    await sink.close();
+    throw error;
+  }
+  return sink;
+}
