@@ -171,6 +171,32 @@ const MATRIX: Record<string, Row<any>> = {
       api.connection.test({ teamId: world.teamId, id: p.id }),
     expected: EDITOR_PLUS,
   },
+  'metrics.series': {
+    prepare: async (world) => {
+      const job = await prisma.job.create({
+        data: {
+          teamId: world.teamId,
+          name: uniqueLabel('metrics'),
+          sql: 'SELECT 1',
+          createdById: 'test',
+        },
+      });
+      return { jobId: job.id };
+    },
+    call: (api, world, p: { jobId: string }) =>
+      api.metrics.series({
+        teamId: world.teamId,
+        jobId: p.jobId,
+        names: ['records_in'],
+        from: 0,
+        to: 60_000,
+      }),
+    expected: VIEWER_PLUS,
+  },
+  'metrics.overview': {
+    call: (api, world) => api.metrics.overview({ teamId: world.teamId }),
+    expected: VIEWER_PLUS,
+  },
   'audit.list': {
     call: (api, world) => api.audit.list({ teamId: world.teamId }),
     expected: ADMIN_PLUS,
@@ -229,13 +255,13 @@ describe('refusals say why in plain words', () => {
   it('anonymous callers are asked to sign in', async () => {
     const error = await errorOf(() => callers.anonymous.me.get());
     expect(error.code).toBe('UNAUTHORIZED');
-    expect(error.message).toBe('sign in to continue');
+    expect(error.message).toBe('Sign in to continue');
   });
 
   it('a team the caller is not in does not exist for them', async () => {
     const error = await errorOf(() => callers.otherOwner.team.members({ teamId: world.teamId }));
     expect(error.code).toBe('NOT_FOUND');
-    expect(error.message).toBe('team not found');
+    expect(error.message).toBe('Team not found');
   });
 
   it('a role below the minimum is told which role it needs', async () => {
@@ -243,7 +269,7 @@ describe('refusals say why in plain words', () => {
       callers.VIEWER.connection.test({ teamId: world.teamId, id: world.connectionId }),
     );
     expect(error.code).toBe('FORBIDDEN');
-    expect(error.message).toBe('this needs the EDITOR role or higher; you are VIEWER');
+    expect(error.message).toBe('This needs the EDITOR role or higher; you are VIEWER');
   });
 
   it('a signed-out session is anonymous again', async () => {
@@ -285,12 +311,12 @@ describe("another team's objects, reached through the caller's own team, are not
       name: 'team.changeRole',
       call: (api) =>
         api.team.changeRole({ teamId: world.otherTeamId, userId: world.viewer.id, role: 'OWNER' }),
-      message: 'member not found',
+      message: 'Member not found',
     },
     {
       name: 'team.removeMember',
       call: (api) => api.team.removeMember({ teamId: world.otherTeamId, userId: world.viewer.id }),
-      message: 'member not found',
+      message: 'Member not found',
     },
   ];
 
@@ -319,7 +345,7 @@ describe("another team's objects, reached through the caller's own team, are not
       }),
     );
     expect(error.code).toBe('NOT_FOUND');
-    expect(error.message).toBe('invitation not found');
+    expect(error.message).toBe('Invitation not found');
     expect(await prisma.invitation.count({ where: { id: invited.invitationId } })).toBe(1);
   });
 });

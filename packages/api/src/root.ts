@@ -1,7 +1,9 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { auditRouter } from './routers/audit.ts';
 import { connectionRouter } from './routers/connection.ts';
+import { jobRouter } from './routers/job.ts';
 import { meRouter } from './routers/me.ts';
+import { metricsRouter } from './routers/metrics.ts';
 import { teamRouter } from './routers/team.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
 
@@ -10,6 +12,8 @@ export const appRouter = createTRPCRouter({
   team: teamRouter,
   connection: connectionRouter,
   audit: auditRouter,
+  job: jobRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;
