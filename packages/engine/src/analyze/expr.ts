@@ -12,6 +12,7 @@ import { getScalarFunction, scalarFunctionNames, scalarReturnType } from '../fun
 import type { ColumnRef, Expr, FunctionCall, Select, Span } from '../sql/ast.ts';
 import { closestMatch } from '../sql/suggest.ts';
 import { binaryResultType, negResultType } from '../types/arithmetic.ts';
+import { canCast } from '../types/cast.ts';
 import type { SqlType } from '../types/value.ts';
 import {
   commonType,
@@ -184,12 +185,8 @@ export class ExprAnalyzer {
         if (scale !== null && precision !== null && (scale > precision || scale < 0)) {
           this.error(e.type.span, messages.decimalScale(precision, scale));
         }
-        if (
-          from === 'BOOLEAN' &&
-          (type === 'TIMESTAMP' || type === 'DECIMAL' || type === 'FLOAT')
-        ) {
-          this.error(e.span, messages.castInvalid(from, type));
-        }
+        // One rule for analysis and run time: a cast canCast refuses would fail on every row.
+        if (!canCast(from, type)) this.error(e.span, messages.castInvalid(from, type));
         return type;
       }
       case 'extract': {

@@ -29,17 +29,10 @@ export class TableIndex {
     if (h === null) return;
     let b = this.buckets.get(h);
     if (!b) {
+      // Rows without an identity (keyless sources) are all kept, so every matching row joins,
+      // as in SQL (DESIGN §2); keyed rows replace their own earlier version in the store.
       b = new Map();
       this.buckets.set(h, b);
-    } else if (id.charCodeAt(0) === 115 /* 's' */) {
-      // Rows without an identity (keyless sources) are versions of the row with their join key:
-      // the latest replaces the older ones. Rows with an identity (aggregation key, message
-      // key) are distinct rows and all match.
-      for (const old of [...b.keys()]) {
-        if (old.charCodeAt(0) !== 115) continue;
-        b.delete(old);
-        this.bucketOf.delete(old);
-      }
     }
     b.set(id, record);
     this.bucketOf.set(id, h);

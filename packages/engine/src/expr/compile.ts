@@ -161,9 +161,13 @@ class ExprCompiler {
           const v = x(r);
           const a = lo(r);
           const b = hi(r);
-          if (v === null || a === null || b === null) return null;
-          const inside = compareValues(v, a) >= 0 && compareValues(v, b) <= 0;
-          return negated ? !inside : inside;
+          if (v === null) return null;
+          // Three-valued AND of `v >= a` and `v <= b`: one known FALSE decides it.
+          const ge = a === null ? null : compareValues(v, a) >= 0;
+          const le = b === null ? null : compareValues(v, b) <= 0;
+          const inside =
+            ge === false || le === false ? false : ge === null || le === null ? null : true;
+          return inside === null ? null : negated ? !inside : inside;
         }, e.pos);
       }
       case 'in': {
@@ -231,8 +235,19 @@ class ExprCompiler {
         return this.caseExpr(e);
       case 'cast': {
         const x = this.compile(e.e);
-        const { type, scale } = e;
-        return guard((r) => castValue(x(r), type, scale), e.pos);
+        const { type, scale, precision } = e;
+        if (e.try) {
+          return (r) => {
+            const v = x(r);
+            try {
+              return castValue(v, type, scale, precision);
+            } catch (err) {
+              if (err instanceof EvaluationError) return null;
+              throw err;
+            }
+          };
+        }
+        return guard((r) => castValue(x(r), type, scale, precision), e.pos);
       }
       case 'call':
         return this.call(e.name, e.args, e.pos);

@@ -70,9 +70,9 @@ const TRUNC: ScalarFunction = {
     }
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) return v;
-      return Decimal.fromNumber(v).trunc(Math.max(n, 0)).toNumber();
+      return Decimal.fromNumber(v).trunc(n).toNumber();
     }
-    return v.trunc(Math.max(n, 0));
+    return v.trunc(n);
   },
 };
 

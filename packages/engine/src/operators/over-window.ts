@@ -45,6 +45,10 @@ export interface OverWindowOptions {
   /** First ORDER BY expression (ranking peers, RANGE frames); null = arrival order. */
   orderBy: Evaluator | null;
   orderDesc?: boolean;
+  /** NULLS FIRST; default NULLS LAST under ASC and DESC. */
+  nullsFirst?: boolean;
+  /** Order each partition when complete even under ASC (an earlier OVER reordered rows). */
+  wholePartition?: boolean;
   frame: FrameSpec;
   functions: OverFunctionSpec[];
   /** Largest constant LAG offset (rows kept for LAG). */
@@ -118,6 +122,7 @@ export class OverWindowOperator extends BaseOperator {
     // Under ORDER BY … DESC a row's preceding rows are the ones with larger values, which in
     // event-time order arrive after it: the partition is ordered and evaluated once complete.
     this.wholePartition =
+      opts.wholePartition === true ||
       (opts.orderDesc === true && opts.orderBy !== null) ||
       frame.end.type === 'unbounded_following' ||
       functions.some(
@@ -201,7 +206,14 @@ export class OverWindowOperator extends BaseOperator {
   /** Orders a complete partition by its ORDER BY value (stable: arrival order among peers). */
   private sortPartition(p: Partition): void {
     const dir = this.opts.orderDesc ? -1 : 1;
-    if (this.opts.orderBy) p.rows.sort((a, b) => dir * compareOrder(a.order, b.order));
+    const nulls = this.opts.nullsFirst ? -1 : 1;
+    if (this.opts.orderBy) {
+      p.rows.sort((a, b) => {
+        if (a.order === null || b.order === null)
+          return a.order === b.order ? 0 : a.order === null ? nulls : -nulls;
+        return dir * compareOrder(a.order, b.order);
+      });
+    }
     p.first = p.rows[0] ?? null;
   }
 

@@ -124,10 +124,11 @@ export function buildGraph(
     );
   }
   for (const inst of statements) wire(inst);
-  // Statements without FROM evaluate once, over one empty row.
+  // Statements without FROM evaluate once, over one empty row (after the tables their
+  // subqueries read are loaded).
   for (const inst of statements) {
     if (inst.plan.relations.length > 0) continue;
-    const first = inst.ops[0];
+    const first = inst.gates[0] ?? inst.ops[0];
     first.processBatch([{ fields: {}, eventTime: 0 }], 0);
     first.onWatermark(Number.POSITIVE_INFINITY, 0);
     first.onEnd(0);
@@ -300,6 +301,8 @@ function buildStatement(
         partitionBy: o.partitionBy.map(compile),
         orderBy: o.orderBy ? compile(o.orderBy) : null,
         orderDesc: o.orderDesc,
+        nullsFirst: o.nullsFirst,
+        wholePartition: o.wholePartition,
         frame: o.frame,
         functions: o.functions.map((f) => ({ ...f, args: f.args.map(compile) })),
         maxLag: o.maxLag,
@@ -317,6 +320,14 @@ function buildStatement(
   if (plan.relations.length > 0) entry[chainRel] = { op: ops[0], port: 0 };
   // Stream inputs wait until the tables the statement reads are loaded.
   const gates: TableGate[] = [];
+  if (plan.tables.length > 0 && plan.relations.length === 0) {
+    const gate = new TableGate(
+      plan.tables.map((t) => tables.get(t)!),
+      1,
+    );
+    gate.onStart(portOf(ops[0], 0));
+    gates.push(gate);
+  }
   if (plan.tables.length > 0) {
     entry.forEach((target, i) => {
       if (target === null) return;

@@ -48,7 +48,8 @@ export type PExpr = { pos?: SqlPos } & (
   | { k: 'in'; e: PExpr; list: PExpr[]; negated: boolean }
   | { k: 'like'; e: PExpr; pattern: PExpr; escape: PExpr | null; negated: boolean; ci: boolean }
   | { k: 'case'; operand: PExpr | null; whens: [PExpr, PExpr][]; otherwise: PExpr | null }
-  | { k: 'cast'; e: PExpr; type: SqlType; scale?: number }
+  /** `precision` is checked after rounding to `scale`; `try` gives NULL instead of an error. */
+  | { k: 'cast'; e: PExpr; type: SqlType; scale?: number; precision?: number; try?: boolean }
   | { k: 'call'; name: string; args: PExpr[] }
   /** A field added by an upstream operator: `$g0` group keys, `$a0` aggregates, `$w0` window functions. */
   | { k: 'slot'; field: string }
@@ -74,5 +75,16 @@ export type PExpr = { pos?: SqlPos } & (
       /** `(SELECT MAX(x) FROM t …)`: the aggregate computed over the matching rows. */
       aggregate: { name: string; arg: PExpr | null; distinct: boolean } | null;
       correlated: boolean;
+      /**
+       * An aggregating subquery (GROUP BY, several aggregates, HAVING): `select` and `having`
+       * read the slots `$g<i>` (keys) and `$a<i>` (aggregates) of each group's record.
+       */
+      grouped?: {
+        keys: PExpr[];
+        aggregates: { name: string; arg: PExpr | null; distinct: boolean }[];
+        having: PExpr | null;
+      };
+      /** `LIMIT n` of the subquery: at most n rows (after grouping). */
+      limit?: number;
     }
 );

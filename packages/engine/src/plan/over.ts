@@ -17,22 +17,28 @@ export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[
     const partitionBy = over.partitionBy.map((e) => translate(e, ctx));
     const orderBy = over.orderBy.length > 0 ? translate(over.orderBy[0].expr, ctx) : null;
     const frame = frameOf(call, orderBy !== null);
+    const direction = over.orderBy[0]?.direction ?? 'ASC';
+    const nullsFirst = over.orderBy[0]?.nulls === 'FIRST';
     const key = JSON.stringify([
       partitionBy.map(exprKey),
       orderBy ? exprKey(orderBy) : null,
+      direction,
+      nullsFirst,
       frame,
     ]);
     let i = keys.indexOf(key);
     if (i < 0) {
       keys.push(key);
-      plans.push({
+      const plan: OverPlan = {
         partitionBy,
         orderBy,
-        orderDesc: over.orderBy[0]?.direction === 'DESC',
+        orderDesc: direction === 'DESC',
         frame,
         functions: [],
         maxLag: 1,
-      });
+      };
+      if (nullsFirst) plan.nullsFirst = true;
+      plans.push(plan);
       i = plans.length - 1;
     }
     const args = call.args.map((a) => translate(a, ctx));
@@ -50,7 +56,25 @@ export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[
       field,
     });
   }
+  // A whole-partition OVER emits its rows in its own order, so every later ordered OVER
+  // (evaluated in arrival order otherwise) must order its partitions itself.
+  let reordered = false;
+  for (const plan of plans) {
+    if (reordered && plan.orderBy !== null) plan.wholePartition = true;
+    if (needsWholePartition(plan)) reordered = true;
+  }
   return plans;
+}
+
+const DISTRIBUTION_FUNCTIONS = new Set(['PERCENT_RANK', 'CUME_DIST', 'NTILE']);
+
+function needsWholePartition(plan: OverPlan): boolean {
+  return (
+    plan.wholePartition === true ||
+    (plan.orderDesc && plan.orderBy !== null) ||
+    plan.frame.end.type === 'unbounded_following' ||
+    plan.functions.some((f) => DISTRIBUTION_FUNCTIONS.has(f.name))
+  );
 }
 
 function frameOf(call: FunctionCall, ordered: boolean): FrameSpec {

@@ -194,6 +194,22 @@ class Planner {
               item.qualifier.span,
             );
         }
+        const relIndexes = rel === null ? relations.map((_, j) => j) : [rel];
+        if (relations.length > 1 && relIndexes.every((j) => relations[j].columns)) {
+          // Over a join every relation's columns are output, a repeated name as name_2, …
+          // (a self-join keeps both sides), as the analyzer names them.
+          for (const j of relIndexes) {
+            for (const c of relations[j].columns ?? []) {
+              const seen = used.get(c) ?? 0;
+              used.set(c, seen + 1);
+              const name = seen > 0 ? `${c}_${seen + 1}` : c;
+              output.push({ kind: 'expr', name, expr: { k: 'col', rel: j, name: c } });
+              columns.push(name);
+              outTypes[name] = relations[j].types?.[c] ?? 'ANY';
+            }
+          }
+          return;
+        }
         output.push({ kind: 'star', rel: relations.length === 1 ? null : rel });
         const rels = rel === null ? relations : [relations[rel]];
         for (const r of rels)

@@ -53,6 +53,10 @@ export interface OverPlan {
   partitionBy: PExpr[];
   orderBy: PExpr | null;
   orderDesc: boolean;
+  /** NULLS FIRST (default NULLS LAST under ASC and DESC, as DuckDB). */
+  nullsFirst?: boolean;
+  /** Order each partition once complete (an earlier OVER reordered the rows). */
+  wholePartition?: boolean;
   frame: FrameSpec;
   functions: { name: string; args: PExpr[]; argType: SqlType; distinct: boolean; field: string }[];
   maxLag: number;

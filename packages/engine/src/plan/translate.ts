@@ -259,9 +259,12 @@ export function translate(e: Expr, ctx: TranslateContext): PExpr {
     case 'cast': {
       if (!e.type.type) throw new PlanError(`unknown type ${e.type.name}`, e.type.span);
       const c: PExpr = { k: 'cast', e: translate(e.operand, ctx), type: e.type.type, pos };
-      if (e.type.scale !== null) (c as { scale?: number }).scale = e.type.scale;
-      else if (e.type.type === 'DECIMAL' && e.type.precision !== null)
-        (c as { scale?: number }).scale = 0;
+      const target = c as { scale?: number; precision?: number; try?: boolean };
+      if (e.type.scale !== null) target.scale = e.type.scale;
+      else if (e.type.type === 'DECIMAL' && e.type.precision !== null) target.scale = 0;
+      if (e.type.type === 'DECIMAL' && e.type.precision !== null)
+        target.precision = e.type.precision;
+      if (e.try) target.try = true;
       return c;
     }
     case 'extract':
@@ -319,8 +322,8 @@ function translateSubquery(
   if (!ctx.subqueries) throw new PlanError('subqueries are not allowed here', e.span);
   const q = e.query;
   if (!q.from) throw new PlanError('a subquery needs a FROM clause', q.span);
-  if (q.joins.length > 0 || q.groupBy.length > 0) {
-    throw new PlanError('subqueries support one table with an optional WHERE', q.span);
+  if (q.joins.length > 0) {
+    throw new PlanError('subqueries support one table (no JOIN)', q.span);
   }
   const bound = ctx.subqueries.bind(q);
   const outerRels = ctx.scope.relations.length;
@@ -335,38 +338,73 @@ function translateSubquery(
     subqueries: ctx.subqueries,
   };
   // Unqualified names in a subquery belong to the subquery's table unless it lacks them.
-  const where = q.where
-    ? preferInner(translate(q.where, innerCtx), outerRels, bound.columns)
-    : null;
+  const own = (x: PExpr) => toOuterKeys(preferInner(x, outerRels, bound.columns), ctx, outerRels);
+  const where = q.where ? own(translate(q.where, innerCtx)) : null;
   let select: PExpr | null = null;
   let aggregate: { name: string; arg: PExpr | null; distinct: boolean } | null = null;
+  let grouped: Extract<PExpr, { k: 'subquery' }>['grouped'];
+  const item = q.items[0];
+  const isAggregate =
+    q.groupBy.length > 0 ||
+    (q.having !== null && containsAggregate(q.having)) ||
+    q.items.some((it) => it.kind === 'select_expr' && containsAggregate(it.expr));
+  let selected: Expr | null = null;
   if (e.kind !== 'exists') {
-    const item = q.items[0];
-    if (item?.kind !== 'select_expr' || q.items.length !== 1) {
+    if (q.items.length !== 1) {
       throw new PlanError('the subquery must select exactly one column', q.span);
     }
-    const x = item.expr;
-    if (
-      x.kind === 'call' &&
-      x.over === null &&
-      isAggregateFunction(x.name) &&
-      e.kind === 'scalar_subquery'
-    ) {
-      const arg =
-        x.star || x.args.length === 0
-          ? null
-          : preferInner(translate(x.args[0], innerCtx), outerRels, bound.columns);
-      aggregate = { name: x.name.toUpperCase(), arg, distinct: x.distinct };
-      if (arg) select = arg;
-    } else {
-      select = preferInner(translate(x, innerCtx), outerRels, bound.columns);
-    }
+    if (item.kind === 'select_star') {
+      // `x IN (SELECT * FROM one_column_table)`: the star is that one column.
+      if (bound.columns?.length !== 1) {
+        throw new PlanError('the subquery must select exactly one column', q.span);
+      }
+      const name = {
+        kind: 'identifier' as const,
+        name: bound.columns[0],
+        quoted: true,
+        span: item.span,
+      };
+      selected = { kind: 'column', parts: [name], span: item.span };
+    } else selected = item.expr;
+  }
+  const x = selected;
+  if (
+    x !== null &&
+    x.kind === 'call' &&
+    x.over === null &&
+    isAggregateFunction(x.name) &&
+    e.kind === 'scalar_subquery' &&
+    q.groupBy.length === 0 &&
+    q.having === null
+  ) {
+    const arg = x.star || x.args.length === 0 ? null : own(translate(x.args[0], innerCtx));
+    aggregate = { name: x.name.toUpperCase(), arg, distinct: x.distinct };
+    if (arg) select = arg;
+  } else if (isAggregate || q.having !== null) {
+    const rawKeys = q.groupBy.map((g) => translate(g, innerCtx));
+    const aggCtx = new AggregateContext(rawKeys);
+    const aggInner: TranslateContext = { ...innerCtx, agg: aggCtx };
+    select = x ? own(translate(x, aggInner)) : null;
+    const having = q.having ? own(translate(q.having, aggInner)) : null;
+    grouped = {
+      keys: rawKeys.map(own),
+      aggregates: aggCtx.calls.map((c) => ({
+        name: c.name,
+        arg: c.arg ? own(c.arg) : null,
+        distinct: c.distinct,
+      })),
+      having,
+    };
+  } else if (x !== null) {
+    select = own(translate(x, innerCtx));
   }
   const rels = new Set<number | null>();
   if (where) Scope.relationsOf(where, rels);
-  if (select) Scope.relationsOf(select, rels);
+  if (select && !grouped) Scope.relationsOf(select, rels);
+  for (const k of grouped?.keys ?? []) Scope.relationsOf(k, rels);
+  for (const a of grouped?.aggregates ?? []) if (a.arg) Scope.relationsOf(a.arg, rels);
   const correlated = [...rels].some((r) => r !== outerRels);
-  return {
+  const out: PExpr = {
     k: 'subquery',
     mode: e.kind === 'exists' ? 'exists' : e.kind === 'in_subquery' ? 'in' : 'scalar',
     negated: e.kind === 'in_subquery' ? e.negated : false,
@@ -379,6 +417,24 @@ function translateSubquery(
     correlated,
     pos,
   };
+  if (grouped) out.grouped = grouped;
+  if (q.limit) out.limit = Number(q.limit.value);
+  return out;
+}
+
+/**
+ * Inside an aggregating outer query the outer record is the group's record: a correlated
+ * reference to an outer GROUP BY column reads that group's key slot.
+ */
+function toOuterKeys(e: PExpr, ctx: TranslateContext, outerRels: number): PExpr {
+  const agg = ctx.agg;
+  if (!agg) return e;
+  return mapCols(e, (c) => {
+    if (c.rel === null || c.rel >= outerRels) return c;
+    const asOuter = { ...c, rel: ctx.scope.single ? null : c.rel };
+    const i = agg.keyJson.indexOf(exprKey(asOuter));
+    return i < 0 ? c : { k: 'col', rel: 0, name: `$g${i}`, pos: c.pos };
+  });
 }
 
 /** Unresolved (rel null) names inside a subquery refer to the subquery's own table. */

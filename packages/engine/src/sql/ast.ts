@@ -420,11 +420,13 @@ export interface TypeName extends NodeBase {
   scale: number | null;
 }
 
-/** `CAST(x AS type)` and `x::type`. */
+/** `CAST(x AS type)`, `x::type` and `TRY_CAST(x AS type)`. */
 export interface CastExpr extends NodeBase {
   kind: 'cast';
   operand: Expr;
   type: TypeName;
+  /** `TRY_CAST`: a value that cannot be cast gives NULL instead of a dead letter. */
+  try?: boolean;
 }
 
 /** `EXTRACT(YEAR FROM ts)`; `field` upper-cased (YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, …). */

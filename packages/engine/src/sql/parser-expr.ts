@@ -248,7 +248,9 @@ function parsePrimary(p: Parser): Expr {
             p.expectKeyword('AS');
             const type = parseTypeName(p);
             p.expectOp(')');
-            return { kind: 'cast', operand, type, span: p.spanFrom(start) };
+            const cast: Expr = { kind: 'cast', operand, type, span: p.spanFrom(start) };
+            if (t.value === 'TRY_CAST') cast.try = true;
+            return cast;
           }
           break;
         case 'EXTRACT':

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { castValue, parseTimestamp, typeOfValue, valueToText } from './cast.ts';
+import { canCast, castValue, parseTimestamp, typeOfValue, valueToText } from './cast.ts';
 import { Decimal } from './decimal.ts';
 import { EvaluationError } from './errors.ts';
-import { Timestamp } from './value.ts';
+import { type SqlType, Timestamp, type Value } from './value.ts';
 
 const D = (s: string) => Decimal.parse(s);
 
@@ -100,4 +100,34 @@ describe('parseTimestamp', () => {
       "cannot parse '2023-11' as TIMESTAMP with format 'yyyy-MM-dd'",
     );
   });
+});
+
+// canCast is the analyzer's rule (issue 12): a cast it refuses must fail for every value of
+// the type, and a cast it allows must succeed for some value, so validation and run time agree.
+describe('canCast agrees with castValue', () => {
+  const samples: Record<string, Value[]> = {
+    BOOLEAN: [true, false],
+    INTEGER: [0n, 1n, -42n],
+    DECIMAL: [Decimal.parse('1.50'), Decimal.parse('0')],
+    FLOAT: [0, 1.5, -2],
+    STRING: ['1', 'true', '2024-01-01T00:00:00Z', '{"a":1}'],
+    TIMESTAMP: [new Timestamp(0), new Timestamp(1_700_000_000_000)],
+    JSON: [{ a: 1n }, [1n, 2n]],
+  };
+  const types = Object.keys(samples) as SqlType[];
+  for (const from of types) {
+    for (const to of types) {
+      it(`${from} → ${to}`, () => {
+        const ok = samples[from].filter((v) => {
+          try {
+            castValue(v, to);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        expect(ok.length > 0).toBe(canCast(from, to));
+      });
+    }
+  }
 });

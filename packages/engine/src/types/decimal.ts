@@ -255,8 +255,13 @@ export class Decimal {
     return new Decimal(q * unit, 0);
   }
 
-  /** TRUNC(x, n): toward zero to scale n. */
+  /** TRUNC(x, n): toward zero to scale n; n < 0 truncates to tens/hundreds, scale 0 (as ROUND). */
   trunc(n = 0): Decimal {
+    if (n < 0) {
+      const unit = pow10(-n);
+      const q = divRound(this.unscaled, pow10(this.scale) * unit, 'down');
+      return new Decimal(q * unit, 0);
+    }
     return n >= this.scale ? this.rescale(n) : this.rescale(n, 'down');
   }
 

@@ -45,10 +45,23 @@ export function generateJoinCases(): void {
     sql: 'SELECT o.id, c.name FROM orders o JOIN customers c ON o.cid = c.id',
     inputs: {
       orders: ['{"id": 1, "cid": 10}'],
-      customers: ['{"id": 10, "name": "Old"}', '{"id": 10, "name": "New"}'],
+      customers: [
+        '{"id": 10, "name": "Old", "__key": "10"}',
+        '{"id": 10, "name": "New", "__key": "10"}',
+      ],
     },
     expected: ['{"id":1,"name":"New"}'],
-    description: 'the table side keeps the latest row per key',
+    description: 'a keyed table side (message keys) keeps the latest row per key',
+  });
+  add('join', 'table_keyless_keeps_every_row', {
+    sql: 'SELECT o.id, c.name FROM orders o JOIN customers c ON o.cid = c.id',
+    inputs: {
+      orders: ['{"id": 1, "cid": 10}'],
+      customers: ['{"id": 10, "name": "Old"}', '{"id": 10, "name": "New"}'],
+    },
+    expected: ['{"id":1,"name":"Old"}', '{"id":1,"name":"New"}'],
+    description:
+      'a table side without a key keeps every row, so every matching row joins (DESIGN §2)',
   });
   add('join', 'join_then_aggregate', {
     sql: 'SELECT c.name, SUM(o.amount) AS total, COUNT(*) AS n FROM orders o JOIN customers c ON o.cid = c.id GROUP BY c.name EMIT FINAL',

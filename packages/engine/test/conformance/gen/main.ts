@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { generateAggregateCases } from './aggregate.ts';
 import { generateDecimalCases } from './decimal.ts';
 import { generateErrorCases } from './errors.ts';
+import { generateFixCases } from './fixes.ts';
 import { generateJoinCases } from './joins.ts';
 import { writeAll } from './lib.ts';
 import { generateMiscCases } from './misc.ts';
@@ -30,6 +31,7 @@ generateMoreCases();
 generateTrapCases();
 generateEdgeCases();
 generateInterleavedCases();
+generateFixCases();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases');
 console.log(`wrote ${writeAll(root)} cases to ${root}`);

@@ -190,10 +190,9 @@ LEFT JOIN nations n ON c.nation = n.code`,
       customers: ['{"id": 10, "name": "Ann"}', '{"id": 11, "name": "Bo"}'],
       orders: ['{"id": 1, "cid": 10}', '{"id": 2, "cid": 10}'],
     },
-    expected: ['{"name":"Ann","n":1,"orders":1}', '{"name":"Bo","n":1,"orders":0}'],
+    expected: ['{"name":"Ann","n":2,"orders":2}', '{"name":"Bo","n":1,"orders":0}'],
     unordered: true,
-    description:
-      'customers is the stream side: each customer record meets the latest order per key once',
+    description: 'customers is the stream side: each customer record meets every matching order',
   });
   add('aggregate', 'group_by_expression', {
     sql: 'SELECT UPPER(k) AS uk, COUNT(*) AS n FROM input GROUP BY UPPER(k) EMIT FINAL',
@@ -343,7 +342,10 @@ ${WITH_MS}`,
     sql: 'SELECT o.id, c.name FROM orders o JOIN customers c ON o.cid = c.id',
     inputs: {
       orders: ['{"id": 1, "cid": 10, "ts": 1}', '{"id": 2, "cid": 10, "ts": 3}'],
-      customers: ['{"id": 10, "name": "Old", "ts": 0}', '{"id": 10, "name": "New", "ts": 2}'],
+      customers: [
+        '{"id": 10, "name": "Old", "ts": 0, "__key": "10"}',
+        '{"id": 10, "name": "New", "ts": 2, "__key": "10"}',
+      ],
     },
     interleave: true,
     expected: ['{"id":1,"name":"New"}', '{"id":2,"name":"New"}'],

@@ -1,2 +1,2 @@
--- the table side keeps the latest row per key
+-- a keyed table side (message keys) keeps the latest row per key
 SELECT o.id, c.name FROM orders o JOIN customers c ON o.cid = c.id

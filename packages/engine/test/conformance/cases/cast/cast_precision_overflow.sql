@@ -1,0 +1,1 @@
+SELECT id, CAST(x AS DECIMAL(7,3)) AS d FROM input

@@ -1,0 +1,1 @@
+SELECT * FROM t p JOIN t q ON p.a = q.b

@@ -1,0 +1,2 @@
+-- unordered
+SELECT v, ROW_NUMBER() OVER (ORDER BY v DESC) AS d, ROW_NUMBER() OVER (ORDER BY v) AS a FROM input

@@ -1,0 +1,1 @@
+SELECT v, RANK() OVER (ORDER BY v) AS a, RANK() OVER (ORDER BY v DESC) AS d FROM input

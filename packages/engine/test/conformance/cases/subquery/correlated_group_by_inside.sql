@@ -1,0 +1,1 @@
+SELECT k, (SELECT SUM(w) FROM u WHERE u.k = s.k GROUP BY u.k HAVING COUNT(*) > 1) AS c FROM s

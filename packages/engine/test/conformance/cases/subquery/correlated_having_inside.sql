@@ -1,0 +1,1 @@
+SELECT k, (SELECT COUNT(*) FROM u WHERE u.k = s.k HAVING COUNT(*) > 1) AS c FROM s

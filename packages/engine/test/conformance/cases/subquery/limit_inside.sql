@@ -1,0 +1,1 @@
+SELECT k, (SELECT MAX(k) FROM u LIMIT 0) AS m, k IN (SELECT k FROM u LIMIT 1) AS first FROM s
