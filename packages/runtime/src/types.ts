@@ -50,7 +50,9 @@ export interface Source {
 
 export interface Sink {
   readonly uri: string;
-  writeBatch(columns: string[], records: EngineRecord[]): Promise<void>;
+  /** Writes (or buffers) a batch; may resolve to the bytes it wrote, for metrics. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: sinks that do not count bytes return Promise<void>
+  writeBatch(columns: string[], records: EngineRecord[]): Promise<void | number>;
   /** Makes everything written so far durable (called before every checkpoint). */
   flush(): Promise<void>;
   close(): Promise<void>;
