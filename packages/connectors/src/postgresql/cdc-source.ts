@@ -19,7 +19,7 @@ import type {
 import type { Pgoutput } from 'pg-logical-replication';
 import type { PostgresConfig } from './config.ts';
 import { connectClient, PostgresConnectorError, reasonOf, sleep, withRetry } from './connect.ts';
-import { ReplicationStream } from './replication-stream.ts';
+import { bigIntToLsn, lsnToBigInt, ReplicationStream } from './replication-stream.ts';
 import { quoteIdent, quoteTable, splitTable } from './sql.ts';
 import { rowFromPg } from './values.ts';
 
@@ -151,7 +151,11 @@ export class PostgresCdcSource implements Source {
         this.enqueue('delete', message.relation, message.old ?? message.key ?? {});
         break;
       case 'commit':
-        this.queue.push({ kind: 'commit', lsn: message.commitEndLsn as string });
+        // The parser pads LSNs (`00000000/06D75380`); positions use the server's form.
+        this.queue.push({
+          kind: 'commit',
+          lsn: bigIntToLsn(lsnToBigInt(message.commitEndLsn as string)),
+        });
         this.wake?.();
         break;
       default:
