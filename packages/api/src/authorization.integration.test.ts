@@ -79,6 +79,19 @@ async function roleOf(world: World, userId: string) {
   return membership?.role ?? null;
 }
 
+const JOB_SQL =
+  "SELECT order_id, amount FROM 'datagen://orders?seed=1' INTO 'file:///tmp/velo-authz-job.jsonl'";
+
+async function freshJob(world: World) {
+  const name = uniqueLabel('job');
+  const job = await ownerApi.job.create({ teamId: world.teamId, name, sql: JOB_SQL });
+  return { id: job.id, name };
+}
+
+async function jobRow(p: { id: string }) {
+  return prisma.job.findUnique({ where: { id: p.id } });
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: rows differ in what `prepare` returns.
 const MATRIX: Record<string, Row<any>> = {
   'me.get': { call: (api) => api.me.get(), expected: SIGNED_IN_OK },
@@ -195,6 +208,82 @@ const MATRIX: Record<string, Row<any>> = {
   },
   'metrics.overview': {
     call: (api, world) => api.metrics.overview({ teamId: world.teamId }),
+    expected: VIEWER_PLUS,
+  },
+  'job.create': {
+    prepare: async () => ({ name: uniqueLabel('job') }),
+    call: (api, world, p: { name: string }) =>
+      api.job.create({ teamId: world.teamId, name: p.name, sql: JOB_SQL }),
+    changed: async (world, p: { name: string }) =>
+      (await prisma.job.count({ where: { teamId: world.teamId, name: p.name } })) > 0,
+    expected: EDITOR_PLUS,
+  },
+  'job.update': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) =>
+      api.job.update({ teamId: world.teamId, id: p.id, restartPolicy: 'never' }),
+    changed: async (_world, p: { id: string }) => (await jobRow(p))?.version !== 1,
+    expected: EDITOR_PLUS,
+  },
+  'job.versions': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) => api.job.versions({ teamId: world.teamId, id: p.id }),
+    expected: VIEWER_PLUS,
+  },
+  'job.list': {
+    call: (api, world) => api.job.list({ teamId: world.teamId }),
+    expected: VIEWER_PLUS,
+  },
+  'job.get': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) => api.job.get({ teamId: world.teamId, id: p.id }),
+    expected: VIEWER_PLUS,
+  },
+  'job.start': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) => api.job.start({ teamId: world.teamId, id: p.id }),
+    changed: async (_world, p: { id: string }) => (await jobRow(p))?.desiredState === 'RUNNING',
+    expected: EDITOR_PLUS,
+  },
+  'job.stop': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) => api.job.stop({ teamId: world.teamId, id: p.id }),
+    changed: async (_world, p: { id: string }) => (await jobRow(p))?.desiredState === 'STOPPED',
+    expected: EDITOR_PLUS,
+  },
+  'job.restart': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) =>
+      api.job.restart({ teamId: world.teamId, id: p.id, fromCheckpoint: true }),
+    changed: async (_world, p: { id: string }) => (await jobRow(p))?.desiredState === 'RUNNING',
+    expected: EDITOR_PLUS,
+  },
+  'job.delete': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) => api.job.delete({ teamId: world.teamId, id: p.id }),
+    changed: async (_world, p: { id: string }) => (await jobRow(p)) === null,
+    expected: EDITOR_PLUS,
+  },
+  'job.runs': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) => api.job.runs({ teamId: world.teamId, id: p.id }),
+    expected: VIEWER_PLUS,
+  },
+  'job.checkpoints': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) =>
+      api.job.checkpoints({ teamId: world.teamId, id: p.id }),
+    expected: VIEWER_PLUS,
+  },
+  'job.deadLetters': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) =>
+      api.job.deadLetters({ teamId: world.teamId, id: p.id }),
+    expected: VIEWER_PLUS,
+  },
+  'job.logs': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) => api.job.logs({ teamId: world.teamId, id: p.id }),
     expected: VIEWER_PLUS,
   },
   'audit.list': {

@@ -1,8 +1,12 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { accountRouter } from './routers/account.ts';
 import { auditRouter } from './routers/audit.ts';
 import { connectionRouter } from './routers/connection.ts';
 import { jobRouter } from './routers/job.ts';
+import { invitationRouter } from './routers/invitation.ts';
+import { lineageRouter } from './routers/lineage.ts';
 import { meRouter } from './routers/me.ts';
+import { previewRouter } from './routers/preview.ts';
 import { metricsRouter } from './routers/metrics.ts';
 import { teamRouter } from './routers/team.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
@@ -12,8 +16,12 @@ export const appRouter = createTRPCRouter({
   team: teamRouter,
   connection: connectionRouter,
   audit: auditRouter,
+  preview: previewRouter,
+  invitation: invitationRouter,
+  account: accountRouter,
   job: jobRouter,
   metrics: metricsRouter,
+  lineage: lineageRouter,
 });
 
 export type AppRouter = typeof appRouter;
