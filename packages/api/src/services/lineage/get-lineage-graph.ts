@@ -74,7 +74,7 @@ export async function getLineageGraph(
 
   const upstreamOf = new Map<string, Map<string, { nodeId: string; column: string }[]>>();
   for (const e of edges) {
-    for (const m of e.columnMapping as { output: string; inputs: ColumnRef[] }[]) {
+    for (const m of e.columnMapping as unknown as { output: string; inputs: ColumnRef[] }[]) {
       const columns = upstreamOf.get(e.toId) ?? new Map();
       const list = columns.get(m.output) ?? [];
       for (const ref of m.inputs) {
