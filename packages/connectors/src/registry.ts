@@ -1,5 +1,6 @@
 import { datagenConnector } from './datagen/index.ts';
 import { fileConnector } from './file/index.ts';
+import { kafkaConnector } from './kafka/index.ts';
 import { postgresConnector } from './postgresql/index.ts';
 import { stdoutConnector } from './stdout/index.ts';
 import type { ConnectorDefinition, Sink, SinkOptions, Source, SourceOptions } from './types.ts';
@@ -14,6 +15,7 @@ const connectors = new Map<string, ConnectorDefinition>([
   ['file', fileConnector],
   ['datagen', datagenConnector],
   ['stdout', stdoutConnector],
+  ['kafka', kafkaConnector],
   ['postgresql', postgresConnector],
   ['postgres', postgresConnector],
 ]);

@@ -1,0 +1,168 @@
+/**
+ * Kafka sink: an idempotent kafkajs producer (acks=all) fed in batches. Records collect until
+ * `batch.bytes` of values are pending or `linger.ms` passes, then go out as one send; one send
+ * is in flight at a time (ordering per partition holds across retries). `flush` waits until
+ * everything written is acknowledged. The message key is the `_key` column (which is then not
+ * written into the value), else the `key.column` parameter's column, else the input record's
+ * key; headers are the record's headers (SET_HEADER / REMOVE_HEADER applied by the engine).
+ */
+import { type EngineRecord, valueToText } from '@velo/engine';
+import type { Sink, SinkOptions } from '@velo/runtime';
+import {
+  CompressionTypes,
+  type IHeaders,
+  type Message,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
+import { createKafkaClient, kafkaError, named } from './client.ts';
+import { type KafkaConfig, parseKafkaUri } from './config.ts';
+import { createEncoder, type ValueEncoder } from './formats/index.ts';
+
+export class KafkaSink implements Sink {
+  private pending: Message[] = [];
+  private pendingBytes = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly uri: string,
+    private readonly config: KafkaConfig,
+    private readonly producer: Producer,
+    private readonly encoder: ValueEncoder,
+  ) {}
+
+  static async open(uri: string, options: SinkOptions = {}): Promise<KafkaSink> {
+    const config = parseKafkaUri(uri, options.connection);
+    if (typeof config === 'string') throw new Error(config);
+    const encoder = await createEncoder(config);
+    const kafka = createKafkaClient(config);
+    const p = config.params;
+    const admin = kafka.admin();
+    await named(config, 'connect to', admin.connect());
+    try {
+      if (p.create) {
+        await named(
+          config,
+          'create the topic of',
+          admin.createTopics({
+            waitForLeaders: true,
+            topics: [
+              {
+                topic: config.topic,
+                numPartitions: p.partitions,
+                replicationFactor: p['replication.factor'],
+              },
+            ],
+          }),
+        );
+      } else {
+        const topics = await named(config, 'list the topics of', admin.listTopics());
+        if (!topics.includes(config.topic)) {
+          throw new Error(
+            `kafka: topic '${config.topic}' does not exist ('${config.redactedUri}'); add create=true to create it`,
+          );
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: {
+        retries: p['connect.retries'],
+        initialRetryTime: p['connect.backoff.ms'],
+        maxRetryTime: p['connect.backoff.max.ms'],
+      },
+    });
+    await named(config, 'connect to', producer.connect());
+    return new KafkaSink(uri, config, producer, encoder);
+  }
+
+  async writeBatch(columns: string[], records: EngineRecord[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (records.length === 0) return;
+    const keyColumn = columns.includes('_key') ? '_key' : this.config.params['key.column'];
+    if (keyColumn !== undefined && !columns.includes(keyColumn)) {
+      throw new Error(
+        `kafka: key.column '${keyColumn}' is not an output column of '${this.config.redactedUri}'`,
+      );
+    }
+    const valueColumns = keyColumn === '_key' ? columns.filter((c) => c !== '_key') : columns;
+    const values = await this.encoder.encode(valueColumns, records);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      const message: Message = { value: values[i] };
+      if (keyColumn !== undefined) {
+        const k = r.fields[keyColumn];
+        message.key =
+          k === null || k === undefined ? null : typeof k === 'string' ? k : valueToText(k);
+      } else if (r.key !== undefined && r.key !== null) {
+        message.key = r.key;
+      }
+      if (r.headers !== undefined) message.headers = r.headers as IHeaders;
+      if (r.timestamp !== undefined) message.timestamp = String(Math.trunc(r.timestamp));
+      this.pending.push(message);
+      this.pendingBytes += values[i].length;
+    }
+    if (this.pendingBytes >= this.config.params['batch.bytes']) await this.send();
+    else this.scheduleLinger();
+  }
+
+  private scheduleLinger(): void {
+    if (this.timer !== null || this.pending.length === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.send().catch(() => {});
+    }, this.config.params['linger.ms']);
+  }
+
+  /** Starts sending what is pending once the previous send finished; resolves when it is sent. */
+  private send(): Promise<void> {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.pending.length === 0) return this.inFlight;
+    const messages = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    const compression =
+      this.config.params.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    this.inFlight = this.inFlight.then(async () => {
+      if (this.failure) return;
+      try {
+        await this.producer.send({ topic: this.config.topic, messages, acks: -1, compression });
+      } catch (e) {
+        this.failure ??= kafkaError(this.config, 'write to', e);
+      }
+    });
+    return this.inFlight.then(() => {
+      if (this.failure) throw this.failure;
+    });
+  }
+
+  async flush(): Promise<void> {
+    await this.send();
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.flush();
+    } finally {
+      await this.producer.disconnect();
+    }
+  }
+}
+
+export function createKafkaSink(uri: string, options: SinkOptions): Promise<KafkaSink> {
+  return KafkaSink.open(uri, options);
+}

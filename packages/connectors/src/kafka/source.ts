@@ -1,0 +1,417 @@
+/**
+ * Kafka source: a kafkajs consumer-group member whose fetched batches wait in a bounded
+ * buffer until the run loop reads them (`readBatch`). Offsets are committed only by
+ * `commit(position)`, after a checkpoint; a position holds the next offset per partition.
+ * After a rebalance every buffered message is dropped and each kept partition is sought back
+ * to the last offset handed out, so nothing is skipped or handed out twice by this member;
+ * partitions that move to another member restart there from the last committed offset.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EngineRecord } from '@velo/engine';
+import type {
+  Source,
+  SourceBatch,
+  SourceDeadLetter,
+  SourceOptions,
+  SourcePosition,
+} from '@velo/runtime';
+import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { createKafkaClient, kafkaError, named } from './client.ts';
+import { type KafkaConfig, parseKafkaUri } from './config.ts';
+import { createDecoder, type Decoded, DecodeFailure, type ValueDecoder } from './formats/index.ts';
+
+/** Next offset to read per partition (decimal strings: offsets are 64-bit). */
+export interface KafkaPosition {
+  topic: string;
+  offsets: Record<string, string>;
+}
+
+interface Fetched {
+  partition: number;
+  messages: KafkaMessage[];
+  index: number;
+}
+
+/** Fetched records kept in memory before the consumer is paused (back-pressure). */
+const MAX_BUFFERED_RECORDS = 50_000;
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/** How long an idle readBatch waits for data before returning an empty batch. */
+const IDLE_WAIT_MS = 200;
+/** Dead letters keep at most this much of an oversized payload. */
+const MAX_DEAD_LETTER_BYTES = 64 * 1024;
+
+const REBALANCE_ERRORS = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+]);
+
+function isKafkaPosition(p: unknown): p is KafkaPosition {
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof (p as KafkaPosition).topic === 'string' &&
+    typeof (p as KafkaPosition).offsets === 'object'
+  );
+}
+
+function headersOf(message: KafkaMessage): Record<string, string> | undefined {
+  const h = message.headers;
+  if (!h) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const k in h) {
+    const v = h[k];
+    if (v === undefined) continue;
+    // a repeated header arrives as an array; HEADER() reads the last value, as Kafka Streams does
+    const last = Array.isArray(v) ? v[v.length - 1] : v;
+    out ??= {};
+    out[k] = typeof last === 'string' ? last : last.toString('utf8');
+  }
+  return out;
+}
+
+export class KafkaSource implements Source {
+  readonly bounded = false;
+  private readonly queue: Fetched[] = [];
+  private bufferedRecords = 0;
+  private bufferedBytes = 0;
+  /** Next offset to hand out, per partition this member has handed out records from. */
+  private readonly next = new Map<number, number>();
+  /** Next offset expected from the fetcher, per partition (drops refetched duplicates). */
+  private readonly expected = new Map<number, number>();
+  private assigned = new Set<number>();
+  private readonly seekTo = new Map<number, number>();
+  private wake: (() => void) | null = null;
+  private failure: Error | null = null;
+  private pausedByBuffer = false;
+  private pausedByCaller = false;
+  private crashes = 0;
+  private closed = false;
+  /** High watermarks at open, for a table read; null once loaded (or for a stream). */
+  private tableTargets: Map<number, number> | null = null;
+  private tableLoaded = false;
+  private tableLoadedReported = false;
+
+  private constructor(
+    readonly uri: string,
+    private readonly config: KafkaConfig,
+    private readonly consumer: Consumer,
+    private readonly decoder: ValueDecoder,
+    private readonly asTable: boolean,
+  ) {}
+
+  static async open(uri: string, options: SourceOptions = {}): Promise<KafkaSource> {
+    const config = parseKafkaUri(uri, options.connection);
+    if (typeof config === 'string') throw new Error(config);
+    const decoder = await createDecoder(config);
+    const kafka = createKafkaClient(config);
+    const p = config.params;
+    // A table is read whole by every reader: its own group, never committed.
+    const groupId = options.asTable
+      ? `velo-table-${randomUUID()}`
+      : (p.group_id ?? `velo-${randomUUID()}`);
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 250,
+      maxBytesPerPartition: Math.max(1024 * 1024, p['max.record.bytes'] + 1024),
+      retry: {
+        retries: p['connect.retries'],
+        initialRetryTime: p['connect.backoff.ms'],
+        maxRetryTime: p['connect.backoff.max.ms'],
+      },
+    });
+    const source = new KafkaSource(uri, config, consumer, decoder, options.asTable === true);
+    if (isKafkaPosition(options.resumeFrom)) {
+      for (const [partition, offset] of Object.entries(options.resumeFrom.offsets)) {
+        source.seekTo.set(Number(partition), Number(offset));
+      }
+    }
+    await source.start(kafka.admin(), p.offset === 'earliest' || options.asTable === true);
+    return source;
+  }
+
+  private async start(admin: Admin, fromBeginning: boolean): Promise<void> {
+    const { config, consumer } = this;
+    if (this.asTable) {
+      await named(config, 'connect to', admin.connect());
+      try {
+        const offsets = await named(
+          config,
+          'read the offsets of',
+          admin.fetchTopicOffsets(config.topic),
+        );
+        this.tableTargets = new Map(
+          offsets
+            .filter((o) => Number(o.high) > Number(o.low))
+            .map((o) => [o.partition, Number(o.high)]),
+        );
+      } finally {
+        await admin.disconnect();
+      }
+    }
+    consumer.on(consumer.events.GROUP_JOIN, (e) => this.onAssignment(e.payload.memberAssignment));
+    consumer.on(consumer.events.CRASH, (e) => {
+      const { error, restart } = e.payload;
+      this.crashes++;
+      if (!restart || this.crashes > config.params['connect.retries']) {
+        this.fail(kafkaError(config, 'read from', error));
+        void consumer.disconnect().catch(() => {});
+      }
+    });
+    await named(config, 'connect to', consumer.connect());
+    try {
+      await named(
+        config,
+        'subscribe to',
+        consumer.subscribe({ topic: config.topic, fromBeginning }),
+      );
+      await named(
+        config,
+        'consume from',
+        consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: true,
+          eachBatch: async (payload) => this.onBatch(payload),
+        }),
+      );
+    } catch (e) {
+      await consumer.disconnect().catch(() => {});
+      throw e;
+    }
+  }
+
+  private onAssignment(assignment: Record<string, number[]>): void {
+    const partitions = new Set(assignment[this.config.topic] ?? []);
+    // Everything buffered was fetched under the old assignment: drop it and refetch from the
+    // last offset handed out (kept partitions) or the checkpoint / committed offset (new ones).
+    this.queue.length = 0;
+    this.bufferedRecords = 0;
+    this.bufferedBytes = 0;
+    this.pausedByBuffer = false;
+    for (const p of [...this.next.keys()]) if (!partitions.has(p)) this.next.delete(p);
+    this.expected.clear();
+    this.assigned = partitions;
+    for (const p of partitions) {
+      const offset = this.next.get(p) ?? this.seekTo.get(p);
+      if (offset === undefined) continue;
+      this.expected.set(p, offset);
+      this.consumer.seek({ topic: this.config.topic, partition: p, offset: String(offset) });
+    }
+    this.seekTo.clear();
+    if (this.pausedByCaller) this.consumer.pause([{ topic: this.config.topic }]);
+    this.notify();
+  }
+
+  private async onBatch({ batch, isStale }: EachBatchPayload): Promise<void> {
+    if (isStale() || this.closed || !this.assigned.has(batch.partition)) return;
+    this.crashes = 0;
+    const partition = batch.partition;
+    let messages = batch.messages;
+    const expected = this.expected.get(partition);
+    if (expected !== undefined && messages.length > 0 && Number(messages[0].offset) < expected) {
+      messages = messages.filter((m) => Number(m.offset) >= expected);
+    }
+    if (messages.length === 0) return;
+    this.expected.set(partition, Number(messages[messages.length - 1].offset) + 1);
+    let bytes = 0;
+    for (const m of messages) bytes += m.value?.length ?? 0;
+    this.queue.push({ partition, messages, index: 0 });
+    this.bufferedRecords += messages.length;
+    this.bufferedBytes += bytes;
+    if (
+      !this.pausedByBuffer &&
+      (this.bufferedRecords > MAX_BUFFERED_RECORDS || this.bufferedBytes > MAX_BUFFERED_BYTES)
+    ) {
+      this.pausedByBuffer = true;
+      this.consumer.pause([{ topic: this.config.topic }]);
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.notify();
+  }
+
+  async readBatch(max: number): Promise<SourceBatch> {
+    if (this.failure) throw this.failure;
+    if (this.queue.length === 0 && !(this.tableComplete() && !this.tableLoadedReported)) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.wake = null;
+          resolve();
+        }, IDLE_WAIT_MS);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (this.failure) throw this.failure;
+    }
+    const taken: { partition: number; message: KafkaMessage }[] = [];
+    while (taken.length < max && this.queue.length > 0) {
+      const head = this.queue[0];
+      const end = Math.min(head.messages.length, head.index + max - taken.length);
+      for (let i = head.index; i < end; i++)
+        taken.push({ partition: head.partition, message: head.messages[i] });
+      head.index = end;
+      if (head.index >= head.messages.length) this.queue.shift();
+    }
+    const batch = await this.toBatch(taken);
+    this.releaseBuffer(taken.length, batch.bytes ?? 0);
+    return batch;
+  }
+
+  private releaseBuffer(records: number, bytes: number): void {
+    this.bufferedRecords -= records;
+    this.bufferedBytes -= bytes;
+    if (
+      this.pausedByBuffer &&
+      this.bufferedRecords <= MAX_BUFFERED_RECORDS / 2 &&
+      this.bufferedBytes <= MAX_BUFFERED_BYTES / 2
+    ) {
+      this.pausedByBuffer = false;
+      if (!this.pausedByCaller) this.consumer.resume([{ topic: this.config.topic }]);
+    }
+  }
+
+  private async toBatch(
+    taken: { partition: number; message: KafkaMessage }[],
+  ): Promise<SourceBatch> {
+    const topic = this.config.topic;
+    const limit = this.config.params['max.record.bytes'];
+    const records: EngineRecord[] = [];
+    // dead letters by position in `taken`, so they come out in offset order
+    const dead: (SourceDeadLetter | undefined)[] = [];
+    const values: Buffer[] = [];
+    const decodable: number[] = [];
+    let bytes = 0;
+    const deadLetter = (i: number, reason: string) => {
+      const { partition, message: m } = taken[i];
+      const value = m.value ?? Buffer.alloc(0);
+      const kept =
+        value.length > MAX_DEAD_LETTER_BYTES ? value.subarray(0, MAX_DEAD_LETTER_BYTES) : value;
+      dead[i] = {
+        location: `${topic}/${partition}@${m.offset}`,
+        raw: kept.toString('base64'),
+        encoding: 'base64',
+        reason:
+          kept.length < value.length
+            ? `${reason} (first ${MAX_DEAD_LETTER_BYTES} bytes kept)`
+            : reason,
+      };
+    };
+    for (let i = 0; i < taken.length; i++) {
+      const value = taken[i].message.value;
+      bytes += value?.length ?? 0;
+      if (value === null) deadLetter(i, 'tombstone (the message value is null)');
+      else if (value.length > limit) {
+        deadLetter(
+          i,
+          `the message value has ${value.length} bytes, more than max.record.bytes=${limit}`,
+        );
+      } else {
+        values.push(value);
+        decodable.push(i);
+      }
+    }
+    const decoded: Decoded[] = values.length > 0 ? await this.decoder.decode(values) : [];
+    for (let j = 0; j < decodable.length; j++) {
+      const { partition, message } = taken[decodable[j]];
+      const d = decoded[j];
+      if (d instanceof DecodeFailure) {
+        deadLetter(decodable[j], d.reason);
+        continue;
+      }
+      const ts = Number(message.timestamp);
+      records.push({
+        fields: d as EngineRecord['fields'],
+        eventTime: ts,
+        timestamp: ts,
+        offset: BigInt(message.offset),
+        partition,
+        key:
+          message.key === null || message.key === undefined ? null : message.key.toString('utf8'),
+        headers: headersOf(message),
+      });
+    }
+    // Records keep partition order but not global order across partitions; dead letters and
+    // records of one partition are in offset order.
+    for (const { partition, message } of taken)
+      this.next.set(partition, Number(message.offset) + 1);
+    const deadLetters = dead.filter((d) => d !== undefined);
+    const batch: SourceBatch = {
+      records,
+      done: false,
+      position: this.position(),
+      deadLetters,
+      bytes,
+    };
+    if (this.tableComplete()) {
+      batch.tableLoaded = true;
+      this.tableLoadedReported = true;
+    }
+    return batch;
+  }
+
+  /** True once a table read has handed out everything up to the high watermarks seen at open. */
+  private tableComplete(): boolean {
+    if (!this.asTable) return false;
+    if (this.tableLoaded) return true;
+    const targets = this.tableTargets;
+    if (targets === null) return false;
+    for (const [p, high] of targets) if ((this.next.get(p) ?? 0) < high) return false;
+    this.tableLoaded = true;
+    return true;
+  }
+
+  private position(): KafkaPosition {
+    const offsets: Record<string, string> = {};
+    for (const [p, o] of this.next) offsets[p] = String(o);
+    return { topic: this.config.topic, offsets };
+  }
+
+  async commit(position: SourcePosition): Promise<void> {
+    if (this.asTable || !isKafkaPosition(position)) return;
+    const offsets = Object.entries(position.offsets)
+      .filter(([p]) => this.assigned.has(Number(p)))
+      .map(([p, offset]) => ({ topic: this.config.topic, partition: Number(p), offset }));
+    if (offsets.length === 0) return;
+    try {
+      await this.consumer.commitOffsets(offsets);
+    } catch (e) {
+      // A rebalance moved the partitions: their new owner resumes from the last committed
+      // offset, so this commit is skipped (records may be read again, never lost).
+      if (REBALANCE_ERRORS.has((e as { type?: string }).type ?? '')) return;
+      throw kafkaError(this.config, 'commit offsets of', e);
+    }
+  }
+
+  pause(): void {
+    this.pausedByCaller = true;
+    this.consumer.pause([{ topic: this.config.topic }]);
+  }
+
+  resume(): void {
+    this.pausedByCaller = false;
+    if (!this.pausedByBuffer) this.consumer.resume([{ topic: this.config.topic }]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.notify();
+    await this.consumer.disconnect();
+  }
+}
+
+export function createKafkaSource(uri: string, options: SourceOptions): Promise<KafkaSource> {
+  return KafkaSource.open(uri, options);
+}
