@@ -94,7 +94,7 @@ export class PostgresCdcSource implements Source {
 
   /** Creates the publication and the slot when missing, then starts streaming. */
   async open(): Promise<void> {
-    const client = await connectClient(this.config);
+    const client = await connectClient(this.config, 'cdc');
     try {
       await withRetry(this.config, 'prepare replication on', async () => {
         const pub = await client.query('SELECT 1 FROM pg_publication WHERE pubname = $1', [

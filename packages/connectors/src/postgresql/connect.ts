@@ -89,18 +89,21 @@ export async function withRetry<T>(
 
 /**
  * A connected client: values come back as the server's text (converted by values.ts), and the
- * session runs in UTC so timestamptz texts carry +00.
+ * session runs in UTC so timestamptz texts carry +00. `role` (`source`, `sink`, `cdc`) and the
+ * table name the session in pg_stat_activity (`velo sink orders`), for operators.
  */
 export function connectClient(
   config: PostgresConfig,
+  role: string,
   extra: pg.ClientConfig = {},
 ): Promise<pg.Client> {
+  const applicationName = `velo ${role} ${config.table ?? 'query'}`.slice(0, 63);
   return withRetry(config, 'connect to', async () => {
     const client = new pg.Client({
       ...config.client,
       types: rawTextTypes,
       options: '-c TimeZone=UTC -c DateStyle=ISO',
-      application_name: 'velo',
+      application_name: applicationName,
       connectionTimeoutMillis: 10_000,
       ...extra,
     });

@@ -53,7 +53,7 @@ export class ReplicationStream {
   async start(fromLsn: string, handlers: ReplicationHandlers): Promise<void> {
     // `flushed` is not reset: only acknowledge() moves it, whatever LSN streaming restarts at.
     this.stopped = false;
-    const client = await connectClient(this.config, {
+    const client = await connectClient(this.config, 'replication', {
       replication: 'database',
     } as pg.ClientConfig);
     this.client = client;

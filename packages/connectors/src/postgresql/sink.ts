@@ -55,7 +55,7 @@ export class PostgresSink implements Sink {
   }
 
   private async connection(): Promise<pg.Client> {
-    if (!this.client) this.client = await connectClient(this.config);
+    if (!this.client) this.client = await connectClient(this.config, 'sink');
     return this.client;
   }
 

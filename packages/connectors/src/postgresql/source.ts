@@ -69,7 +69,7 @@ export class PostgresSource implements Source {
   }
 
   private async connection(): Promise<pg.Client> {
-    if (!this.client) this.client = await connectClient(this.config);
+    if (!this.client) this.client = await connectClient(this.config, 'source');
     return this.client;
   }
 
