@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { type EgressPolicy, egressPolicyFromEnv, ZEgressEnv } from '@velo/connectors/egress';
 import { z } from 'zod';
 
 /** The api's environment, parsed once (lazily, so importing the package never throws). */
@@ -9,6 +10,8 @@ const EnvSchema = z.object({
   VELO_SECRET_KEYS_OLD: z.string().optional(),
   BETTER_AUTH_SECRET: z.string().min(1).optional(),
   VELO_BASE_URL: z.url().default('http://localhost:3000'),
+  /** VELO_EGRESS_ALLOW, VELO_EGRESS_DENY, VELO_FILE_ROOT (see docs/operations.md, Egress). */
+  ...ZEgressEnv.shape,
 });
 
 export type ApiEnv = z.infer<typeof EnvSchema>;
@@ -24,6 +27,9 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
   }
   if (result.data.NODE_ENV === 'production' && !result.data.VELO_SECRET_KEY) {
     throw new Error('VELO_SECRET_KEY is not set; refusing to run in production without it');
+  }
+  if (result.data.NODE_ENV === 'production' && !result.data.VELO_FILE_ROOT) {
+    throw new Error('VELO_FILE_ROOT is not set; refusing to run in production without it');
   }
   return result.data;
 }
@@ -49,4 +55,22 @@ export function authSecret(env: ApiEnv = getEnv()): string {
       .digest('base64url');
   }
   throw new Error('BETTER_AUTH_SECRET or VELO_SECRET_KEY must be set');
+}
+
+let egressPolicy: EgressPolicy | undefined;
+
+/**
+ * Where connection tests and previews may connect, and where file paths must lie. The console's
+ * own port (from VELO_BASE_URL) is one of the deployment's ports that production never reaches.
+ */
+export function getEgressPolicy(env: ApiEnv = getEnv()): EgressPolicy {
+  if (env !== parsed) return buildEgressPolicy(env);
+  egressPolicy ??= buildEgressPolicy(env);
+  return egressPolicy;
+}
+
+function buildEgressPolicy(env: ApiEnv): EgressPolicy {
+  const base = new URL(env.VELO_BASE_URL);
+  const basePort = Number(base.port || (base.protocol === 'https:' ? 443 : 80));
+  return egressPolicyFromEnv(env, { ownPorts: [...new Set([basePort, 3000, 9464])] });
 }

@@ -58,6 +58,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
   CONFLICT: 'CONFLICT',
   INVALID_INPUT: 'BAD_REQUEST',
   PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
 };
 
 /** Dotted input path -> messages, from a zod failure or an AppError that carries them. */
@@ -71,6 +72,30 @@ export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefi
     fieldErrors[path].push(issue.message);
   }
   return fieldErrors;
+}
+
+// Prisma's codes for values the database cannot take (too long, out of range, malformed).
+const BAD_VALUE_CODES = new Set(['P2000', 'P2006', 'P2007', 'P2009', 'P2012', 'P2020', 'P2023', 'P2033']);
+
+/** A database refusal caused by the caller's value rather than by the server. */
+function isBadValue(cause: unknown): boolean {
+  const error = cause as { name?: string; code?: string } | undefined;
+  if (!error) return false;
+  if (error.name === 'PrismaClientValidationError') return true;
+  return error.name === 'PrismaClientKnownRequestError' && BAD_VALUE_CODES.has(error.code ?? '');
+}
+
+/** Whether any string (or key) in `value` holds a NUL character, which PostgreSQL cannot store. */
+export function hasNulCharacter(value: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some((item) => hasNulCharacter(item, depth + 1));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(
+      ([key, item]) => key.includes('\u0000') || hasNulCharacter(item, depth + 1),
+    );
+  }
+  return false;
 }
 
 /**
@@ -88,6 +113,13 @@ function toClientError(error: TRPCError): TRPCError {
     return new TRPCError({
       code: 'BAD_REQUEST',
       message: first?.message ?? 'invalid input',
+      cause,
+    });
+  }
+  if (isBadValue(cause)) {
+    return new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'A value is too long or out of range',
       cause,
     });
   }
@@ -111,7 +143,11 @@ const t = initTRPC.context<TRPCContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const errorMapping = t.middleware(async ({ next, path }) => {
+const errorMapping = t.middleware(async ({ next, path, getRawInput }) => {
+  // Checked before any procedure runs: a NUL would otherwise reach PostgreSQL and fail there.
+  if (hasNulCharacter(await getRawInput().catch(() => undefined))) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Text may not contain NUL characters' });
+  }
   const result = await next();
   if (result.ok) return result;
   const error = toClientError(result.error);
