@@ -1,12 +1,6 @@
 export { type DatagenConfig, DatagenSource, parseDatagenConfig } from './datagen/index.ts';
 export * from './egress/index.ts';
 export {
-  type EventTimeFormat,
-  type EventTimeSpec,
-  eventTimeSpecFromParams,
-  extractEventTime,
-} from './event-time.ts';
-export {
   type FileConfig,
   type FilePosition,
   FileSink,
@@ -25,6 +19,7 @@ export {
 export { parseStdoutUri, type StdoutConfig, StdoutSink } from './stdout/index.ts';
 export type {
   ConnectorDefinition,
+  ResolvedConnection,
   Sink,
   SinkOptions,
   Source,

@@ -1,6 +1,5 @@
-import type { SqlType } from '@velo/engine';
+import { parseDuration, type SqlType } from '@velo/engine';
 import { z } from 'zod';
-import { EVENT_TIME_FORMATS, type EventTimeSpec } from '../event-time.ts';
 import { paramsToObject, parseUri } from '../uri.ts';
 
 const SQL_TYPES = [
@@ -29,9 +28,9 @@ export const ZFileParams = z
       .transform((s) => s.split(',').map((p) => p.trim().toUpperCase()))
       .pipe(z.array(z.enum(SQL_TYPES)))
       .optional(),
-    'event.time.field': z.string().min(1).optional(),
-    'event.time.format': z.enum(EVENT_TIME_FORMATS as [string, ...string[]]).optional(),
     mode: z.enum(['overwrite', 'append']).optional(),
+    watch: z.enum(['true', 'false']).optional(),
+    'watch.interval': z.string().optional(),
   })
   .passthrough();
 
@@ -43,9 +42,11 @@ export interface FileConfig {
   delimiter: string;
   columns?: string[];
   types?: SqlType[];
-  eventTime: EventTimeSpec | null;
   append: boolean;
-  /** Every URI parameter, including ones the engine reads (watermark.delay...). */
+  /** Keep listing the glob for new files (an unbounded source). */
+  watch: boolean;
+  watchIntervalMs: number;
+  /** Every URI parameter, including the ones the engine reads (event.time.*, watermark.delay). */
   params: Record<string, string>;
 }
 
@@ -65,7 +66,11 @@ export function parseFileUri(uri: string): FileConfig | string {
   if (p.columns && p.types && p.columns.length !== p.types.length) {
     return `'columns' has ${p.columns.length} names but 'types' has ${p.types.length}`;
   }
-  const field = p['event.time.field'];
+  const watchIntervalMs =
+    p['watch.interval'] === undefined ? 1000 : parseDuration(p['watch.interval']);
+  if (watchIntervalMs === null) {
+    return `invalid parameter 'watch.interval' in '${uri}': expected a duration such as 500ms or 2s`;
+  }
   return {
     path,
     format,
@@ -73,13 +78,9 @@ export function parseFileUri(uri: string): FileConfig | string {
     delimiter: p.delimiter ?? ',',
     columns: p.columns,
     types: p.types as SqlType[] | undefined,
-    eventTime: field
-      ? {
-          field,
-          format: (p['event.time.format'] ?? 'auto') as EventTimeSpec['format'],
-        }
-      : null,
     append: p.mode === 'append',
+    watch: p.watch === 'true',
+    watchIntervalMs,
     params: paramsToObject(url.searchParams),
   };
 }

@@ -68,16 +68,18 @@ describe('file source: JSONL', () => {
     expect(rows).toEqual(['{"p":1}', '{"p":10}', '{"p":2}']);
   });
 
-  it('sets the event time from URI parameters', async () => {
-    writeFileSync(
-      join(dir, 'events.jsonl'),
-      '{"ts": 1700000000}\n{"ts": "2023-11-14T22:13:20.5Z"}\n',
-    );
+  it('hands raw fields to the engine: event-time parameters never drop records here', async () => {
+    writeFileSync(join(dir, 'nested.jsonl'), '{"payload": {"ts": 1700000000000}}\n{"x": 1}\n');
     const source = await createSource(
-      uriOf('events.jsonl', '?event.time.field=ts&event.time.format=auto'),
+      uriOf('nested.jsonl', '?event.time.field=payload.ts&event.time.format=epoch_millis'),
+      { now: () => 42 },
     );
     const batch = await source.readBatch(10);
-    expect(batch.records.map((r) => r.eventTime)).toEqual([1700000000000, 1700000000500]);
+    expect(batch.deadLetters).toEqual([]);
+    expect(batch.records.map((r) => [formatJsonRow(r.fields), r.eventTime])).toEqual([
+      ['{"payload":{"ts":1700000000000}}', 42],
+      ['{"x":1}', 42],
+    ]);
   });
 
   it('resumes after a committed position', async () => {
@@ -149,6 +151,48 @@ describe('file source: CSV', () => {
     expect(rows).toEqual(['{"n":1}', '{"n":3}']);
     expect(dead.length).toBe(1);
     expect(dead[0].line).toBe(3);
+  });
+
+  it('reads a quoted field that spans lines, also across a chunk boundary', async () => {
+    writeFileSync(join(dir, 'multi.csv'), 'id,note\n1,"line one\nline two"\n2,"a ""b"""\n');
+    const { rows, dead } = await readAll(await createSource(uriOf('multi.csv')));
+    expect(dead).toEqual([]);
+    expect(rows).toEqual(['{"id":1,"note":"line one\\nline two"}', '{"id":2,"note":"a \\"b\\""}']);
+
+    // A 1 MiB chunk ends inside the quoted field of record 2; its line numbers stay right.
+    const filler = 'x'.repeat((1 << 20) - 20);
+    writeFileSync(
+      join(dir, 'boundary.csv'),
+      `id,note\n1,${filler}\n2,"first\n${'y'.repeat(100)}\nlast"\n3,bad"\n4,ok\n`,
+    );
+    const source = await createSource(uriOf('boundary.csv', '?types=INTEGER,STRING'));
+    const out = await readAll(source, 2);
+    expect(out.rows.slice(1)).toEqual([
+      `{"id":2,"note":"first\\n${'y'.repeat(100)}\\nlast"}`,
+      '{"id":3,"note":"bad\\""}',
+      '{"id":4,"note":"ok"}',
+    ]);
+    expect(out.dead).toEqual([]);
+  });
+
+  it('resumes after a multi-line record and reads quoted header names with delimiters', async () => {
+    writeFileSync(join(dir, 'hq.csv'), '"a,1",b\n"x\ny",1\nz,2\n');
+    const first = await createSource(uriOf('hq.csv'));
+    const batch = await first.readBatch(1);
+    expect(batch.records.map((r) => formatJsonRow(r.fields))).toEqual(['{"a,1":"x\\ny","b":1}']);
+    expect(batch.position).toEqual({ file: 0, byte: 16, skip: 0, line: 4 });
+    await first.close();
+    const { rows } = await readAll(
+      await createSource(uriOf('hq.csv'), { resumeFrom: batch.position }),
+    );
+    expect(rows).toEqual(['{"a,1":"z","b":2}']);
+  });
+
+  it('reports an unterminated quoted field at the end of a file with its line', async () => {
+    writeFileSync(join(dir, 'open.csv'), 'a,b\n1,2\n3,"never closed\n4,5\n');
+    const { rows, dead } = await readAll(await createSource(uriOf('open.csv')));
+    expect(rows).toEqual(['{"a":1,"b":2}']);
+    expect(dead).toEqual([{ line: 3, reason: 'unterminated quoted field at line 3' }]);
   });
 
   it('rejects columns and types of different lengths', async () => {

@@ -1,17 +1,28 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { type EngineRecord, parseCsv, readJsonLines, type Value } from '@velo/engine';
-import { extractEventTime } from '../event-time.ts';
+import {
+  type EngineRecord,
+  parseCsv,
+  readJsonLines,
+  takeCsvRecords,
+  type Value,
+} from '@velo/engine';
 import type { Source, SourceBatch, SourceDeadLetter, SourceOptions } from '../types.ts';
 import { type FileConfig, parseFileUri } from './config.ts';
-import { splitCsvLine } from './csv-header.ts';
 import { expandGlob } from './glob.ts';
+import { utf8Length } from './utf8.ts';
 
-/** Resume point: file index, byte offset of a line start, lines to skip after it, line number. */
+/**
+ * Resume point: file index (in name order), byte offset of the next record, records to skip
+ * after it (0 for positions this source writes), line number of that record. `seen` (watch
+ * mode) lists the files already read, so files that appear later are told apart.
+ */
 export interface FilePosition {
   file: number;
   byte: number;
   skip: number;
   line: number;
+  path?: string;
+  seen?: string[];
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -24,27 +35,30 @@ function isPlainObject(v: Value): v is Record<string, Value> {
 }
 
 /**
- * Streams JSONL or CSV files in 1 MiB chunks: only whole lines are decoded and parsed, so a
- * multi-gigabyte file never sits in memory and multi-byte UTF-8 characters never split.
- * Limitation: a quoted CSV field containing a newline is not supported.
+ * Streams JSONL or CSV files in 1 MiB chunks: only whole records are decoded and parsed (for
+ * CSV, records end at newlines outside quotes, so quoted fields may span lines), a large file
+ * never sits in memory, and multi-byte UTF-8 characters never split. Records carry raw fields
+ * and the read time; the engine derives event time from them (`event.time.*` parameters).
  */
 export class FileSource implements Source {
-  readonly bounded = true;
+  readonly bounded: boolean;
   private files: string[] = [];
   private fileIndex = 0;
   private handle: FileHandle | null = null;
   private readPos = 0;
   private leftover: Uint8Array = new Uint8Array(0);
   private eof = false;
-  /** Decoded whole lines not yet parsed, starting at byte `pendingByte` of the current file. */
+  /** Decoded whole lines not yet parsed, starting at byte `pendingByte`, line `pendingLine`. */
   private pending = '';
   private pendingByte = 0;
-  private pendingSkipped = 0;
   private pendingLine = 1;
   private csvColumns: string[] | undefined;
   private decoder = new TextDecoder('utf-8');
   private now: () => number;
   private finished = false;
+  /** Files read to their end (watch mode). */
+  private seen = new Set<string>();
+  private nextScanAt = 0;
 
   constructor(
     readonly uri: string,
@@ -52,23 +66,31 @@ export class FileSource implements Source {
     options: SourceOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.bounded = !config.watch;
   }
 
   async open(resumeFrom?: FilePosition): Promise<void> {
-    this.files = await expandGlob(this.config.path);
-    if (this.files.length === 0) throw new Error(`no file matches '${this.config.path}'`);
+    for (const p of resumeFrom?.seen ?? []) this.seen.add(p);
+    this.files = (await expandGlob(this.config.path)).filter((f) => !this.seen.has(f));
+    if (this.files.length === 0 && !this.config.watch) {
+      throw new Error(`no file matches '${this.config.path}'`);
+    }
     const start = resumeFrom ?? { file: 0, byte: 0, skip: 0, line: 1 };
-    this.fileIndex = start.file;
+    // Watch mode lists only unread files; the current one is found again by name.
+    this.fileIndex = resumeFrom?.path
+      ? Math.max(0, this.files.indexOf(resumeFrom.path))
+      : this.config.watch
+        ? 0
+        : start.file;
     if (this.fileIndex >= this.files.length) {
-      this.finished = true;
+      this.finished = !this.config.watch;
       return;
     }
-    // A resume position counts the header among the lines to skip when it is inside the range.
-    await this.openFile(start.byte, start.line, resumeFrom === undefined);
-    for (let i = 0; i < start.skip; i++) await this.takeLines(1, true);
+    await this.openFile(start.byte, start.line);
+    for (let i = 0; i < start.skip; i++) await this.takeRecords(1);
   }
 
-  private async openFile(byte: number, line: number, skipHeader = true): Promise<void> {
+  private async openFile(byte: number, line: number): Promise<void> {
     const path = this.files[this.fileIndex];
     try {
       this.handle = await open(path, 'r');
@@ -80,30 +102,42 @@ export class FileSource implements Source {
     this.eof = false;
     this.pending = '';
     this.pendingByte = byte;
-    this.pendingSkipped = 0;
     this.pendingLine = line;
     this.csvColumns = this.config.columns;
     if (this.config.format === 'csv' && this.config.header) {
-      // The header is always the first line; re-read it when resuming mid-file.
-      const header = await this.readFirstLine();
-      this.csvColumns = this.config.columns ?? splitCsvLine(header, this.config.delimiter);
-      if (byte === 0 && skipHeader) {
-        await this.fill();
-        await this.takeLines(1, true);
+      // The header is the first record; re-read it when resuming mid-file.
+      const header = await this.readHeader();
+      this.csvColumns =
+        this.config.columns ??
+        parseCsv(header.text, { header: true, delimiter: this.config.delimiter }).columns;
+      if (byte === 0) {
+        this.readPos = this.pendingByte = header.bytes;
+        this.pendingLine = 1 + header.lines;
       }
     }
   }
 
-  private async readFirstLine(): Promise<string> {
-    const buf = new Uint8Array(64 * 1024);
-    const { bytesRead } = await this.handle!.read(buf, 0, buf.length, 0);
-    const nl = buf.subarray(0, bytesRead).indexOf(NEWLINE);
-    return this.decoder.decode(buf.subarray(0, nl < 0 ? bytesRead : nl)).replace(/^\uFEFF/, '');
+  /** The first CSV record of the current file, read with positioned reads. */
+  private async readHeader(): Promise<{ text: string; bytes: number; lines: number }> {
+    let size = 64 * 1024;
+    for (;;) {
+      const buf = new Uint8Array(size);
+      const { bytesRead } = await this.handle!.read(buf, 0, size, 0);
+      const eof = bytesRead < size;
+      let text = new TextDecoder('utf-8').decode(buf.subarray(0, bytesRead));
+      if (eof && !text.endsWith('\n')) text += '\n';
+      const span = takeCsvRecords(text, 1, this.config.delimiter);
+      if (span.records === 1 || eof) {
+        const head = text.slice(0, span.records === 1 ? span.end : text.length);
+        return { text: head, bytes: Math.min(utf8Length(head), bytesRead), lines: span.lines };
+      }
+      size *= 4;
+    }
   }
 
-  /** Reads chunks until `pending` holds at least one whole line or the file ends. */
-  private async fill(): Promise<void> {
-    while (this.pending === '' && !this.eof) {
+  /** Reads one more chunk and appends its whole lines to `pending`; false at end of file. */
+  private async fill(): Promise<boolean> {
+    while (!this.eof) {
       const chunk = new Uint8Array(CHUNK_BYTES);
       const { bytesRead } = await this.handle!.read(chunk, 0, CHUNK_BYTES, this.readPos);
       this.readPos += bytesRead;
@@ -117,40 +151,63 @@ export class FileSource implements Source {
       if (bytesRead === 0) {
         this.eof = true;
         this.leftover = new Uint8Array(0);
-        if (bytes.length > 0) this.pending = `${this.decoder.decode(bytes)}\n`;
-        return;
+        if (bytes.length > 0) {
+          this.pending += `${this.decoder.decode(bytes)}\n`;
+          return true;
+        }
+        return false;
       }
       const lastNl = bytes.lastIndexOf(NEWLINE);
       if (lastNl < 0) {
         this.leftover = bytes.slice();
         continue;
       }
-      this.pending = this.decoder.decode(bytes.subarray(0, lastNl + 1));
+      this.pending += this.decoder.decode(bytes.subarray(0, lastNl + 1));
       this.leftover = bytes.slice(lastNl + 1);
+      return true;
     }
+    return false;
   }
 
-  /** Removes up to `max` lines from `pending` and returns them as one text. */
-  private async takeLines(max: number, discard = false): Promise<{ text: string; first: number }> {
-    if (this.pending === '') await this.fill();
+  /**
+   * Removes up to `max` whole records from `pending` (lines for JSONL; for CSV, records that
+   * may span lines) and returns them as one text with the line number of the first.
+   */
+  private async takeRecords(max: number): Promise<{ text: string; first: number }> {
     let end = 0;
-    let n = 0;
-    while (n < max) {
-      const nl = this.pending.indexOf('\n', end);
-      if (nl < 0) break;
-      end = nl + 1;
-      n++;
+    let lines = 0;
+    for (;;) {
+      if (this.config.format === 'csv') {
+        const span = takeCsvRecords(this.pending, max, this.config.delimiter);
+        end = span.end;
+        lines = span.lines;
+        if (span.records > 0) break;
+      } else {
+        let n = 0;
+        end = 0;
+        while (n < max) {
+          const nl = this.pending.indexOf('\n', end);
+          if (nl < 0) break;
+          end = nl + 1;
+          n++;
+        }
+        lines = n;
+        if (n > 0) break;
+      }
+      if (!(await this.fill())) {
+        // An unterminated quoted field at the end of the file: hand it over for the parser
+        // to report.
+        end = this.pending.length;
+        lines = 0;
+        break;
+      }
     }
     const text = this.pending.slice(0, end);
     this.pending = this.pending.slice(end);
     const first = this.pendingLine;
-    this.pendingLine += n;
-    this.pendingSkipped += n;
-    if (this.pending === '') {
-      this.pendingByte = this.readPos - this.leftover.length;
-      this.pendingSkipped = 0;
-    }
-    return { text: discard ? '' : text, first };
+    this.pendingLine += lines;
+    this.pendingByte += utf8Length(text);
+    return { text, first };
   }
 
   private get location(): string {
@@ -158,39 +215,61 @@ export class FileSource implements Source {
   }
 
   position(): FilePosition {
-    return {
+    const position: FilePosition = {
       file: this.fileIndex,
       byte: this.pendingByte,
-      skip: this.pendingSkipped,
+      skip: 0,
       line: this.pendingLine,
     };
+    if (this.config.watch) {
+      position.path = this.files[this.fileIndex];
+      position.seen = [...this.seen];
+    }
+    return position;
   }
 
   async readBatch(max: number): Promise<SourceBatch> {
     const records: EngineRecord[] = [];
     const deadLetters: SourceDeadLetter[] = [];
+    let bytes = 0;
     while (!this.finished && records.length + deadLetters.length < max) {
-      const { text, first } = await this.takeLines(max - records.length - deadLetters.length);
+      if (!this.handle) {
+        if (!(await this.scanForNewFiles())) break;
+        continue;
+      }
+      const { text, first } = await this.takeRecords(max - records.length - deadLetters.length);
       if (text === '') {
         if (this.pending === '' && this.eof) await this.nextFile();
         continue;
       }
+      bytes += utf8Length(text);
       this.parse(text, first, records, deadLetters);
     }
-    return { records, done: this.finished, position: this.position(), deadLetters };
+    return { records, done: this.finished, position: this.position(), deadLetters, bytes };
+  }
+
+  /** Watch mode: lists the glob again (at most every `watch.interval` ms) for unread files. */
+  private async scanForNewFiles(): Promise<boolean> {
+    const now = Date.now();
+    if (now < this.nextScanAt) return false;
+    this.nextScanAt = now + this.config.watchIntervalMs;
+    const fresh = (await expandGlob(this.config.path)).filter((f) => !this.seen.has(f));
+    if (fresh.length === 0) return false;
+    this.files = fresh;
+    this.fileIndex = 0;
+    await this.openFile(0, 1);
+    return true;
   }
 
   private async nextFile(): Promise<void> {
     await this.handle?.close();
     this.handle = null;
+    this.seen.add(this.files[this.fileIndex]);
     this.fileIndex++;
-    if (this.fileIndex >= this.files.length) {
-      this.finished = true;
-      this.pendingByte = 0;
-      this.pendingSkipped = 0;
-      return;
-    }
-    await this.openFile(0, 1);
+    this.pendingByte = 0;
+    this.pendingLine = 1;
+    if (this.fileIndex < this.files.length) await this.openFile(0, 1);
+    else if (!this.config.watch) this.finished = true;
   }
 
   private parse(
@@ -217,29 +296,18 @@ export class FileSource implements Source {
         delimiter: this.config.delimiter,
         columns: this.csvColumns,
         types: this.config.types,
+        firstLine,
       });
       rows = parsed.rows;
-      for (const e of parsed.errors as { line: number; message: string; raw?: string }[]) {
-        dead(firstLine + e.line - 1, e.raw ?? '', e.message);
-      }
+      for (const e of parsed.errors) dead(e.line, e.raw, e.message);
     }
-    const spec = this.config.eventTime;
-    const now = spec ? 0 : this.now();
+    const now = this.now();
     for (const row of rows) {
       if (!isPlainObject(row)) {
         dead(undefined, JSON.stringify(String(row)), 'expected a JSON object');
         continue;
       }
-      let eventTime = now;
-      if (spec) {
-        const t = extractEventTime(row[spec.field] ?? null, spec.format);
-        if (typeof t === 'string') {
-          dead(undefined, '', `${t} (field '${spec.field}')`);
-          continue;
-        }
-        eventTime = t;
-      }
-      records.push({ fields: row, eventTime });
+      records.push({ fields: row, eventTime: now });
     }
   }
 
