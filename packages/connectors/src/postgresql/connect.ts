@@ -95,17 +95,19 @@ export async function withRetry<T>(
 export function connectClient(
   config: PostgresConfig,
   role: string,
-  extra: pg.ClientConfig = {},
+  extra: pg.ClientConfig & { readOnly?: boolean } = {},
 ): Promise<pg.Client> {
+  const { readOnly, ...clientExtra } = extra;
+  const readOnlyOption = readOnly ? ' -c default_transaction_read_only=on' : '';
   const applicationName = `velo ${role} ${config.table ?? 'query'}`.slice(0, 63);
   return withRetry(config, 'connect to', async () => {
     const client = new pg.Client({
       ...config.client,
       types: rawTextTypes,
-      options: '-c TimeZone=UTC -c DateStyle=ISO',
+      options: `-c TimeZone=UTC -c DateStyle=ISO${readOnlyOption}`,
       application_name: applicationName,
       connectionTimeoutMillis: 10_000,
-      ...extra,
+      ...clientExtra,
     });
     // An idle client whose server goes away emits 'error'; the next query reports it.
     client.on('error', () => {});

@@ -96,6 +96,39 @@ describe('PostgreSQL source', () => {
     expect(batch.done).toBe(true);
   });
 
+  it('runs a query= read-only and as one statement', async () => {
+    const victim = uniqueName('pgvictim');
+    await sql(`CREATE TABLE ${victim} (id int)`);
+    try {
+      const injected = encodeURIComponent(
+        `SELECT 1 AS id) AS x; DROP TABLE ${victim}; SELECT * FROM (SELECT 1`,
+      );
+      for (const cursor of ['&cursor.column=id&follow=false', '']) {
+        const source = await createSource(`${databaseUrl()}?query=${injected}${cursor}`).catch(
+          (e: Error) => e,
+        );
+        const error =
+          source instanceof Error ? source : await source.readBatch(10).catch((e: Error) => e);
+        if (!(source instanceof Error)) await source.close();
+        expect(String(error)).toContain(
+          'cannot insert multiple commands into a prepared statement',
+        );
+      }
+      const writer = encodeURIComponent(`SELECT setval('${victim}_seq', 1)::int AS id`);
+      await sql(`CREATE SEQUENCE ${victim}_seq`);
+      const source = await createSource(`${databaseUrl()}?query=${writer}`);
+      await expect(source.readBatch(10)).rejects.toThrow(
+        'cannot execute setval() in a read-only transaction',
+      );
+      await source.close();
+      const still = await sql('SELECT to_regclass($1) IS NOT NULL AS exists', [victim]);
+      expect(still.rows[0].exists).toBe(true);
+    } finally {
+      await sql(`DROP TABLE IF EXISTS ${victim}`);
+      await sql(`DROP SEQUENCE IF EXISTS ${victim}_seq`);
+    }
+  });
+
   it('sends undecodable rows to the dead letters and goes on', async () => {
     const name = uniqueName('pgnan');
     await sql(`CREATE TABLE ${name} (id int, v numeric)`);

@@ -33,6 +33,14 @@ function isPosition(v: unknown): v is PostgresPosition {
 
 const SNAPSHOT_CURSOR = 'velo_snapshot';
 
+/**
+ * Statements that embed `query=` go through the extended protocol, which runs exactly one
+ * statement: `query=SELECT 1) x; DROP TABLE t; --` fails instead of running the DROP.
+ */
+function extended(text: string, values: unknown[]): pg.QueryConfig {
+  return { text, values, queryMode: 'extended' } as pg.QueryConfig;
+}
+
 export class PostgresSource implements Source {
   readonly uri: string;
   readonly bounded: boolean;
@@ -69,7 +77,10 @@ export class PostgresSource implements Source {
   }
 
   private async connection(): Promise<pg.Client> {
-    if (!this.client) this.client = await connectClient(this.config, 'source');
+    // Read-only sessions: a `query=` is the user's SQL and must not write.
+    if (!this.client) {
+      this.client = await connectClient(this.config, 'source', { readOnly: true });
+    }
     return this.client;
   }
 
@@ -78,7 +89,7 @@ export class PostgresSource implements Source {
     return withRetry(this.config, 'read from', async () => {
       const client = await this.connection();
       try {
-        return await client.query(text, values);
+        return await client.query(extended(text, values));
       } catch (error) {
         if (isTransient(error)) {
           this.client = null;
@@ -145,7 +156,10 @@ export class PostgresSource implements Source {
         if (!this.inTransaction) {
           await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
           await client.query(
-            `DECLARE ${SNAPSHOT_CURSOR} NO SCROLL CURSOR FOR SELECT * FROM ${relationOf(this.config)}`,
+            extended(
+              `DECLARE ${SNAPSHOT_CURSOR} NO SCROLL CURSOR FOR SELECT * FROM ${relationOf(this.config)}`,
+              [],
+            ),
           );
           this.inTransaction = true;
           if (this.position.rows > 0) {
