@@ -8,6 +8,12 @@
  *   for (const out of p.takeOutput()) ...; p.takeDeadLetters(); p.snapshot();
  */
 
+export {
+  type MetricAnnotationsResult,
+  metricAnnotations,
+  type UserMetricSpec,
+  type UserMetricType,
+} from './analyze/metric-annotations.ts';
 export type { CompileOptions, CompileResult, ParseResult } from './api/compile.ts';
 export { compile, parse, validate } from './api/compile.ts';
 export { explain } from './api/explain.ts';

@@ -56,6 +56,11 @@ export const messages = {
   windowColumnWithoutWindow: (name: string) =>
     `${name} is only available in a windowed aggregation`,
   groupWindowOutsideGroupBy: (name: string) => `${name}(...) is only allowed in GROUP BY`,
+  orderByUnbounded: (source: string) =>
+    `ORDER BY needs the end of its input, and "${source}" is unbounded`,
+  orderByPosition: (n: string, count: number) =>
+    `ORDER BY position ${n} is not in the select list (1 to ${count})`,
+  orderByDistinct: () => 'for SELECT DISTINCT, ORDER BY expressions must appear in the select list',
   emitFinalUnbounded: (source: string) =>
     `EMIT FINAL without a window never emits on the unbounded source "${source}"`,
   overNeedsWholePartition: (name: string, source: string) =>
@@ -69,7 +74,8 @@ export const messages = {
   badWatermarkDelay: (value: string) =>
     `invalid 'watermark.delay' "${value}"; use a duration such as 5s, 500ms or 1m`,
   badLatePolicy: (value: string) => `invalid 'late.policy' "${value}"; use dlq or drop`,
-  groupByPosition: () => 'GROUP BY position is not supported; name the column or expression',
+  groupByPosition: (n: string, count: number) =>
+    `GROUP BY position ${n} is not in the select list (1 to ${count})`,
   subqueryColumns: (kind: string) => `${kind} subquery must return exactly one column`,
   joinNeedsEquality: () =>
     'JOIN ... ON needs an equality between the two sides, e.g. o.customer_id = c.id',
@@ -89,6 +95,8 @@ export const hints = {
   useHaving: () => 'filter on aggregates with HAVING',
   qualify: (relations: string[]) => `qualify it: ${relations.map((r) => `${r}.`).join(' or ')}`,
   addWindow: () => 'add a window (WINDOW TUMBLING(1m)) or use EMIT CHANGES',
+  orderByBounded: () =>
+    'sort a bounded input (a file, datagen with limit), or order rows inside a window with OVER (ORDER BY ...)',
   boundedOver: () =>
     'order the window ascending by event time with a frame that ends at CURRENT ROW or n FOLLOWING',
   eventTime: () => "set WITH ('event.time.field' = '<column>') to window on event time",

@@ -152,7 +152,8 @@ export function analyzeSelect(
       continue;
     }
     if (g.kind === 'integer') {
-      state.error(g.span, messages.groupByPosition());
+      // In-range positions were replaced by their select item when parsing.
+      state.error(g.span, messages.groupByPosition(g.text, select.items.length));
       continue;
     }
     groupAnalyzer.type(g);
@@ -248,6 +249,30 @@ export function analyzeSelect(
     else limit = Number(select.limit.value);
   }
 
+  // ORDER BY: a position, an output name, or an expression over the input (grouped in an
+  // aggregation). Sorting needs the end of the input.
+  const orderAnalyzer = analyzer({ clause: 'ORDER BY', allowWindowFunctions: false, aliases });
+  for (const o of select.orderBy) {
+    const e = o.expr;
+    if (e.kind === 'integer') {
+      const n = e.value;
+      if (n < 1n || n > BigInt(output.length) || output.some((x) => x.kind === 'star'))
+        state.error(e.span, messages.orderByPosition(e.text, output.length));
+      continue;
+    }
+    if (e.kind === 'column' && e.parts.length === 1 && outputNamed(output, e.parts[0].name))
+      continue;
+    orderAnalyzer.type(e);
+    if (hasAggregation && !groupByFailed) checkGrouped(state, e, groupBy);
+  }
+  if (select.orderBy.length > 0 && unbounded) {
+    state.error(
+      select.orderBy[0].span,
+      messages.orderByUnbounded(unbounded.id),
+      hints.orderByBounded(),
+    );
+  }
+
   if (!select.from && someSelectColumn(select)) state.error(select.span, messages.fromRequired());
 
   const outputColumns = output.flatMap((o) =>
@@ -271,6 +296,10 @@ export function analyzeSelect(
     distinct: select.distinct,
     subqueries,
   };
+}
+
+function outputNamed(output: OutputItem[], name: string): boolean {
+  return output.some((o) => o.kind === 'expr' && o.name === name);
 }
 
 /** Names of columns the select list uses outside aggregates (GROUP BY suggestions). */

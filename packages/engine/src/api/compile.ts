@@ -1,5 +1,6 @@
 /** parse / compile / validate: SQL text → diagnostics and a runnable program. */
 import { analyzeProgram } from '../analyze/index.ts';
+import { metricAnnotations } from '../analyze/metric-annotations.ts';
 import type { AnalyzedProgram } from '../analyze/types.ts';
 import { type Diagnostic, diagnosticAt, hasErrors, sortDiagnostics } from '../diagnostics.ts';
 import { optimize } from '../optimize/index.ts';
@@ -88,6 +89,12 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
         sql,
       }),
     );
+    const annotated = metricAnnotations(
+      parsed.statements,
+      (i) => plan.statements.find((st) => st.index === i)?.columns ?? null,
+    );
+    diagnostics.push(...annotated.diagnostics);
+    if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
     const tableSources = plan.tables.flatMap((t) =>
       t.input.kind === 'source' ? [t.input.sourceId] : [],
     );
@@ -107,6 +114,7 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
         })),
       })),
       tableSources,
+      metrics: annotated.metrics,
       plan,
       warnings: diagnostics.filter((d) => d.severity === 'warning'),
     };

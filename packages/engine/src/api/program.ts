@@ -1,3 +1,4 @@
+import type { UserMetricSpec } from '../analyze/metric-annotations.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Program } from '../plan/program.ts';
 import type { Statement } from '../sql/ast.ts';
@@ -19,6 +20,8 @@ export interface CompiledProgram {
   }[];
   /** Sources read as tables (joins, subqueries): push them to their end first. */
   tableSources: string[];
+  /** User metrics declared by `-- @metric` annotations (DESIGN §5), per statement. */
+  metrics: UserMetricSpec[];
   plan: Program;
   /** Warnings from analysis. */
   warnings: Diagnostic[];

@@ -27,6 +27,7 @@ import { LookupJoinOperator } from '../operators/lookup-join.ts';
 import { OverWindowOperator } from '../operators/over-window.ts';
 import { ProjectOperator } from '../operators/project.ts';
 import { SessionAggregateOperator } from '../operators/session-aggregate.ts';
+import { SortOperator } from '../operators/sort.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import type { PExpr } from './expr.ts';
 import type { Program, RelationInput, SourceDecl, StatementPlan } from './program.ts';
@@ -316,6 +317,7 @@ function buildStatement(
     new ProjectOperator(buildProjection(plan.output, copts, relColumns), plan.columns, src, ctx),
   );
   if (plan.distinct) ops.push(new DistinctOperator());
+  if (plan.orderBy) ops.push(new SortOperator(plan.orderBy, plan.limit));
   if (plan.limit !== null) ops.push(new LimitOperator(plan.limit));
   if (plan.relations.length > 0) entry[chainRel] = { op: ops[0], port: 0 };
   // Stream inputs wait until the tables the statement reads are loaded.

@@ -21,6 +21,7 @@ import type {
   Program,
   RelationInput,
   RelationPlan,
+  SortKey,
   SourceDecl,
   StatementPlan,
   TableDecl,
@@ -229,7 +230,10 @@ class Planner {
       columns.push(name);
       outTypes[name] = typeOfExpr(expr, scope);
     });
+    const orderBy = planOrderBy(q, output, columns, outCtx);
     if (aggregate) aggregate.aggregates = (outCtx.agg as AggregateContext).calls;
+    // A sorted aggregation without a window emits each group once, at end of input.
+    if (aggregate && orderBy.length > 0 && q.emit === null) aggregate.emit = 'final';
     const over = planOver(overs, outCtx);
 
     const kind =
@@ -265,6 +269,7 @@ class Planner {
       limit: q.limit ? Number(q.limit.value) : null,
       distinct: q.distinct,
       tables: tablesUsed,
+      ...(orderBy.length > 0 ? { orderBy } : {}),
       primarySource: primarySourceId(relations, this.plans),
       latePolicy: late?.toLowerCase() === 'drop' ? 'drop' : 'dlq',
       sql: this.options.sql
@@ -422,6 +427,47 @@ class Planner {
     }
     return k;
   }
+}
+
+/**
+ * ORDER BY keys: a position or output name sorts by that output column; an expression equal
+ * to a select item sorts by its column; any other expression becomes a hidden output field
+ * (`$o<i>`) that the sort removes.
+ */
+function planOrderBy(
+  q: Select,
+  output: OutputItem[],
+  columns: string[],
+  ctx: TranslateContext,
+): SortKey[] {
+  return q.orderBy.map((o, i) => {
+    const desc = o.direction === 'DESC';
+    const nullsFirst = o.nulls === 'FIRST';
+    const e = o.expr;
+    if (e.kind === 'integer') {
+      const n = Number(e.value);
+      if (n < 1 || n > columns.length || output.some((x) => x.kind === 'star'))
+        throw new PlanError(`ORDER BY position ${e.text} is not in the select list`, e.span);
+      return { field: columns[n - 1], desc, nullsFirst };
+    }
+    if (e.kind === 'column' && e.parts.length === 1) {
+      const name = e.parts[0].name;
+      if (output.some((x) => x.kind === 'expr' && x.name === name))
+        return { field: name, desc, nullsFirst };
+    }
+    const expr = translate(e, { ...ctx, overs: null });
+    const key = exprKey(expr);
+    const same = output.find((x) => x.kind === 'expr' && exprKey(x.expr) === key);
+    if (same && same.kind === 'expr') return { field: same.name, desc, nullsFirst };
+    if (q.distinct)
+      throw new PlanError(
+        'for SELECT DISTINCT, ORDER BY expressions must appear in the select list',
+        e.span,
+      );
+    const field = `$o${i}`;
+    output.push({ kind: 'expr', name: field, expr });
+    return { field, desc, nullsFirst };
+  });
 }
 
 function primarySourceId(relations: RelationPlan[], plans: StatementPlan[]): string {

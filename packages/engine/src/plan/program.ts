@@ -86,6 +86,14 @@ export type OutputItem =
   /** `*` or `alias.*`; rel null = every relation. */
   | { kind: 'star'; rel: number | null };
 
+/** One ORDER BY key: an output column (or a hidden `$o<i>` field the projection adds). */
+export interface SortKey {
+  field: string;
+  desc: boolean;
+  /** Default NULLS LAST under ASC and DESC (as DuckDB). */
+  nullsFirst: boolean;
+}
+
 export interface StatementPlan {
   index: number;
   kind: 'stream' | 'table' | 'select';
@@ -107,6 +115,8 @@ export interface StatementPlan {
   /** Output column names when known statically (no `*` over schema-less input). */
   columns: string[];
   limit: number | null;
+  /** ORDER BY over a bounded input: the result is sorted at end of input (empty: unsorted). */
+  orderBy?: SortKey[];
   distinct: boolean;
   /** Tables this statement reads (joins and subqueries): the stream waits until they load. */
   tables: string[];

@@ -100,6 +100,8 @@ export interface Select extends NodeBase {
   having: Expr | null;
   window: WindowClause | null;
   emit: EmitClause | null;
+  /** `ORDER BY expr|position|alias [ASC|DESC] [NULLS FIRST|LAST], …`; empty when absent. */
+  orderBy: OrderItem[];
   limit: IntegerLiteral | null;
 }
 

@@ -16,7 +16,7 @@ import type {
 } from './ast.ts';
 import { syntaxMessages } from './messages.ts';
 import { CLAUSE_KEYWORDS, type Parser } from './parser-core.ts';
-import { parseExpr } from './parser-expr.ts';
+import { parseExpr, parseOrderItem } from './parser-expr.ts';
 import { parseDurationExpr } from './parser-literals.ts';
 import { closestMatch } from './suggest.ts';
 
@@ -49,6 +49,7 @@ export function parseSelect(p: Parser): Select {
     having: null,
     window: null,
     emit: null,
+    orderBy: [],
     limit: null,
     span: { start, end: start },
   };
@@ -62,6 +63,13 @@ export function parseSelect(p: Parser): Select {
     p.fail('FROM', CLAUSE_KEYWORDS);
   }
   parseClauses(p, select);
+  // `GROUP BY 1` groups by the first select item (out-of-range positions are left for
+  // analysis to report).
+  select.groupBy = select.groupBy.map((g) => {
+    if (g.kind !== 'integer') return g;
+    const item = select.items[Number(g.value) - 1];
+    return g.value >= 1n && item?.kind === 'select_expr' ? item.expr : g;
+  });
   select.span = p.spanFrom(start);
   return select;
 }
@@ -108,14 +116,18 @@ function parseClauses(p: Parser, select: Select): void {
       };
       select.limit = limit;
     } else if (p.isKeyword('ORDER')) {
-      p.failAt(p.peek().span, syntaxMessages.orderByUnsupported());
+      once('ORDER BY');
+      p.next();
+      p.expectKeyword('BY');
+      select.orderBy.push(parseOrderItem(p));
+      while (p.acceptOp(',')) select.orderBy.push(parseOrderItem(p));
     } else if (p.isKeyword('UNION')) {
       p.failAt(p.peek().span, syntaxMessages.unionUnsupported());
     } else if (atSelectEnd(p)) {
       return;
     } else {
       const expected = select.from
-        ? 'WHERE, GROUP BY, HAVING, WINDOW, EMIT, LIMIT, INTO, WITH or ";"'
+        ? 'WHERE, GROUP BY, HAVING, WINDOW, EMIT, ORDER BY, LIMIT, INTO, WITH or ";"'
         : 'FROM';
       p.fail(expected, CLAUSE_KEYWORDS);
     }

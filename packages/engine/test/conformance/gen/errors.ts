@@ -154,10 +154,14 @@ export function generateErrorCases(): void {
       49,
     ),
   });
-  add('error', 'error_order_by', {
-    sql: 'SELECT symbol FROM input ORDER BY symbol',
-    input,
-    error: E('ORDER BY is only supported inside OVER (...); a stream has no end to sort by', 1, 26),
+  add('error', 'error_order_by_unbounded', {
+    sql: "SELECT symbol FROM 'kafka://localhost:9092/orders' ORDER BY symbol",
+    error: E(
+      'ORDER BY needs the end of its input, and "kafka://localhost:9092/orders" is unbounded',
+      1,
+      61,
+      'sort a bounded input (a file, datagen with limit), or order rows inside a window with OVER (ORDER BY ...)',
+    ),
   });
   add('error', 'error_emit_final_unbounded', {
     sql: "SELECT COUNT(*) AS n FROM 'kafka://localhost:9092/orders' EMIT FINAL",

@@ -1,1 +1,0 @@
-SELECT symbol FROM input ORDER BY symbol

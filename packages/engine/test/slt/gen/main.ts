@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { T, U, V, W } from './data.ts';
+import { writeSlt } from './lib.ts';
+import { orderByCases } from './order-by.ts';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'files');
+mkdirSync(dir, { recursive: true });
+const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+const duck = await instance.connect();
+let n = 0;
+n += await writeSlt(
+  duck,
+  dir,
+  'order_by.slt',
+  'ORDER BY and top-N over bounded inputs (expected rows: DuckDB)',
+  [T],
+  orderByCases(),
+);
+console.log(`wrote ${n} generated queries to ${dir}`);
+void U;
+void V;
+void W;
+duck.closeSync();
+instance.closeSync();
