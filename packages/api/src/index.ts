@@ -36,3 +36,11 @@ export {
 export { openSecret } from './services/connections/secret-box.ts';
 export { DEMO_PASSWORD, type DemoSeed, seedDemo } from './services/seed/seed-demo.ts';
 export { type CreateContextOptions, createTRPCContext, type TRPCContext } from './trpc.ts';
+export { handleTrpcRequest, type TrpcHttpOptions } from './http-handler.ts';
+export {
+  MAX_BATCH_SIZE,
+  MAX_BODY_BYTES,
+  MAX_SQL_CHARS,
+  MAX_URL_BYTES,
+  ZSqlText,
+} from './limits.ts';

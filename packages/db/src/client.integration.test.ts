@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from './client.ts';
-import { decryptSecret, encryptSecret, loadKeyring } from './crypto.ts';
+import { connectionSecretAad, decryptSecret, encryptSecret, loadKeyring } from './crypto.ts';
 import { reencryptConnectionSecrets } from './rotate-secrets.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -110,10 +110,19 @@ describe('Prisma client against the migrated database', () => {
       previous: Buffer.alloc(32, 1).toString('base64'),
     });
     const result = await reencryptConnectionSecrets(prisma, rotated, { teamId });
-    expect(result).toEqual({ total: 2, resealed: 1 });
+    // Both secrets are re-sealed: this one under the new key, the other (current key, sealed
+    // before secrets were bound) to bind it to its team and connection.
+    expect(result).toEqual({ total: 2, resealed: 2 });
     const after = await prisma.connection.findUniqueOrThrow({ where: { id: created.id } });
     expect(after.keyId).toBe(rotated.current.id);
-    expect(decryptSecret(keyring, after.encryptedSecret!, after.keyId!)).toBe('rotate-me');
+    expect(
+      decryptSecret(
+        keyring,
+        after.encryptedSecret!,
+        after.keyId!,
+        connectionSecretAad(teamId, created.id),
+      ),
+    ).toBe('rotate-me');
     expect((await reencryptConnectionSecrets(prisma, rotated, { teamId })).resealed).toBe(0);
   });
 });

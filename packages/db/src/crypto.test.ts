@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  connectionSecretAad,
   decryptSecret,
   encryptSecret,
   keyIdOf,
@@ -102,5 +103,41 @@ describe('secret envelopes', () => {
     expect(resealed.keyId).toBe(rotated.current.id);
     expect(decryptSecret(keyring, resealed.encryptedSecret, resealed.keyId)).toBe('rotate me');
     expect(reencryptSecret(rotated, resealed)).toBe(resealed);
+  });
+});
+
+describe('secrets bound to their team and connection (additional data)', () => {
+  const keyring = loadKeyring({ current: BASE64_KEY });
+  const mine = connectionSecretAad('team-a', 'conn-1');
+
+  it('opens only with the binding it was sealed with', () => {
+    const sealed = encryptSecret(keyring, '{"password":"pw"}', mine);
+    expect(sealed.encryptedSecret.startsWith('v2.')).toBe(true);
+    expect(decryptSecret(keyring, sealed.encryptedSecret, sealed.keyId, mine)).toBe(
+      '{"password":"pw"}',
+    );
+    // The ciphertext copied into another team's connection row does not open there.
+    for (const elsewhere of [
+      connectionSecretAad('team-b', 'conn-1'),
+      connectionSecretAad('team-a', 'conn-2'),
+    ]) {
+      expect(() => decryptSecret(keyring, sealed.encryptedSecret, sealed.keyId, elsewhere)).toThrow(
+        'encrypted secret failed authentication',
+      );
+    }
+    expect(() => decryptSecret(keyring, sealed.encryptedSecret, sealed.keyId)).toThrow(
+      'encrypted secret is bound to its connection; pass its binding',
+    );
+  });
+
+  it('refuses an unbound envelope where a binding is expected, until it is re-sealed', () => {
+    const legacy = encryptSecret(keyring, 'old');
+    expect(() => decryptSecret(keyring, legacy.encryptedSecret, legacy.keyId, mine)).toThrow(
+      'encrypted secret was sealed before secrets were bound to their connection; run `npm run secrets:reencrypt`',
+    );
+    const bound = reencryptSecret(keyring, legacy, mine);
+    expect(bound.encryptedSecret.startsWith('v2.')).toBe(true);
+    expect(decryptSecret(keyring, bound.encryptedSecret, bound.keyId, mine)).toBe('old');
+    expect(reencryptSecret(keyring, bound, mine)).toBe(bound);
   });
 });

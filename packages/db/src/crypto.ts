@@ -5,6 +5,12 @@
  * and is stored next to the id of the key that sealed it, so keys can be rotated: the
  * current key encrypts, the current and previous keys decrypt. A key id is the first 8 hex
  * characters of sha256(key) — it identifies a key without revealing it.
+ *
+ * Connection secrets are sealed with additional authenticated data naming their team and
+ * connection (`connectionSecretAad`), in a `v2.` envelope: a ciphertext copied into another
+ * row (another team's connection) fails authentication instead of decrypting there. Envelopes
+ * without the prefix were sealed before that binding; they open only where the caller allows
+ * it (re-sealing them, `reencryptConnectionSecrets`).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
@@ -22,6 +28,18 @@ export interface Keyring {
   readonly current: SecretKey;
   /** Every key that may decrypt, by id (the current key included). */
   readonly byId: ReadonlyMap<string, SecretKey>;
+}
+
+/** The additional data that binds a connection's secret to its team and row. */
+export function connectionSecretAad(teamId: string, connectionId: string): string {
+  return `velo:connection-secret:${teamId}:${connectionId}`;
+}
+
+const BOUND_PREFIX = 'v2';
+
+/** Whether an envelope carries additional data (sealed with `aad`). */
+export function isBoundEnvelope(encryptedSecret: string): boolean {
+  return encryptedSecret.startsWith(`${BOUND_PREFIX}.`);
 }
 
 export interface SealedSecret {
@@ -80,26 +98,56 @@ export function readSecretKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Keyr
   return loadKeyring({ current, previous: env.VELO_SECRET_KEYS_OLD });
 }
 
-export function encryptSecret(keyring: Keyring, plaintext: string): SealedSecret {
+/** Seals `plaintext` under the current key; with `aad`, bound to it (a `v2.` envelope). */
+export function encryptSecret(keyring: Keyring, plaintext: string, aad?: string): SealedSecret {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, keyring.current.key, iv, { authTagLength: TAG_BYTES });
+  if (aad !== undefined) cipher.setAAD(Buffer.from(aad, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  const encryptedSecret = [iv, tag, ciphertext].map((part) => part.toString('base64')).join('.');
+  const parts = [iv, tag, ciphertext].map((part) => part.toString('base64'));
+  const encryptedSecret = (aad === undefined ? parts : [BOUND_PREFIX, ...parts]).join('.');
   return { encryptedSecret, keyId: keyring.current.id };
 }
 
-export function decryptSecret(keyring: Keyring, encryptedSecret: string, keyId: string): string {
+export interface DecryptOptions {
+  /** Open an envelope sealed before secrets were bound, although `aad` is given (re-sealing). */
+  allowUnbound?: boolean;
+}
+
+/**
+ * Opens an envelope. A bound envelope opens only with the `aad` it was sealed with; an unbound
+ * one only when no `aad` is asked for, or with `allowUnbound`.
+ */
+export function decryptSecret(
+  keyring: Keyring,
+  encryptedSecret: string,
+  keyId: string,
+  aad?: string,
+  options: DecryptOptions = {},
+): string {
   const secretKey = keyring.byId.get(keyId);
   if (!secretKey) throw new SecretDecryptionError(`no secret key with id ${keyId} is configured`);
-  const parts = encryptedSecret.split('.');
+  const bound = isBoundEnvelope(encryptedSecret);
+  const parts = encryptedSecret.split('.').slice(bound ? 1 : 0);
   if (parts.length !== 3) throw new SecretDecryptionError('malformed encrypted secret');
+  if (bound && aad === undefined) {
+    throw new SecretDecryptionError(
+      'encrypted secret is bound to its connection; pass its binding',
+    );
+  }
+  if (!bound && aad !== undefined && !options.allowUnbound) {
+    throw new SecretDecryptionError(
+      'encrypted secret was sealed before secrets were bound to their connection; run `npm run secrets:reencrypt`',
+    );
+  }
   const [iv, tag, ciphertext] = parts.map((part) => Buffer.from(part, 'base64'));
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
     throw new SecretDecryptionError('malformed encrypted secret');
   }
   try {
     const decipher = createDecipheriv(ALGORITHM, secretKey.key, iv, { authTagLength: TAG_BYTES });
+    if (bound) decipher.setAAD(Buffer.from(aad as string, 'utf8'));
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
   } catch {
@@ -107,8 +155,19 @@ export function decryptSecret(keyring: Keyring, encryptedSecret: string, keyId: 
   }
 }
 
-/** Re-seals a secret under the current key (for rotation); returns it unchanged if current. */
-export function reencryptSecret(keyring: Keyring, sealed: SealedSecret): SealedSecret {
-  if (sealed.keyId === keyring.current.id) return sealed;
-  return encryptSecret(keyring, decryptSecret(keyring, sealed.encryptedSecret, sealed.keyId));
+/**
+ * Re-seals a secret under the current key (rotation) and, given `aad`, binds an unbound one;
+ * returns it unchanged when it is already current (and bound, if `aad` is given).
+ */
+export function reencryptSecret(
+  keyring: Keyring,
+  sealed: SealedSecret,
+  aad?: string,
+): SealedSecret {
+  const needsBinding = aad !== undefined && !isBoundEnvelope(sealed.encryptedSecret);
+  if (sealed.keyId === keyring.current.id && !needsBinding) return sealed;
+  const plaintext = decryptSecret(keyring, sealed.encryptedSecret, sealed.keyId, aad, {
+    allowUnbound: true,
+  });
+  return encryptSecret(keyring, plaintext, aad);
 }

@@ -1,8 +1,11 @@
 export { createPrismaClient, type PrismaClient } from './client.ts';
 export {
+  connectionSecretAad,
+  type DecryptOptions,
   decryptSecret,
   encryptSecret,
   generateSecretKey,
+  isBoundEnvelope,
   type Keyring,
   keyIdOf,
   loadKeyring,

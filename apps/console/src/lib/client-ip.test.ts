@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseConsoleEnv } from '../env.ts';
 import { clientIpFromHeaders } from './client-ip.ts';
 
 describe('clientIpFromHeaders', () => {
@@ -12,5 +13,22 @@ describe('clientIpFromHeaders', () => {
     expect(clientIpFromHeaders(headers, true)).toBe('198.51.100.4');
     expect(clientIpFromHeaders(headers, false)).toBeUndefined();
     expect(clientIpFromHeaders(new Headers(), true)).toBeUndefined();
+  });
+
+  it('drops forged values that are not IP addresses', () => {
+    for (const forged of ['<script>', "1.2.3.4'; DROP", 'x'.repeat(500), '999.1.1.1']) {
+      const headers = new Headers({ 'x-forwarded-for': forged });
+      expect(clientIpFromHeaders(headers, true)).toBeUndefined();
+    }
+    expect(clientIpFromHeaders(new Headers({ 'x-forwarded-for': '2001:db8::1' }), true)).toBe(
+      '2001:db8::1',
+    );
+  });
+});
+
+describe('VELO_TRUST_PROXY', () => {
+  it('defaults to false, so X-Forwarded-For is not believed unless configured', () => {
+    expect(parseConsoleEnv({}).VELO_TRUST_PROXY).toBe(false);
+    expect(parseConsoleEnv({ VELO_TRUST_PROXY: 'true' }).VELO_TRUST_PROXY).toBe(true);
   });
 });

@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { ZConnectionName, ZConnectionSettings } from '../services/connections/connection-config.ts';
+import {
+  CONNECTION_TYPES,
+  ZConnectionName,
+  ZConnectionSettings,
+} from '../services/connections/connection-config.ts';
 import { ZConnectionView } from '../services/connections/connection-view.ts';
 import { createConnection } from '../services/connections/create-connection.ts';
 import { deleteConnection } from '../services/connections/delete-connection.ts';
 import { getConnection } from '../services/connections/get-connection.ts';
 import { listConnections } from '../services/connections/list-connections.ts';
 import { testConnection } from '../services/connections/test-connection.ts';
+import { testConnectionDraft } from '../services/connections/test-connection-draft.ts';
 import { updateConnection } from '../services/connections/update-connection.ts';
 import { createTRPCRouter, teamProcedure } from '../trpc.ts';
 
@@ -30,7 +35,10 @@ export const ZUpdateConnectionRequest = z.object({
   name: ZConnectionName.optional(),
   /** Checked against the stored connection's type by the service. */
   config: z.record(z.string(), z.unknown(), { error: 'Settings must be an object' }).optional(),
-  /** Omitted: keep the stored secret. null: clear it. */
+  /**
+   * Omitted: keep the stored secret, unless host, port, user, database, brokers, SSL or SASL
+   * change (then it is cleared). null: clear it.
+   */
   secret: z
     .record(z.string(), z.unknown(), { error: 'The secret must be an object' })
     .nullable()
@@ -46,6 +54,18 @@ export const ZTestConnectionResponse = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), latencyMs: z.number() }),
   z.object({ ok: z.literal(false), error: z.string(), latencyMs: z.number() }),
 ]);
+
+/** Unsaved settings from the create/edit form; `id` names the connection being edited. */
+export const ZTestConnectionDraftRequest = z.object({
+  id: ZConnectionId.optional(),
+  type: z.enum(CONNECTION_TYPES, { error: 'Type must be one of postgresql, kafka, file, datagen' }),
+  config: z.record(z.string(), z.unknown(), { error: 'Settings must be an object' }),
+  secret: z
+    .record(z.string(), z.unknown(), { error: 'The secret must be an object' })
+    .nullable()
+    .optional(),
+});
+export const ZTestConnectionDraftResponse = ZTestConnectionResponse;
 
 export const connectionRouter = createTRPCRouter({
   list: teamProcedure('VIEWER')
@@ -96,6 +116,17 @@ export const connectionRouter = createTRPCRouter({
       testConnection(
         { prisma: ctx.prisma, actor: ctx.actor, keyring: ctx.getKeyring() },
         { teamId: ctx.team.id, id: input.id },
+      ),
+    ),
+
+  /** Probes the form's settings before they are saved; ADMIN, like saving them. */
+  testDraft: teamProcedure('ADMIN')
+    .input(ZTestConnectionDraftRequest)
+    .output(ZTestConnectionDraftResponse)
+    .mutation(({ ctx, input }) =>
+      testConnectionDraft(
+        { prisma: ctx.prisma, actor: ctx.actor, keyring: ctx.getKeyring() },
+        { ...input, teamId: ctx.team.id },
       ),
     ),
 });

@@ -3,6 +3,7 @@
  * messages are written for people (the console shows them next to the fields).
  */
 import { isIP } from 'node:net';
+import { normalizeHost } from '@velo/connectors/egress';
 import { z } from 'zod';
 
 export const CONNECTION_TYPES = ['postgresql', 'kafka', 'file', 'datagen'] as const;
@@ -35,16 +36,26 @@ function requiredText(label: string, max: number) {
     .max(max, { error: `${label} must be at most ${max} characters`, abort: true });
 }
 
-export const ZHost = requiredText('Host', 253).refine(
-  isValidHost,
-  'Host must be a host name or IP address',
-);
+/**
+ * Numeric IPv4 forms (`2130706433`, `0x7f000001`, `0177.0.0.1`, `127.1`) are stored as the
+ * dotted address they reach, so what the form shows is what the egress policy checks.
+ */
+export const ZHost = requiredText('Host', 253)
+  .refine(isValidHost, 'Host must be a host name or IP address')
+  .transform((host) => normalizeHost(host) ?? host);
 
 export const ZPort = z
   .number({ error: PORT_MESSAGE })
   .int(PORT_MESSAGE)
   .min(1, PORT_MESSAGE)
   .max(65535, PORT_MESSAGE);
+
+/** A broker address with a numeric IPv4 host written as the dotted address it reaches. */
+export function normalizeBroker(broker: string): string {
+  const colon = broker.lastIndexOf(':');
+  const host = normalizeHost(broker.slice(0, colon));
+  return host && !host.includes(':') ? `${host}${broker.slice(colon)}` : broker;
+}
 
 /** Why a "host:port" broker address is malformed, or undefined when it is fine. */
 export function brokerProblem(broker: string): string | undefined {
@@ -66,7 +77,8 @@ const ZBroker = z
   .superRefine((broker, ctx) => {
     const problem = brokerProblem(broker);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  })
+  .transform(normalizeBroker);
 
 export const ZPostgresConfig = z.object(
   {

@@ -3,6 +3,14 @@ import { z } from 'zod';
 import type { Db } from '../../db.ts';
 import { CONNECTION_TYPES } from './connection-config.ts';
 
+/** The outcome of the last "Test connection" of the current settings, with its time. */
+export const ZLastTest = z.object({
+  at: z.date(),
+  ok: z.boolean(),
+  error: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+});
+
 export const ZUserRef = z.object({ id: z.string(), name: z.string(), email: z.string() });
 export type UserRef = z.infer<typeof ZUserRef>;
 
@@ -13,6 +21,7 @@ export const ZConnectionView = z.object({
   type: z.enum(CONNECTION_TYPES),
   config: z.record(z.string(), z.unknown()),
   hasSecret: z.boolean(),
+  lastTest: ZLastTest.nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
   createdBy: ZUserRef.nullable(),
@@ -34,6 +43,15 @@ export async function toConnectionViews(db: Db, rows: Connection[]): Promise<Con
     type: row.type,
     config: (row.config ?? {}) as Record<string, unknown>,
     hasSecret: row.encryptedSecret !== null,
+    lastTest:
+      row.lastTestAt && row.lastTestOk !== null
+        ? {
+            at: row.lastTestAt,
+            ok: row.lastTestOk,
+            error: row.lastTestError,
+            latencyMs: row.lastTestLatencyMs,
+          }
+        : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     createdBy: byId.get(row.createdById) ?? null,

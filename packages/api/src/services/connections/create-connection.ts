@@ -3,6 +3,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import type { SecretDeps } from '../context.ts';
 import { type ConnectionSettings, missingSecretProblem } from './connection-config.ts';
 import { type ConnectionView, toConnectionView } from './connection-view.ts';
+import { assertInsideFileRoot } from './file-root-check.ts';
 import { assertNameFree, isUniqueViolation, nameTakenError } from './name-taken.ts';
 import { meaningfulSecret, sealSecret } from './secret-box.ts';
 
@@ -17,22 +18,28 @@ export async function createConnection(
   if (missing)
     throw new AppError('INVALID_INPUT', missing.message, { [missing.path]: [missing.message] });
 
-  const sealed = secret ? sealSecret(keyring, secret) : null;
+  if (input.type === 'file') await assertInsideFileRoot(input.config.path);
   try {
     return await prisma.$transaction(async (tx) => {
       await assertNameFree(tx, input.teamId, input.name);
-      const row = await tx.connection.create({
+      let row = await tx.connection.create({
         data: {
           teamId: input.teamId,
           name: input.name,
           type: input.type,
           config: input.config,
-          encryptedSecret: sealed?.encryptedSecret ?? null,
-          keyId: sealed?.keyId ?? null,
           createdById: actor.userId,
           updatedById: actor.userId,
         },
       });
+      // Sealed once the row exists: the envelope is bound to its team and connection id.
+      const sealed = secret ? sealSecret(keyring, row, secret) : null;
+      if (sealed) {
+        row = await tx.connection.update({
+          where: { id: row.id },
+          data: { encryptedSecret: sealed.encryptedSecret, keyId: sealed.keyId },
+        });
+      }
       await writeAudit(tx, {
         teamId: input.teamId,
         actorId: actor.userId,

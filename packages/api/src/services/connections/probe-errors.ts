@@ -55,3 +55,18 @@ export async function withDeadline<T>(
     work.catch(() => {});
   }
 }
+
+const REMOTE_TEXT_LIMIT = 300;
+// C0/C1 controls and the Unicode bidi overrides that could make a message read differently.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
+/**
+ * Text that came from the remote side (a server's error message): control characters become
+ * spaces and it is cut to 300 characters, so a hostile server cannot inject lines into the UI,
+ * the audit log or a terminal, nor stuff a large payload into them.
+ */
+export function cleanRemoteText(text: string): string {
+  const clean = text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  return clean.length > REMOTE_TEXT_LIMIT ? `${clean.slice(0, REMOTE_TEXT_LIMIT - 1)}…` : clean;
+}

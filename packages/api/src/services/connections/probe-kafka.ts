@@ -1,3 +1,4 @@
+import { type EgressPolicy, egressSocketFactory } from '@velo/connectors/egress';
 import { Kafka, type KafkaConfig as KafkaClientConfig, logLevel, type SASLOptions } from 'kafkajs';
 import type { KafkaConfig, KafkaSecret } from './connection-config.ts';
 import { networkProblem, ProbeTimeoutError, withDeadline } from './probe-errors.ts';
@@ -15,11 +16,16 @@ function saslOptions(config: KafkaConfig, secret: KafkaSecret | null): SASLOptio
   }
 }
 
-/** Connects an admin client and fetches the cluster metadata; throws a showable Error. */
+/**
+ * Connects an admin client and fetches the cluster metadata; throws a showable Error. Every
+ * socket (to the configured brokers and to those the cluster advertises) passes the egress
+ * policy after DNS resolution.
+ */
 export async function probeKafka(
   config: KafkaConfig,
   secret: KafkaSecret | null,
   timeoutMs: number,
+  policy: EgressPolicy,
 ): Promise<void> {
   const clientConfig: KafkaClientConfig = {
     brokers: config.brokers,
@@ -30,6 +36,7 @@ export async function probeKafka(
     authenticationTimeout: timeoutMs,
     requestTimeout: timeoutMs,
     retry: { retries: 0 },
+    socketFactory: egressSocketFactory(policy),
     // kafkajs logs connection errors with broker details; nothing of it may reach our logs.
     logLevel: logLevel.NOTHING,
   };
@@ -53,6 +60,9 @@ export async function probeKafka(
 export function describeKafkaError(error: unknown, brokers: string[], timeoutMs: number): string {
   if (error instanceof ProbeTimeoutError) return error.message;
   const failure = error as { message?: string; originalError?: { message?: string } };
+  if ((failure.originalError as { code?: string } | undefined)?.code === 'EGRESS_DENIED') {
+    return String(failure.originalError?.message);
+  }
   const message = (failure.originalError?.message ?? failure.message ?? String(error)).replace(
     /^Connection error:\s*/,
     '',

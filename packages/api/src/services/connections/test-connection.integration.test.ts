@@ -14,6 +14,7 @@ import {
   type TeamFixture,
   uniqueLabel,
 } from '../../../test/harness.ts';
+import { getEgressPolicy } from '../../env.ts';
 import { testConnection } from './test-connection.ts';
 
 const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -217,7 +218,7 @@ describe('kafka', () => {
     const result = await testConnection(
       { prisma, keyring, actor: { userId: team.editor.id, ip: null } },
       { teamId: team.teamId, id },
-      1_500,
+      { timeoutMs: 1_500 },
     );
     const elapsedMs = performance.now() - started;
     expect(result).toEqual({
@@ -231,12 +232,17 @@ describe('kafka', () => {
 
 describe('file', () => {
   it('is ok for an existing file or folder and explains a missing one', async () => {
-    const present = await createAs('file', { path: '/tmp/velo-new-output.jsonl', format: 'jsonl' });
+    // File connections live inside VELO_FILE_ROOT (egress.integration.test.ts tests outside it).
+    const root = getEgressPolicy().fileRoot;
+    const present = await createAs('file', {
+      path: `${root}/velo-new-output.jsonl`,
+      format: 'jsonl',
+    });
     expect((await timedTest(present)).result).toEqual({ ok: true, latencyMs: expect.any(Number) });
-    const missing = await createAs('file', { path: '/no/such/folder/x.csv', format: 'csv' });
+    const missing = await createAs('file', { path: `${root}/no/such/folder/x.csv`, format: 'csv' });
     expect((await timedTest(missing)).result).toEqual({
       ok: false,
-      error: 'neither /no/such/folder/x.csv nor its folder exists',
+      error: `neither ${root}/no/such/folder/x.csv nor its folder exists`,
       latencyMs: expect.any(Number),
     });
   });

@@ -8,6 +8,8 @@ import {
   SECRET_SCHEMAS,
 } from './connection-config.ts';
 import { type ConnectionView, toConnectionView } from './connection-view.ts';
+import { secretBoundChanges } from './endpoint-change.ts';
+import { assertInsideFileRoot } from './file-root-check.ts';
 import { findConnection } from './find-connection.ts';
 import { assertNameFree, isUniqueViolation, nameTakenError } from './name-taken.ts';
 import { meaningfulSecret, sealSecret } from './secret-box.ts';
@@ -18,7 +20,10 @@ export interface UpdateConnectionInput {
   name?: string;
   /** The whole new config for the connection's type; omitted keeps the stored one. */
   config?: unknown;
-  /** Omitted keeps the stored secret; null clears it; an object replaces it. */
+  /**
+   * Omitted keeps the stored secret, unless the settings it was given for change (then it is
+   * cleared); null clears it; an object replaces it.
+   */
   secret?: unknown;
 }
 
@@ -61,7 +66,15 @@ export async function updateConnection(
   try {
     return await prisma.$transaction(async (tx) => {
       const current = await findConnection(tx, input.teamId, input.id);
-      const { config, secret } = parseChanges(current.type, input);
+      const parsedChanges = parseChanges(current.type, input);
+      const { config } = parsedChanges;
+      let { secret } = parsedChanges;
+      // A secret never follows its connection to another host, user or TLS setting: an ADMIN
+      // could otherwise repoint it at their own server and read it there with "Test".
+      const moved = config ? secretBoundChanges(current.type, current.config, config) : [];
+      const secretDropped =
+        moved.length > 0 && secret === undefined && current.encryptedSecret !== null;
+      if (secretDropped) secret = null;
       const keepsSecret = secret === undefined && current.encryptedSecret !== null;
       const missing = missingSecretProblem(
         { type: current.type, config: config ?? current.config },
@@ -74,12 +87,15 @@ export async function updateConnection(
       const name = input.name ?? current.name;
       if (name !== current.name) await assertNameFree(tx, input.teamId, name, current.id);
 
-      const sealed = secret ? sealSecret(keyring, secret) : secret;
+      if (current.type === 'file' && config) await assertInsideFileRoot(String(config.path));
+
+      const sealed = secret ? sealSecret(keyring, current, secret) : secret;
       const changed: string[] = [];
       if (name !== current.name) changed.push('name');
-      if (config && JSON.stringify(config) !== JSON.stringify(current.config))
-        changed.push('config');
-      if (secret !== undefined) changed.push(secret === null ? 'secret cleared' : 'secret');
+      const configChanged = config && JSON.stringify(config) !== JSON.stringify(current.config);
+      if (configChanged) changed.push('config');
+      if (secretDropped) changed.push(`secret cleared (${moved.join(', ')} changed)`);
+      else if (secret !== undefined) changed.push(secret === null ? 'secret cleared' : 'secret');
 
       const row = await tx.connection.update({
         where: { id: current.id },
@@ -89,6 +105,10 @@ export async function updateConnection(
           ...(sealed === undefined
             ? {}
             : { encryptedSecret: sealed?.encryptedSecret ?? null, keyId: sealed?.keyId ?? null }),
+          // The last test result described the old settings.
+          ...(configChanged || secret !== undefined
+            ? { lastTestAt: null, lastTestOk: null, lastTestError: null, lastTestLatencyMs: null }
+            : {}),
           updatedById: actor.userId,
         },
       });
