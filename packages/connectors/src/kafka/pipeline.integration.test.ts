@@ -39,7 +39,7 @@ it('runs a tumbling-window aggregation from Kafka to Kafka with exact rows', asy
   ] as const;
   await produce(
     input,
-    orders.map(([customer, amount, dt], i) => ({
+    orders.map(([customer, amount, dt]) => ({
       key: customer,
       value: `{"customer":"${customer}","amount":${amount},"ts":${t0 + dt}}`,
     })),
