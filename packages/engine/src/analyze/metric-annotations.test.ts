@@ -73,7 +73,7 @@ ${BODY}`;
     ],
     [
       '-- @metric: m\n-- @metric_condition: amount >\n',
-      'error: the metric condition is not a SQL expression: ',
+      'error: the metric condition is not a SQL expression: expected an expression but found end of input at line 2, column 1',
     ],
     [
       '-- @metric: h\n-- @metric_type: histogram\n-- @metric_field: amount\n-- @metric_buckets: 10, 5\n',
