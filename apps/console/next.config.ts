@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // Workspace packages ship TypeScript sources (package exports point at src/index.ts).
-  transpilePackages: ['@velo/api', '@velo/db', '@velo/engine', '@velo/connectors'],
+  transpilePackages: ['@velo/api', '@velo/db', '@velo/engine', '@velo/connectors', '@velo/runtime'],
   // Node-only drivers and the Prisma runtime (which loads its query compiler as WASM)
   // are required at run time instead of being bundled.
   serverExternalPackages: [

@@ -1,0 +1,87 @@
+/**
+ * Loads Monaco from the local `monaco-editor` package (never a CDN: the CSP allows scripts and
+ * workers from 'self' only) with just the editor features the SQL workspace uses, so the editor
+ * route ships a fraction of `editor.main`. @monaco-editor/react is pointed at this instance.
+ */
+import { loader } from '@monaco-editor/react';
+import * as monaco from 'monaco-editor/editor/editor.api';
+import 'monaco-editor/editor/browser/coreCommands';
+import 'monaco-editor/editor/common/standaloneStrings';
+import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
+import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
+import 'monaco-editor/editor/contrib/codeAction/browser/codeActionContributions';
+import 'monaco-editor/editor/contrib/comment/browser/comment';
+import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu';
+import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo';
+import 'monaco-editor/features/find/register';
+import 'monaco-editor/editor/contrib/folding/browser/folding';
+import 'monaco-editor/editor/contrib/format/browser/formatActions';
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
+import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations';
+import 'monaco-editor/editor/contrib/multicursor/browser/multicursor';
+import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints';
+import 'monaco-editor/editor/contrib/snippet/browser/snippetController2';
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
+import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
+import { PALETTES } from '~/lib/theme';
+import { registerVeloSql } from './velo-sql-language';
+
+declare global {
+  interface Window {
+    MonacoEnvironment?: monaco.Environment;
+  }
+}
+
+// Monaco's own worker (diffs, word ranges) comes from the package's exports and is bundled by
+// webpack as a same-origin script; SQL has no language service worker of its own.
+self.MonacoEnvironment = {
+  getWorker() {
+    return new Worker(new URL('monaco-editor/editor/editor.worker', import.meta.url), {
+      type: 'module',
+      name: 'monaco-editor',
+    });
+  },
+};
+
+function defineThemes(): void {
+  const light = PALETTES.light;
+  const dark = PALETTES.dark;
+  monaco.editor.defineTheme('velo-light', {
+    base: 'vs',
+    inherit: true,
+    rules: [
+      { token: 'keyword', foreground: '1d5fd6', fontStyle: 'bold' },
+      { token: 'keyword.window', foreground: '8a3ffc', fontStyle: 'bold' },
+      { token: 'predefined', foreground: '0f7b6c' },
+      { token: 'variable.predefined', foreground: 'b4530a' },
+      { token: 'annotation', foreground: '8a3ffc', fontStyle: 'italic' },
+      { token: 'number.duration', foreground: '9c2f8f' },
+      { token: 'comment', foreground: '5d6877', fontStyle: 'italic' },
+    ],
+    colors: { 'editor.background': light['--surface'] ?? '#ffffff' },
+  });
+  monaco.editor.defineTheme('velo-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [
+      { token: 'keyword', foreground: '8ab4ff', fontStyle: 'bold' },
+      { token: 'keyword.window', foreground: 'c5a3ff', fontStyle: 'bold' },
+      { token: 'predefined', foreground: '5fd4c0' },
+      { token: 'variable.predefined', foreground: 'ffb86b' },
+      { token: 'annotation', foreground: 'c5a3ff', fontStyle: 'italic' },
+      { token: 'number.duration', foreground: 'f0a6e6' },
+      { token: 'comment', foreground: 'a3aebd', fontStyle: 'italic' },
+    ],
+    colors: { 'editor.background': dark['--surface'] ?? '#171e27' },
+  });
+}
+
+registerVeloSql(monaco);
+defineThemes();
+// The loader's type is the full editor.main API; this trimmed build has what the editor uses.
+loader.config({ monaco: monaco as never });
+
+export { monaco };
+export type MonacoApi = typeof monaco;
