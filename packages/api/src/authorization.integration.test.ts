@@ -17,6 +17,7 @@ import {
   type TestUser,
   uniqueLabel,
 } from '../test/harness.ts';
+import { getEgressPolicy } from './env.ts';
 import { appRouter } from './root.ts';
 
 const WHO = ['anonymous', 'OWNER', 'ADMIN', 'EDITOR', 'VIEWER', 'otherOwner'] as const;
@@ -156,7 +157,7 @@ const MATRIX: Record<string, Row<any>> = {
         teamId: world.teamId,
         name: p.name,
         type: 'file',
-        config: { path: '/tmp/orders.jsonl', format: 'jsonl' },
+        config: { path: `${getEgressPolicy().fileRoot}/orders.jsonl`, format: 'jsonl' },
       }),
     changed: async (world, p: { name: string }) =>
       (await prisma.connection.count({ where: { teamId: world.teamId, name: p.name } })) > 0,
@@ -183,6 +184,15 @@ const MATRIX: Record<string, Row<any>> = {
     call: (api, world, p: { id: string }) =>
       api.connection.test({ teamId: world.teamId, id: p.id }),
     expected: EDITOR_PLUS,
+  },
+  'connection.testDraft': {
+    call: (api, world) =>
+      api.connection.testDraft({
+        teamId: world.teamId,
+        type: 'datagen',
+        config: { generator: 'orders' },
+      }),
+    expected: ADMIN_PLUS,
   },
   'metrics.series': {
     prepare: async (world) => {
