@@ -3,17 +3,21 @@ import { CliError, type CliIO, processIO, ReportedError, writeLine } from './io.
 
 export const USAGE = `usage:
   velo query "<SQL>" [--source NAME=URI]... [--format jsonl|csv|table] [--limit N]
+             [--mode table|changelog]
   velo run FILE.sql [--source NAME=URI]...
   velo validate PATH... [--strict] [--format text|json]
 
 URIs: file:///abs/path.jsonl?format=jsonl, file:///abs/*.csv?format=csv&header=true,
-      datagen://orders?rate=100&seed=1&limit=1000, stdout://
+      datagen://orders?rate=100&seed=1&limit=1000, kafka://host:9092/topic?group_id=g,
+      postgresql://user@host/db?table=t, stdout://
+--mode table (default) prints the final row per group; changelog prints every change.
 A --source value without a scheme is a file path (relative to the current folder).`;
 
 const OPTIONS = {
   source: { type: 'string', multiple: true, short: 's' },
   format: { type: 'string', short: 'f' },
   limit: { type: 'string', short: 'n' },
+  mode: { type: 'string', short: 'm' },
   strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -41,17 +45,19 @@ async function dispatch(io: CliIO, argv: string[]): Promise<number> {
     }
   };
   onlyFor('limit', ['query']);
+  onlyFor('mode', ['query']);
   onlyFor('strict', ['validate']);
   onlyFor('source', ['query', 'run']);
   switch (command) {
     case 'query': {
       if (positionals.length !== 1) throw new CliError('velo query expects one SQL string');
       // Commands load lazily so `velo --help` and usage errors do not load the engine.
-      const { parseFormat, parseLimit, runQuery } = await import('./commands/query.ts');
+      const { parseFormat, parseLimit, parseMode, runQuery } = await import('./commands/query.ts');
       return runQuery(io, {
         sql: positionals[0],
         sources: values.source ?? [],
         format: parseFormat(values.format),
+        mode: parseMode(values.mode),
         limit: parseLimit(values.limit),
       });
     }

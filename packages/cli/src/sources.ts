@@ -1,7 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createSource, type Source, schemeOf } from '@velo/connectors';
-import { type EngineRecord, inferSchema, type parse, type Schema } from '@velo/engine';
+import { inferSchema, type parse, type Schema } from '@velo/engine';
+import { peekSource } from '@velo/runtime';
 import { CliError } from './io.ts';
 
 export const SAMPLE_SIZE = 1000;
@@ -10,11 +11,10 @@ export interface OpenSource {
   /** The engine's source id (the quoted URI or the bare name as written). */
   id: string;
   uri: string;
+  /** Bound by `--source NAME=URI` (its URI parameters go to the engine by name). */
+  bound: boolean;
+  /** Replays the sampled batch first, so no record is lost to sampling. */
   source: Source;
-  /** Records read to infer the schema; pushed first. */
-  sample: EngineRecord[];
-  sampleDone: boolean;
-  sampleDeadLetters: { location: string; reason: string }[];
   schema?: Schema;
 }
 
@@ -41,7 +41,8 @@ type SourceRef = ReturnType<typeof parse>['sources'][number];
 /**
  * Opens every source the SQL reads from outside: quoted URIs and names bound by `--source`.
  * Names bound to nothing are left to the engine (earlier streams/tables, or an unknown-name
- * error with a position). Each source is sampled to infer its schema (DESIGN §2).
+ * error with a position). Bounded and generated sources are sampled to infer their schema
+ * (DESIGN §2).
  */
 export async function openSources(
   refs: SourceRef[],
@@ -62,21 +63,12 @@ export async function openSources(
       } catch (e) {
         throw new CliError((e as Error).message);
       }
-      const entry: OpenSource = {
-        id: ref.id,
-        uri,
-        source,
-        sample: [],
-        sampleDone: false,
-        sampleDeadLetters: [],
-      };
+      const entry: OpenSource = { id: ref.id, uri, bound: bound !== undefined, source };
       opened.push(entry);
       if (source.bounded || uri.startsWith('datagen:')) {
-        const batch = await source.readBatch(SAMPLE_SIZE);
-        entry.sample = batch.records;
-        entry.sampleDone = batch.done;
-        entry.sampleDeadLetters = batch.deadLetters;
-        if (batch.records.length > 0) entry.schema = inferSchema(batch.records);
+        const peeked = await peekSource(source, SAMPLE_SIZE);
+        entry.source = peeked.source;
+        if (peeked.sample.records.length > 0) entry.schema = inferSchema(peeked.sample.records);
       }
     }
   } catch (e) {
@@ -88,4 +80,18 @@ export async function openSources(
 
 export function boundNames(refs: SourceRef[], bindings: Map<string, string>): string[] {
   return refs.filter((r) => bindings.has(r.name ?? r.id)).map((r) => r.id);
+}
+
+/** URI parameters of bound sources (event.time.field…), for the engine. */
+export function sourceParams(sources: OpenSource[]): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const s of sources) {
+    if (!s.bound) continue;
+    try {
+      out[s.id] = Object.fromEntries(new URL(s.uri).searchParams);
+    } catch {
+      // Not a URL the WHATWG parser accepts: the connector already accepted it; no parameters.
+    }
+  }
+  return out;
 }

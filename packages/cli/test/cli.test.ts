@@ -1,6 +1,6 @@
 /** Spawns the real `velo` bin (node + tsx shim) and asserts stdout, stderr and exit code. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -186,6 +186,54 @@ describe('velo query', () => {
   });
 });
 
+describe('velo query --mode', () => {
+  const sql = 'SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol';
+  it('table (the default) prints the final row per group, in first-seen order', () => {
+    const r = velo('query', sql, '--source', `trades=${uri(trades)}`);
+    expect(r).toEqual({
+      code: 0,
+      stdout: '{"symbol":"AAPL","n":2}\n{"symbol":"MSFT","n":1}\n{"symbol":"Zürich","n":1}\n',
+      stderr: '',
+    });
+    expect(velo('query', sql, '--source', `trades=${uri(trades)}`, '--mode', 'table')).toEqual(r);
+  });
+
+  it('changelog prints every emitted change', () => {
+    const r = velo('query', sql, '--source', `trades=${uri(trades)}`, '--mode', 'changelog');
+    expect(r).toEqual({
+      code: 0,
+      stdout:
+        '{"symbol":"AAPL","n":1}\n{"symbol":"MSFT","n":1}\n{"symbol":"AAPL","n":2}\n{"symbol":"Zürich","n":1}\n',
+      stderr: '',
+    });
+  });
+
+  it('rejects an unknown mode and --mode outside query', () => {
+    expect(velo('query', sql, '--mode', 'upsert')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "error: --mode must be table or changelog, got 'upsert'\n",
+    });
+    expect(velo('run', 'x.sql', '--mode', 'table').stderr).toBe(
+      "error: option --mode is not valid for 'velo run'\n",
+    );
+  });
+
+  it('windows on a dotted event-time field of a --source URI, read as UTC', () => {
+    const events = file(
+      'nested.jsonl',
+      '{"p": {"ts": "2024-01-01T00:00:00"}}\n{"p": {"ts": "2024-01-01T00:30:00"}}\n',
+    );
+    const r = velo(
+      'query',
+      'SELECT COUNT(*) AS n, TUMBLE_START() AS ws FROM e WINDOW TUMBLING(1h)',
+      '--source',
+      `e=${uri(events, '?event.time.field=p.ts')}`,
+    );
+    expect(r).toEqual({ code: 0, stdout: '{"n":2,"ws":"2024-01-01T00:00:00.000Z"}\n', stderr: '' });
+  });
+});
+
 describe('velo run', () => {
   it('runs every statement and writes INTO sinks', () => {
     const out = join(dir, 'out', 'big.jsonl');
@@ -230,7 +278,9 @@ INTO '${uri(out, '?format=jsonl')}';
     child.stderr.on('data', (c) => {
       stderr += String(c);
     });
-    await new Promise((r) => setTimeout(r, 3000));
+    // Start-up time varies with machine load: wait until the run has opened its sink.
+    for (let i = 0; i < 300 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGINT');
     const code = await new Promise((r) => child.on('exit', r));
     expect(stderr).toBe('');

@@ -9,12 +9,18 @@ export class ResultTable {
   private readonly rows: EngineRecord[] = [];
   private readonly index = new Map<string, number>();
 
-  add(records: EngineRecord[]): void {
+  /**
+   * Adds emitted rows. Returns the rows that are final already (rows without an identity, while
+   * no row so far had one): a caller may print them at once; they are not kept.
+   */
+  add(records: EngineRecord[]): EngineRecord[] {
+    let passed: EngineRecord[] | null = null;
     for (const r of records) {
       // The engine stamps the group identity on rows of aggregations (InternalRecord.upsertKey).
       const key = (r as EngineRecord & { upsertKey?: string }).upsertKey;
       if (key === undefined) {
-        this.rows.push(r);
+        if (this.index.size === 0) (passed ??= []).push(r);
+        else this.rows.push(r);
         continue;
       }
       const at = this.index.get(key);
@@ -23,17 +29,14 @@ export class ResultTable {
         this.rows.push(r);
       } else this.rows[at] = r;
     }
-  }
-
-  /** True when every row so far is final as soon as emitted (no identity to update). */
-  get appendOnly(): boolean {
-    return this.index.size === 0;
+    return passed ?? [];
   }
 
   get size(): number {
     return this.rows.length;
   }
 
+  /** The kept rows: the latest row per identity, in first-seen order. */
   records(): EngineRecord[] {
     return this.rows;
   }

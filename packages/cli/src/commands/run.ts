@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createSink, RowFormatter, type Sink } from '@velo/connectors';
+import { RowFormatter } from '@velo/connectors';
 import { execute } from '../execute.ts';
 import { CliError, type CliIO, writeAndDrain } from '../io.ts';
 import { parseSourceFlags } from '../sources.ts';
@@ -11,9 +11,10 @@ export interface RunOptions {
 }
 
 /**
- * `velo run FILE.sql`: runs every statement until bounded sources end or the user interrupts.
- * Outputs go to each statement's INTO sink; a plain SELECT prints JSONL to stdout; streams
- * without INTO are intermediate and only feed later statements.
+ * `velo run FILE.sql`: runs every statement until bounded sources end or the user interrupts;
+ * then flushes the sinks and commits the sources' positions. Outputs go to each statement's
+ * INTO sink; a plain SELECT prints JSONL to stdout; streams without INTO only feed later
+ * statements.
  */
 export async function runFile(io: CliIO, options: RunOptions): Promise<number> {
   const path = resolve(io.cwd, options.file);
@@ -23,33 +24,17 @@ export async function runFile(io: CliIO, options: RunOptions): Promise<number> {
   } catch (e) {
     throw new CliError(`cannot read '${options.file}': ${(e as NodeJS.ErrnoException).code}`);
   }
-  const bindings = parseSourceFlags(options.sources, io.cwd);
-  const sinks = new Map<string, Sink>();
   const stdoutRows = new RowFormatter('jsonl');
-  try {
-    await execute(io, sql, bindings, {
-      async onOutput(batch) {
-        if (batch.sink === 'result') {
-          const text = stdoutRows.formatRows(batch.columns, batch.records);
-          if (text) await writeAndDrain(io.stdout, text);
-          return false;
-        }
-        if (!batch.sink.includes(':')) return false;
-        let sink = sinks.get(batch.sink);
-        if (!sink) {
-          try {
-            sink = await createSink(batch.sink, { stdout: io.stdout });
-          } catch (e) {
-            throw new CliError((e as Error).message);
-          }
-          sinks.set(batch.sink, sink);
-        }
-        await sink.writeBatch(batch.columns, batch.records);
-        return false;
-      },
-    });
-  } finally {
-    for (const sink of sinks.values()) await sink.close();
-  }
+  await execute(io, {
+    sql,
+    bindings: parseSourceFlags(options.sources, io.cwd),
+    writeSinks: true,
+    commitOnStop: true,
+    async onOutput(batch) {
+      if (batch.sink !== 'result') return;
+      const text = stdoutRows.formatRows(batch.columns, batch.records);
+      if (text) await writeAndDrain(io.stdout, text);
+    },
+  });
   return 0;
 }
