@@ -5,9 +5,10 @@
  * transaction handed out plus how many changes of the next one were already handed out;
  * `commit(position)` acknowledges that LSN, so the slot advances only after a checkpoint.
  *
- * Streams changes made after the slot was created (an initial snapshot is planned). Deletes
- * carry the replica identity: the key columns by default, the whole old row with
- * `ALTER TABLE … REPLICA IDENTITY FULL`.
+ * When it creates the slot, the table's rows are first handed out as `insert`s from the slot's
+ * own snapshot (cdc-snapshot.ts; `snapshot=false` skips them); an existing slot streams from
+ * where it was acknowledged. Deletes carry the replica identity: the key columns by default, the
+ * whole old row with `ALTER TABLE … REPLICA IDENTITY FULL`.
  */
 import type {
   EngineRecord,
@@ -17,6 +18,7 @@ import type {
   SourceOptions,
 } from '@velo/runtime';
 import type { Pgoutput } from 'pg-logical-replication';
+import { CdcSnapshot, createSlotWithSnapshot, type SnapshotProgress } from './cdc-snapshot.ts';
 import type { PostgresConfig } from './config.ts';
 import { connectClient, PostgresConnectorError, reasonOf, sleep, withRetry } from './connect.ts';
 import { bigIntToLsn, lsnToBigInt, ReplicationStream } from './replication-stream.ts';
@@ -28,6 +30,8 @@ export interface CdcPosition {
   lsn: string;
   /** Changes of the following transaction already handed out (a batch may end inside one). */
   skip: number;
+  /** Present while the initial snapshot is being read: how far it got. */
+  snapshot?: SnapshotProgress;
 }
 
 type Queued =
@@ -70,6 +74,10 @@ export class PostgresCdcSource implements Source {
   /** Changes of the first transaction after a restart that were handed out before it. */
   private toSkip: number;
   private failure: Error | null = null;
+  /** The initial snapshot being read; streaming starts once it is done. */
+  private snapshot: CdcSnapshot | null = null;
+  private tableLoadedSent = false;
+  private readonly resumePosition: CdcPosition | null;
   private wake: (() => void) | null = null;
   private closed = false;
   private readonly now: () => number;
@@ -86,17 +94,22 @@ export class PostgresCdcSource implements Source {
     this.slot = config.slot ?? defaultReplicationName(table, 'slot');
     this.publication = config.publication ?? defaultReplicationName(table, 'pub');
     const resume = isCdcPosition(options.resumeFrom) ? options.resumeFrom : null;
+    this.resumePosition = resume;
     this.committedLsn = resume?.lsn ?? '0/0';
     this.emittedInTxn = resume?.skip ?? 0;
     this.toSkip = this.emittedInTxn;
     this.stream = new ReplicationStream(config, this.slot, this.publication);
   }
 
-  /** Creates the publication and the slot when missing, then starts streaming. */
+  /**
+   * Creates the publication and the slot when missing, then reads the snapshot (new slot) or
+   * starts streaming.
+   */
   async open(): Promise<void> {
     const client = await connectClient(this.config, 'cdc');
+    let slotExists: boolean;
     try {
-      await withRetry(this.config, 'prepare replication on', async () => {
+      slotExists = await withRetry(this.config, 'prepare replication on', async () => {
         const pub = await client.query('SELECT 1 FROM pg_publication WHERE pubname = $1', [
           this.publication,
         ]);
@@ -109,20 +122,48 @@ export class PostgresCdcSource implements Source {
           'SELECT plugin FROM pg_replication_slots WHERE slot_name = $1',
           [this.slot],
         );
-        if (slot.rowCount === 0) {
-          const created = await client.query(
-            `SELECT lsn::text FROM pg_create_logical_replication_slot($1, 'pgoutput')`,
-            [this.slot],
-          );
-          if (this.committedLsn === '0/0') this.committedLsn = created.rows[0].lsn as string;
-        } else if (slot.rows[0].plugin !== 'pgoutput') {
+        if (slot.rowCount !== 0 && slot.rows[0].plugin !== 'pgoutput') {
           throw new PostgresConnectorError(
             `replication slot '${this.slot}' uses '${slot.rows[0].plugin}', not pgoutput (choose another with slot=)`,
           );
         }
+        if (slot.rowCount === 0 && (!this.config.snapshot || this.resumePosition)) {
+          if (this.resumePosition) {
+            // The changes since the checkpoint went with the slot: say so instead of skipping them.
+            throw new PostgresConnectorError(
+              `replication slot '${this.slot}' of '${this.uri}' no longer exists: the changes since the last checkpoint are gone (start without the checkpoint to take a new snapshot)`,
+            );
+          }
+          const created = await client.query(
+            `SELECT lsn::text FROM pg_create_logical_replication_slot($1, 'pgoutput')`,
+            [this.slot],
+          );
+          this.committedLsn = created.rows[0].lsn as string;
+          return true;
+        }
+        return slot.rowCount !== 0;
       });
     } finally {
       await client.end().catch(() => {});
+    }
+    if (!slotExists) {
+      const created = await createSlotWithSnapshot(this.config, this.slot);
+      try {
+        this.committedLsn = created.lsn;
+        this.snapshot = await CdcSnapshot.open(
+          this.config,
+          { rows: 0, after: null },
+          created.snapshotName,
+        );
+      } finally {
+        // The snapshot is imported (or failed): the exporting session may go.
+        await created.holder.end().catch(() => {});
+      }
+      return;
+    }
+    if (this.resumePosition?.snapshot) {
+      this.snapshot = await CdcSnapshot.open(this.config, this.resumePosition.snapshot);
+      return;
     }
     await this.startStream();
   }
@@ -177,6 +218,7 @@ export class PostgresCdcSource implements Source {
 
   async readBatch(max: number): Promise<SourceBatch> {
     if (this.closed) throw new Error(`source '${this.uri}' is closed`);
+    if (this.snapshot) return this.readSnapshot(Math.max(1, Math.floor(max)));
     if (this.failure) await this.restart();
     if (this.queue.length === 0) await this.waitForData(this.config.pollIntervalMs);
     const limit = Math.max(1, Math.floor(max));
@@ -214,7 +256,57 @@ export class PostgresCdcSource implements Source {
     this.queue.splice(0, i);
     if (this.queue.length <= LOW_WATER) this.stream.resume();
     const position: CdcPosition = { lsn: this.committedLsn, skip: this.emittedInTxn };
-    return { records, done: false, position, deadLetters };
+    const batch: SourceBatch = { records, done: false, position, deadLetters };
+    if (!this.tableLoadedSent) {
+      // Nothing to load first (no snapshot, or it is done): the table is as current as it gets.
+      this.tableLoadedSent = true;
+      batch.tableLoaded = true;
+    }
+    return batch;
+  }
+
+  private async readSnapshot(limit: number): Promise<SourceBatch> {
+    const snapshot = this.snapshot as CdcSnapshot;
+    let page: Awaited<ReturnType<CdcSnapshot['read']>>;
+    try {
+      page = await snapshot.read(limit);
+    } catch (error) {
+      throw new PostgresConnectorError(
+        `cannot read the snapshot of '${this.uri}': ${reasonOf(error)}`,
+        { cause: error },
+      );
+    }
+    const records: EngineRecord[] = [];
+    const deadLetters: SourceDeadLetter[] = [];
+    const eventTime = this.now();
+    const first = snapshot.position.rows - page.rows.length;
+    page.rows.forEach((row, i) => {
+      try {
+        const fields = rowFromPg(page.columns, row);
+        fields._op = 'insert';
+        records.push({ fields, eventTime });
+      } catch (error) {
+        deadLetters.push({
+          location: `${this.uri}#snapshot:${first + i + 1}`,
+          raw: JSON.stringify({ _op: 'insert', ...row }),
+          reason: (error as Error).message,
+        });
+      }
+    });
+    const position: CdcPosition = { lsn: this.committedLsn, skip: 0 };
+    if (page.done) {
+      this.snapshot = null;
+      await snapshot.close();
+      await this.startStream();
+    } else {
+      position.snapshot = snapshot.position;
+    }
+    const batch: SourceBatch = { records, done: false, position, deadLetters };
+    if (page.done) {
+      this.tableLoadedSent = true;
+      batch.tableLoaded = true;
+    }
+    return batch;
   }
 
   private waitForData(ms: number): Promise<void> {
@@ -261,6 +353,8 @@ export class PostgresCdcSource implements Source {
   async close(): Promise<void> {
     this.closed = true;
     this.wake?.();
+    await this.snapshot?.close();
+    this.snapshot = null;
     await this.stream.stop();
   }
 }

@@ -93,4 +93,55 @@ describe('PostgreSQL CDC (cdc=true)', () => {
     await fresh.close();
     expect(next.records).toEqual(['{"id":5,"amount":"5.00","note":"cinq","_op":"update"}']);
   });
+
+  it('hands out the rows present when it creates the slot first, then the changes', async () => {
+    const name = uniqueName('pgcdcsnap');
+    const snapSlot = uniqueName('velo_test_slot');
+    const snapPub = uniqueName('velo_test_pub');
+    const snapUri = `${databaseUrl()}?table=${name}&cdc=true&slot=${snapSlot}&publication=${snapPub}&poll.interval.ms=50`;
+    await sql(`CREATE TABLE ${name} (id int PRIMARY KEY, amount numeric(14,2))`);
+    await sql(`INSERT INTO ${name} VALUES (1, 1.10), (2, 2.20), (3, 3.30)`);
+    try {
+      const source = await createSource(snapUri);
+      const first = await source.readBatch(2);
+      expect(first.records.map((r) => formatJsonRow(r.fields))).toEqual([
+        '{"id":1,"amount":"1.10","_op":"insert"}',
+        '{"id":2,"amount":"2.20","_op":"insert"}',
+      ]);
+      expect(first.position).toMatchObject({ skip: 0, snapshot: { rows: 2, after: ['2'] } });
+      expect(first.tableLoaded).toBeUndefined();
+      await source.commit(first.position);
+      await source.close();
+
+      // Restarted mid-snapshot: the rest of the table, then the changes after the slot's start.
+      await sql(`UPDATE ${name} SET amount = 1.11 WHERE id = 1`);
+      const resumed = await createSource(snapUri, { resumeFrom: first.position });
+      const rest = await resumed.readBatch(2);
+      expect(rest.records.map((r) => formatJsonRow(r.fields))).toEqual([
+        '{"id":3,"amount":"3.30","_op":"insert"}',
+      ]);
+      expect(rest.tableLoaded).toBe(true);
+      expect(rest.position).not.toHaveProperty('snapshot');
+      const changes = await readRecords(resumed, 1);
+      expect(changes.records).toEqual(['{"id":1,"amount":"1.11","_op":"update"}']);
+      await resumed.close();
+    } finally {
+      await sql(
+        'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
+        [snapSlot],
+      );
+      await sql(`DROP PUBLICATION IF EXISTS ${snapPub}`);
+      await sql(`DROP TABLE IF EXISTS ${name}`);
+    }
+    // A checkpoint whose slot was dropped: the lost changes are an error, not a silent gap.
+    await sql(`CREATE TABLE ${name} (id int PRIMARY KEY)`);
+    try {
+      await expect(createSource(snapUri, { resumeFrom: { lsn: '0/1', skip: 0 } })).rejects.toThrow(
+        `replication slot '${snapSlot}' of '${snapUri.replace(':postgres@', ':***@')}' no longer exists: the changes since the last checkpoint are gone (start without the checkpoint to take a new snapshot)`,
+      );
+    } finally {
+      await sql(`DROP PUBLICATION IF EXISTS ${snapPub}`);
+      await sql(`DROP TABLE IF EXISTS ${name}`);
+    }
+  });
 });

@@ -29,6 +29,7 @@ export const ZPostgresParams = z
     follow: bool.optional(),
     'poll.interval.ms': positiveInt(3_600_000).optional(),
     cdc: bool.optional(),
+    snapshot: bool.optional(),
     slot: slotName.optional(),
     publication: slotName.optional(),
     mode: z.enum(['insert', 'upsert']).optional(),
@@ -69,6 +70,8 @@ export interface PostgresConfig {
   follow: boolean;
   pollIntervalMs: number;
   cdc: boolean;
+  /** CDC: read the table's rows in the new slot's snapshot before streaming changes. */
+  snapshot: boolean;
   slot?: string;
   publication?: string;
   mode: 'insert' | 'upsert';
@@ -190,6 +193,7 @@ export function parsePostgresUri(
     follow: p.follow ?? p['cursor.column'] !== undefined,
     pollIntervalMs: p['poll.interval.ms'] ?? 1000,
     cdc: p.cdc ?? false,
+    snapshot: p.snapshot ?? true,
     slot: p.slot,
     publication: p.publication,
     mode: p.mode ?? 'insert',

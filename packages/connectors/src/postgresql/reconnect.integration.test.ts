@@ -67,7 +67,7 @@ describe('PostgreSQL connections lost mid-run', () => {
 
   it('the CDC stream reconnects from what it handed out', async () => {
     const source = await createSource(
-      `${databaseUrl()}?table=${table}&cdc=true&slot=${slot}&publication=${publication}&poll.interval.ms=50&connect.backoff.ms=20`,
+      `${databaseUrl()}?table=${table}&cdc=true&snapshot=false&slot=${slot}&publication=${publication}&poll.interval.ms=50&connect.backoff.ms=20`,
     );
     await sql(`INSERT INTO ${table} VALUES (10, 0.10), (11, 0.11), (12, 0.12)`);
     const seen: EngineRecord[] = [];
