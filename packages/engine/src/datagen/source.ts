@@ -163,7 +163,8 @@ export class DatagenSource {
     if (this.spec.limit !== undefined) budget = Math.min(budget, this.spec.limit - this.emitted);
     let stopAt = Number.POSITIVE_INFINITY;
     if (nowMs !== undefined) {
-      this.wallStart ??= nowMs;
+      // After a seek (checkpoint restore) pacing continues where it was, not from event 0.
+      this.wallStart ??= nowMs - Math.floor((this.next * 1000) / this.rate);
       stopAt = Math.floor(((nowMs - this.wallStart) * this.rate) / 1000) + 1;
     }
     const out: EngineRecord[] = [];
