@@ -1,17 +1,52 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const ms = (min: number) => z.coerce.number().int().min(min);
 
 /** The worker's environment, parsed once at boot (see `loadWorkerEnv`). */
 export const ZWorkerEnv = z.object({
+  /** Without it the worker only serves metrics (no jobs run). */
   DATABASE_URL: z.string().min(1).optional(),
   KAFKA_BROKERS: z.string().min(1).optional(),
+  /** Decrypts saved connections' secrets (only the worker and "test connection" do). */
+  VELO_SECRET_KEY: z.string().min(1).optional(),
+  VELO_SECRET_KEYS_OLD: z.string().optional(),
   /** Stable id for this worker; a `<host>-<pid>-<random>` id when unset. */
   WORKER_ID: z.string().min(1).max(128).optional(),
   /** Port of the Prometheus `/metrics` endpoint (0 = any free port). */
   WORKER_METRICS_PORT: port.default(9464),
   WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
-  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5000),
+  WORKER_HEARTBEAT_MS: ms(100).default(5000),
+  /** At most this many jobs run on this worker at once. */
+  WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Comma-separated team ids: this worker runs only their jobs (a dedicated pool); all when unset. */
+  WORKER_TEAMS: z
+    .string()
+    .optional()
+    .transform((text) =>
+      text
+        ?.split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    ),
+  /** How long a claim lasts without renewal; another worker takes over after it. */
+  WORKER_LEASE_MS: ms(500).default(15_000),
+  /** How often the worker looks for jobs to claim and for stop/restart requests. */
+  WORKER_POLL_MS: ms(50).default(1000),
+  /** Overrides every job's checkpoint interval (tests, benchmarks). */
+  WORKER_CHECKPOINT_INTERVAL_MS: ms(50).optional(),
+  /** Checkpoints kept per job (older ones are pruned). */
+  WORKER_CHECKPOINTS_KEPT: z.coerce.number().int().min(1).default(3),
+  /** A graceful stop (flush, checkpoint, commit) gets this long before the job is abandoned. */
+  WORKER_STOP_TIMEOUT_MS: ms(100).default(10_000),
+  /** Restart backoff: base * 2^(restarts-1), capped. */
+  WORKER_RESTART_BACKOFF_MS: ms(10).default(1000),
+  WORKER_RESTART_BACKOFF_MAX_MS: ms(10).default(60_000),
+  /** `on-failure` gives up (FAILED) after this many restarts in a row; `always` never does. */
+  WORKER_MAX_RESTARTS: z.coerce.number().int().min(0).default(5),
+  /** Dead-letter payloads are stored up to this many bytes. */
+  WORKER_DLQ_PAYLOAD_MAX_BYTES: z.coerce.number().int().min(64).default(4096),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;

@@ -7,10 +7,15 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** Serves `GET /metrics` (Prometheus text format) and `GET /healthz`. */
+/** Serves `GET /metrics` (Prometheus text format), `GET /healthz` (live) and `GET /readyz`. */
 export async function startMetricsServer(
   registry: Registry,
-  options: { port: number; host: string },
+  options: {
+    port: number;
+    host: string;
+    /** `/readyz`: null when ready, else why not (503). Always ready when absent. */
+    notReadyReason?: () => Promise<string | null>;
+  },
 ): Promise<MetricsServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -23,6 +28,21 @@ export async function startMetricsServer(
         (body) => response.writeHead(200, { 'content-type': registry.contentType }).end(body),
         (error: unknown) =>
           response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
+      );
+      return;
+    }
+    if (url.pathname === '/readyz') {
+      (options.notReadyReason?.() ?? Promise.resolve(null)).then(
+        (reason) =>
+          reason === null
+            ? response.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n')
+            : response
+                .writeHead(503, { 'content-type': 'text/plain' })
+                .end(`not ready: ${reason}\n`),
+        (error: unknown) =>
+          response
+            .writeHead(503, { 'content-type': 'text/plain' })
+            .end(`not ready: ${String(error)}\n`),
       );
       return;
     }

@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { createPrismaClient, type Keyring, loadKeyring, type PrismaClient } from '@velo/db';
 import type { WorkerEnv } from './env.ts';
+import { createWorkerLogger } from './log.ts';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics.ts';
 import { startMetricsServer } from './metrics-server.ts';
+import { Supervisor } from './supervisor.ts';
 
 export interface RunningWorker {
   id: string;
   metricsPort: number;
   metrics: WorkerMetrics;
+  /** Jobs running on this worker now (0 without DATABASE_URL). */
+  jobCount(): number;
   stop(): Promise<void>;
 }
 
@@ -15,9 +20,18 @@ export function newWorkerId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
 }
 
+function keyringLoader(env: WorkerEnv): () => Keyring {
+  let keyring: Keyring | undefined;
+  return () => {
+    if (!env.VELO_SECRET_KEY) throw new Error('VELO_SECRET_KEY is not set');
+    keyring ??= loadKeyring({ current: env.VELO_SECRET_KEY, previous: env.VELO_SECRET_KEYS_OLD });
+    return keyring;
+  };
+}
+
 /**
- * Starts a worker: metrics endpoint and a heartbeat. (Claiming and running jobs comes with
- * the worker issue; this is the process shell it will live in.)
+ * Starts a worker: metrics endpoint, heartbeat and, with DATABASE_URL, the job loop that claims
+ * jobs by lease and runs them (supervisor.ts).
  */
 export async function startWorker(
   env: WorkerEnv,
@@ -25,9 +39,27 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   const id = env.WORKER_ID ?? newWorkerId();
   const metrics = createWorkerMetrics(id);
+  const logger = createWorkerLogger(id, env.LOG_LEVEL);
+  const prisma: PrismaClient | null = env.DATABASE_URL
+    ? createPrismaClient(env.DATABASE_URL)
+    : null;
+  const supervisor = prisma
+    ? new Supervisor({ prisma, keyring: keyringLoader(env), logger, workerId: id, env })
+    : null;
+  const notReadyReason = async (): Promise<string | null> => {
+    if (!prisma || !supervisor) return null;
+    try {
+      await prisma.$queryRawUnsafe('SELECT 1');
+    } catch {
+      return 'database unreachable';
+    }
+    const age = performance.now() - supervisor.lastHealthyTick;
+    return age > env.WORKER_LEASE_MS ? `leases not renewed for ${Math.round(age)} ms` : null;
+  };
   const server = await startMetricsServer(metrics.registry, {
     port: env.WORKER_METRICS_PORT,
     host: env.WORKER_METRICS_HOST,
+    notReadyReason,
   });
   let beats = 0;
   // Heartbeats are visible on /metrics; the log gets one line a minute so a terminal running
@@ -42,14 +74,21 @@ export async function startWorker(
   log(`worker ${id} started; metrics on :${server.port}/metrics`);
   heartbeat();
   const timer = setInterval(heartbeat, env.WORKER_HEARTBEAT_MS);
+  if (supervisor) {
+    logger.info({ maxJobs: env.WORKER_MAX_JOBS, leaseMs: env.WORKER_LEASE_MS }, 'job loop started');
+    supervisor.start();
+  }
 
   let stopping: Promise<void> | undefined;
   return {
     id,
     metricsPort: server.port,
     metrics,
+    jobCount: () => supervisor?.jobCount ?? 0,
     stop() {
       stopping ??= (async () => {
+        await supervisor?.close();
+        await prisma?.$disconnect();
         clearInterval(timer);
         metrics.up.set({ worker: id }, 0);
         await server.close();

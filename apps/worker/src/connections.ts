@@ -1,0 +1,41 @@
+/**
+ * Saved connections named in job SQL (`kafka://@orders-cluster/orders`) resolved to the team's
+ * Connection rows. The secret is decrypted here, in the worker, and handed to the connector in
+ * memory only: it is never logged, stored in checkpoints or returned anywhere.
+ */
+import { savedConnectionOf } from '@velo/api/saved-connections';
+import { decryptSecret, type Keyring, type PrismaClient } from '@velo/db';
+import type { ResolvedConnection } from '@velo/runtime';
+
+export class ConnectionError extends Error {
+  override name = 'ConnectionError';
+}
+
+/** The resolved connection for `uri`, or undefined for a URI that names none. */
+export async function resolveConnection(
+  prisma: PrismaClient,
+  teamId: string,
+  uri: string,
+  keyring: () => Keyring,
+): Promise<ResolvedConnection | undefined> {
+  const ref = savedConnectionOf(uri);
+  if (!ref) return undefined;
+  const row = await prisma.connection.findFirst({ where: { teamId, name: ref.name } });
+  if (!row) throw new ConnectionError(`connection "${ref.name}" does not exist in this team`);
+  let secret: string | undefined;
+  if (row.encryptedSecret && row.keyId) {
+    try {
+      secret = decryptSecret(keyring(), row.encryptedSecret, row.keyId);
+    } catch (error) {
+      throw new ConnectionError(
+        `the secret of connection "${ref.name}" cannot be decrypted: ${(error as Error).name}`,
+      );
+    }
+  }
+  return {
+    name: row.name,
+    type: row.type,
+    config: (row.config ?? {}) as Record<string, unknown>,
+    ...(secret === undefined ? {} : { secret }),
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * One run of one job on this worker, from claim to release: JobRun row, restore of the latest
+ * checkpoint, the runtime's run loop with periodic and final checkpoints (fenced by the lease
+ * epoch), dead letters to DlqRecord rows, per-job logs. The supervisor (supervisor.ts) decides
+ * what happens to the job row afterwards.
+ */
+import type { Keyring, PrismaClient } from '@velo/db';
+import { restorePipeline } from '@velo/engine';
+import { type RunHandle, type RunMetrics, startRun } from '@velo/runtime';
+import type { Logger } from 'pino';
+import {
+  FencedError,
+  loadLatestCheckpoint,
+  type StoredCheckpoint,
+  writeCheckpoint,
+} from './checkpoint-store.ts';
+import { DeadLetterWriter } from './dead-letters.ts';
+import { fenceSink, type LeaseClock } from './fencing.ts';
+import { fileSinkOffsets, rewindFileSinks } from './file-sink-offsets.ts';
+import { createJobLogger, type JobLogger } from './job-log.ts';
+import { closeRun, openRun, setRunState } from './job-runs.ts';
+import type { ClaimedJob } from './lease.ts';
+import { setJobState } from './lease.ts';
+import { type OpenedPipeline, openPipeline, StartCancelled } from './open-pipeline.ts';
+
+export type StopCause = 'stop' | 'restart' | 'shutdown';
+
+export type RunOutcome =
+  | { kind: 'stopped'; cause: StopCause }
+  | { kind: 'ended' }
+  | { kind: 'failed'; error: string; atStart: boolean }
+  | { kind: 'fenced'; error: string };
+
+export interface JobRunnerDeps {
+  prisma: PrismaClient;
+  keyring: () => Keyring;
+  logger: Logger;
+  workerId: string;
+  checkpointIntervalMs?: number;
+  checkpointsKept: number;
+  dlqPayloadMaxBytes: number;
+  onMetrics?(jobId: string, metrics: RunMetrics): void;
+}
+
+export class JobRunner {
+  readonly log: JobLogger;
+  private readonly abort = new AbortController();
+  private stopCause: StopCause | null = null;
+  private fenced = false;
+  private handle: RunHandle | null = null;
+  runId: string | null = null;
+  readonly done: Promise<RunOutcome>;
+
+  constructor(
+    private readonly deps: JobRunnerDeps,
+    readonly job: ClaimedJob,
+    readonly lease: LeaseClock,
+  ) {
+    this.log = createJobLogger(deps.prisma, deps.logger, job, deps.workerId);
+    this.done = this.run();
+  }
+
+  /** Graceful stop: finish the batch, flush, checkpoint, commit. Works during start-up too. */
+  requestStop(cause: StopCause): void {
+    if (this.stopCause) return;
+    this.stopCause = cause;
+    this.abort.abort();
+  }
+
+  /** The lease is gone: stop at once and write nothing more (no final checkpoint). */
+  fence(reason: string): void {
+    if (this.fenced) return;
+    this.fenced = true;
+    this.lease.markLost();
+    this.log.warn(`lease lost (${reason}); stopping without writing`);
+    this.abort.abort();
+  }
+
+  get stopping(): boolean {
+    return this.stopCause !== null || this.fenced;
+  }
+
+  private async run(): Promise<RunOutcome> {
+    const { prisma, workerId } = this.deps;
+    const job = this.job;
+    this.runId = await openRun(prisma, {
+      jobId: job.id,
+      version: job.version,
+      workerId,
+      leaseEpoch: job.leaseEpoch,
+      attempt: job.restarts,
+    });
+    this.log.info(
+      `run started on worker ${workerId} (version ${job.version}, lease epoch ${job.leaseEpoch}${job.restarts > 0 ? `, restart ${job.restarts}` : ''})`,
+      { runId: this.runId, previousState: job.previousState },
+    );
+    let started = false;
+    let pipeline: OpenedPipeline | null = null;
+    const dlq = new DeadLetterWriter(prisma, job.id, this.deps.dlqPayloadMaxBytes);
+    try {
+      const latest = await loadLatestCheckpoint(prisma, job.id);
+      const restored = await this.open(latest?.checkpoint ?? null);
+      pipeline = restored.pipeline;
+      const restore = restored.checkpoint;
+      if (!(await setJobState(prisma, workerId, job.id, job.leaseEpoch, 'RUNNING'))) {
+        throw new FencedError('the job was claimed by another worker during start-up');
+      }
+      started = true;
+      await setRunState(prisma, this.runId, 'RUNNING', {
+        restoredCheckpointEpoch: restore ? (latest?.epoch ?? null) : null,
+      });
+      this.log.info(
+        restore
+          ? `running; restored checkpoint ${latest?.epoch} (version ${restore.version})`
+          : 'running; no checkpoint restored',
+      );
+      const recordsBase = restore?.recordsIn ?? 0;
+      const sinks: OpenedPipeline['sinks'] = {};
+      for (const [name, sink] of Object.entries(pipeline.sinks))
+        sinks[name] = fenceSink(sink, this.lease);
+      const opened = pipeline;
+      let lastMetrics: RunMetrics | null = null;
+      this.handle = startRun({
+        program: opened.program,
+        sources: opened.sources,
+        sinks,
+        ...(restore ? { restore } : {}),
+        signal: this.abort.signal,
+        checkpoint: {
+          intervalMs: this.deps.checkpointIntervalMs ?? job.checkpointIntervalMs,
+          onCheckpoint: async (checkpoint) => {
+            if (this.fenced) throw new FencedError('lease lost; checkpoint refused');
+            this.lease.assertHeld('checkpoint');
+            const t0 = performance.now();
+            await dlq.flush();
+            const stored: StoredCheckpoint = {
+              ...checkpoint,
+              version: job.version,
+              sinkOffsets: await fileSinkOffsets(opened.sinkUris),
+              recordsIn: recordsBase + (lastMetrics?.recordsIn ?? 0),
+            };
+            const { epoch, sizeBytes } = await writeCheckpoint(
+              prisma,
+              {
+                jobId: job.id,
+                runId: this.runId as string,
+                workerId,
+                leaseEpoch: job.leaseEpoch,
+                keep: this.deps.checkpointsKept,
+              },
+              stored,
+              performance.now() - t0,
+            );
+            this.deps.logger.debug({ jobId: job.id, epoch, sizeBytes }, 'checkpoint stored');
+          },
+        },
+        onDeadLetter: (dl) => dlq.add(dl),
+        onMetrics: (metrics) => {
+          lastMetrics = metrics;
+          this.deps.onMetrics?.(job.id, metrics);
+        },
+      });
+      const summary = await this.handle.done;
+      await dlq.flush();
+      if (this.fenced) return await this.finish({ kind: 'fenced', error: 'lease lost' });
+      if (summary.reason === 'aborted' && this.stopCause) {
+        this.log.info(`stopped (${this.stopCause}); final checkpoint stored`, {
+          recordsIn: summary.metrics.recordsIn,
+          recordsOut: summary.metrics.recordsOut,
+        });
+        return await this.finish({ kind: 'stopped', cause: this.stopCause });
+      }
+      this.log.info('input ended; job finished', { recordsIn: summary.metrics.recordsIn });
+      return await this.finish({ kind: 'ended' });
+    } catch (error) {
+      if (error instanceof StartCancelled && this.stopCause) {
+        this.log.info(`stopped during start-up (${this.stopCause})`);
+        return await this.finish({ kind: 'stopped', cause: this.stopCause });
+      }
+      if (error instanceof FencedError || this.fenced) {
+        this.fenced = true;
+        this.lease.markLost();
+        return await this.finish({ kind: 'fenced', error: (error as Error).message });
+      }
+      const message = (error as Error)?.message ?? String(error);
+      this.log.error(`${started ? 'run failed' : 'start failed'}: ${message}`);
+      return await this.finish({ kind: 'failed', error: message, atStart: !started });
+    } finally {
+      await pipeline?.close();
+    }
+  }
+
+  /**
+   * Opens the pipeline at `checkpoint` (file sinks rewound to its offsets); when the checkpoint
+   * does not fit the program (the SQL changed shape), starts without state instead.
+   */
+  private async open(
+    checkpoint: StoredCheckpoint | null,
+  ): Promise<{ pipeline: OpenedPipeline; checkpoint: StoredCheckpoint | null }> {
+    const base = {
+      prisma: this.deps.prisma,
+      keyring: this.deps.keyring,
+      teamId: this.job.teamId,
+      sql: this.job.sql,
+      cancelled: () => this.stopping,
+    };
+    if (checkpoint) {
+      const dropped = await rewindFileSinks(checkpoint.sinkOffsets ?? {});
+      if (dropped > 0)
+        this.log.info(`dropped ${dropped} bytes of file output written after the checkpoint`);
+      const pipeline = await openPipeline({
+        ...base,
+        positions: checkpoint.positions,
+        append: true,
+      });
+      try {
+        restorePipeline(pipeline.program, checkpoint.state).close();
+        return { pipeline, checkpoint };
+      } catch (error) {
+        await pipeline.close();
+        this.log.warn(
+          `the checkpoint of version ${checkpoint.version} does not fit version ${this.job.version} (${(error as Error).message}); starting without state`,
+        );
+      }
+    }
+    return { pipeline: await openPipeline({ ...base, append: false }), checkpoint: null };
+  }
+
+  private async finish(outcome: RunOutcome): Promise<RunOutcome> {
+    const state =
+      outcome.kind === 'failed' || outcome.kind === 'fenced'
+        ? 'FAILED'
+        : outcome.kind === 'stopped' && outcome.cause !== 'stop'
+          ? 'RESTARTING'
+          : 'STOPPED';
+    const error = outcome.kind === 'failed' || outcome.kind === 'fenced' ? outcome.error : null;
+    if (this.runId)
+      await closeRun(this.deps.prisma, this.runId, state, error).catch(() => undefined);
+    await this.log.flush();
+    return outcome;
+  }
+}

@@ -1,0 +1,44 @@
+/** JobRun rows: one per claim of a job by a worker, its state kept current, ended with its final state. */
+import { randomUUID } from 'node:crypto';
+import type { JobState, PrismaClient } from '@velo/db';
+import { DB_NOW } from './lease.ts';
+
+export async function openRun(
+  prisma: PrismaClient,
+  run: { jobId: string; version: number; workerId: string; leaseEpoch: number; attempt: number },
+): Promise<string> {
+  const id = randomUUID();
+  // startedAt is the database's time: checkpoints are matched against Job.stateResetAt with it.
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "JobRun" (id, "jobId", version, "workerId", "leaseEpoch", attempt, state, "startedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, 'STARTING', ${DB_NOW})`,
+    id,
+    run.jobId,
+    run.version,
+    run.workerId,
+    run.leaseEpoch,
+    run.attempt,
+  );
+  return id;
+}
+
+export async function setRunState(
+  prisma: PrismaClient,
+  runId: string,
+  state: JobState,
+  extra: { restoredCheckpointEpoch?: number | null } = {},
+): Promise<void> {
+  await prisma.jobRun.updateMany({ where: { id: runId }, data: { state, ...extra } });
+}
+
+export async function closeRun(
+  prisma: PrismaClient,
+  runId: string,
+  finalState: JobState,
+  error: string | null,
+): Promise<void> {
+  await prisma.jobRun.updateMany({
+    where: { id: runId, endedAt: null },
+    data: { state: finalState, finalState, error, endedAt: new Date() },
+  });
+}

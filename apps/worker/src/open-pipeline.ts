@@ -1,0 +1,119 @@
+/**
+ * Builds what a job run needs from its SQL: saved connections resolved, sources opened (at the
+ * checkpoint's positions) and sampled for their schemas, the program compiled, sinks opened.
+ * Everything opened is closed again if a later step fails.
+ */
+import { createSink, createSource } from '@velo/connectors';
+import type { Keyring, PrismaClient } from '@velo/db';
+import {
+  type CompiledProgram,
+  compile,
+  formatDiagnostic,
+  inferSchema,
+  parse,
+  type Schema,
+} from '@velo/engine';
+import { peekSource, type Sink, type Source } from '@velo/runtime';
+import { resolveConnection } from './connections.ts';
+
+const SAMPLE_SIZE = 1000;
+
+export class JobSqlError extends Error {
+  override name = 'JobSqlError';
+}
+
+export interface OpenedPipeline {
+  program: CompiledProgram;
+  sources: Record<string, Source>;
+  /** Keyed by the program's output name (RunOptions.sinks). */
+  sinks: Record<string, Sink>;
+  /** INTO URIs, for the file-sink offsets. */
+  sinkUris: string[];
+  close(): Promise<void>;
+}
+
+export interface OpenPipelineInput {
+  prisma: PrismaClient;
+  keyring: () => Keyring;
+  teamId: string;
+  sql: string;
+  /** Positions to resume from, per engine source id (none: from the start). */
+  positions?: Record<string, unknown>;
+  /** Sinks append (resume) instead of replacing their output. */
+  append: boolean;
+  /** Checked between steps: a stop during start-up closes what was opened and throws. */
+  cancelled: () => boolean;
+}
+
+export class StartCancelled extends Error {
+  override name = 'StartCancelled';
+}
+
+async function closeAll(sources: Source[], sinks: Sink[]): Promise<void> {
+  await Promise.allSettled([...sources.map((s) => s.close()), ...sinks.map((s) => s.close())]);
+}
+
+export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipeline> {
+  const parsed = parse(input.sql);
+  const sources: Record<string, Source> = {};
+  const sinks: Record<string, Sink> = {};
+  const check = () => {
+    if (input.cancelled()) throw new StartCancelled('stopped during start-up');
+  };
+  try {
+    const schemas: Record<string, Schema> = {};
+    for (const ref of parsed.sources) {
+      if (!ref.uri || sources[ref.id]) continue;
+      check();
+      const connection = await resolveConnection(
+        input.prisma,
+        input.teamId,
+        ref.uri,
+        input.keyring,
+      );
+      const opened = await createSource(ref.uri, {
+        resumeFrom: input.positions?.[ref.id],
+        ...(connection ? { connection } : {}),
+      });
+      sources[ref.id] = opened;
+      const { sample, source } = await peekSource(opened, SAMPLE_SIZE);
+      sources[ref.id] = source;
+      if (sample.records.length > 0) schemas[ref.id] = inferSchema(sample.records);
+    }
+    check();
+    const compiled = compile(input.sql, { schemas });
+    if (!compiled.ok || !compiled.program) {
+      const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+      throw new JobSqlError(
+        errors.map((d) => formatDiagnostic(d)).join('\n') || 'the SQL did not compile',
+      );
+    }
+    const program = compiled.program;
+    const sinkUris: string[] = [];
+    for (const output of program.sinks) {
+      if (!output.into || sinks[output.sink]) continue;
+      check();
+      const connection = await resolveConnection(
+        input.prisma,
+        input.teamId,
+        output.into,
+        input.keyring,
+      );
+      sinks[output.sink] = await createSink(output.into, {
+        append: input.append,
+        ...(connection ? { connection } : {}),
+      });
+      sinkUris.push(output.into);
+    }
+    return {
+      program,
+      sources,
+      sinks,
+      sinkUris,
+      close: () => closeAll(Object.values(sources), Object.values(sinks)),
+    };
+  } catch (error) {
+    await closeAll(Object.values(sources), Object.values(sinks));
+    throw error;
+  }
+}

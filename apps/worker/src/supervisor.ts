@@ -1,0 +1,182 @@
+/**
+ * The worker's job loop: every poll it renews the leases of its jobs (a lost lease fences the
+ * job), passes stop and restart requests on, and claims more jobs up to WORKER_MAX_JOBS. When a
+ * run ends it releases the lease with the job's next state, applying the restart policy.
+ */
+import type { Keyring, PrismaClient } from '@velo/db';
+import type { RunMetrics } from '@velo/runtime';
+import type { Logger } from 'pino';
+import type { WorkerEnv } from './env.ts';
+import { LeaseClock } from './fencing.ts';
+import { JobRunner, type JobRunner as Runner, type RunOutcome } from './job-runner.ts';
+import { claimJobs, releaseLease, renewLease } from './lease.ts';
+import { afterFailure } from './restart-policy.ts';
+
+export interface SupervisorDeps {
+  prisma: PrismaClient;
+  keyring: () => Keyring;
+  logger: Logger;
+  workerId: string;
+  env: WorkerEnv;
+  onMetrics?(jobId: string, metrics: RunMetrics): void;
+}
+
+export class Supervisor {
+  private readonly runners = new Map<string, Runner>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private closing = false;
+  /** performance.now() of the last tick that reached the database. */
+  lastHealthyTick = 0;
+
+  constructor(private readonly deps: SupervisorDeps) {}
+
+  get jobCount(): number {
+    return this.runners.size;
+  }
+
+  start(): void {
+    const loop = () => {
+      this.ticking = this.tick()
+        .catch((error: unknown) =>
+          this.deps.logger.error({ err: String(error) }, 'job loop failed'),
+        )
+        .finally(() => {
+          this.ticking = null;
+          if (!this.closing) this.timer = setTimeout(loop, this.deps.env.WORKER_POLL_MS);
+        });
+    };
+    loop();
+  }
+
+  /** Renew, forward requests, claim. */
+  async tick(): Promise<void> {
+    const { prisma, workerId, env } = this.deps;
+    for (const runner of [...this.runners.values()]) {
+      const sentAt = performance.now();
+      const status = await renewLease(
+        prisma,
+        workerId,
+        runner.job.id,
+        runner.job.leaseEpoch,
+        env.WORKER_LEASE_MS,
+      );
+      if (!status.held) {
+        runner.fence('the lease expired or another worker took the job');
+        continue;
+      }
+      runner.lease.renewed(sentAt);
+      if (status.desiredState === 'STOPPED') runner.requestStop('stop');
+      else if (status.desiredState === 'RESTARTING') runner.requestStop('restart');
+    }
+    this.lastHealthyTick = performance.now();
+    if (this.closing) return;
+    const free = env.WORKER_MAX_JOBS - this.runners.size;
+    const claimed = await claimJobs(prisma, workerId, free, env.WORKER_LEASE_MS, env.WORKER_TEAMS);
+    this.lastHealthyTick = performance.now();
+    for (const job of claimed) {
+      if (this.closing) break;
+      const runner = new JobRunner(
+        {
+          prisma,
+          keyring: this.deps.keyring,
+          logger: this.deps.logger,
+          workerId,
+          checkpointIntervalMs: env.WORKER_CHECKPOINT_INTERVAL_MS,
+          checkpointsKept: env.WORKER_CHECKPOINTS_KEPT,
+          dlqPayloadMaxBytes: env.WORKER_DLQ_PAYLOAD_MAX_BYTES,
+          onMetrics: this.deps.onMetrics,
+        },
+        job,
+        new LeaseClock(env.WORKER_LEASE_MS),
+      );
+      this.runners.set(job.id, runner);
+      runner.done
+        .then((outcome) => this.settle(runner, outcome))
+        .catch((error: unknown) =>
+          this.deps.logger.error({ jobId: job.id, err: String(error) }, 'releasing the job failed'),
+        )
+        .finally(() => this.runners.delete(job.id));
+    }
+  }
+
+  /** Writes the job's next state and gives the lease up (if this worker still holds it). */
+  private async settle(runner: Runner, outcome: RunOutcome): Promise<void> {
+    const { prisma, workerId, env } = this.deps;
+    const { job } = runner;
+    const release = (options: Parameters<typeof releaseLease>[4]) =>
+      releaseLease(prisma, workerId, job.id, job.leaseEpoch, options);
+    switch (outcome.kind) {
+      case 'fenced':
+        return; // Another worker owns the row now (or the job is gone).
+      case 'ended':
+        await release({
+          actualState: 'STOPPED',
+          desiredState: 'STOPPED',
+          restarts: 0,
+          lastError: null,
+        });
+        return;
+      case 'stopped':
+        if (outcome.cause === 'stop') {
+          await release({ actualState: 'STOPPED', restarts: 0, notBefore: null });
+        } else {
+          // Restart request or worker shutdown: claimable again at once (by any worker).
+          await release({ actualState: 'RESTARTING', desiredState: 'RUNNING', notBefore: null });
+          runner.log.info(
+            outcome.cause === 'restart' ? 'restarting' : 'worker shutting down; job handed over',
+          );
+          await runner.log.flush();
+        }
+        return;
+      case 'failed': {
+        const next = afterFailure(job.restartPolicy, job.restarts, {
+          baseMs: env.WORKER_RESTART_BACKOFF_MS,
+          maxMs: env.WORKER_RESTART_BACKOFF_MAX_MS,
+          maxRestarts: env.WORKER_MAX_RESTARTS,
+        });
+        if (next.restart) {
+          await release({
+            actualState: 'RESTARTING',
+            lastError: outcome.error,
+            restarts: next.attempt,
+            notBefore: new Date(Date.now() + next.delayMs),
+          });
+          runner.log.warn(
+            `restart ${next.attempt} in ${next.delayMs} ms (policy ${job.restartPolicy})`,
+          );
+        } else {
+          await release({
+            actualState: 'FAILED',
+            desiredState: 'STOPPED',
+            lastError: outcome.error,
+          });
+          runner.log.error(
+            `failed; not restarting (policy ${job.restartPolicy}, ${job.restarts} restarts)`,
+          );
+        }
+        await runner.log.flush();
+      }
+    }
+  }
+
+  /** Stops every job gracefully (within WORKER_STOP_TIMEOUT_MS) and hands it back. */
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.ticking;
+    const runners = [...this.runners.values()];
+    for (const runner of runners) runner.requestStop('shutdown');
+    const settled = Promise.allSettled(runners.map((r) => r.done.then(() => undefined)));
+    const timeout = new Promise<'timeout'>((resolve) =>
+      setTimeout(() => resolve('timeout'), this.deps.env.WORKER_STOP_TIMEOUT_MS).unref(),
+    );
+    if ((await Promise.race([settled, timeout])) === 'timeout') {
+      this.deps.logger.error('jobs did not stop in time; their leases will expire');
+      for (const runner of runners) runner.fence('worker stop timed out');
+    }
+    // Let the settle() calls (lease releases) finish.
+    for (let i = 0; i < 50 && this.runners.size > 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
+  }
+}
