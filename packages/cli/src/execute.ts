@@ -1,4 +1,4 @@
-import { createSink, type Sink } from '@velo/connectors';
+import { createSink, createSource, type Sink } from '@velo/connectors';
 import { compile, type Diagnostic, formatDiagnostic, parse, type Schema } from '@velo/engine';
 import { type RunDeadLetter, type RunOptions, type RunSummary, runProgram } from '@velo/runtime';
 import { CliError, type CliIO, ReportedError, writeLine } from './io.ts';
@@ -49,6 +49,17 @@ export async function execute(io: CliIO, options: ExecuteOptions): Promise<RunSu
     });
     reportDiagnostics(io, compiled.diagnostics);
     if (!compiled.ok || !compiled.program) throw new CliError('the SQL did not compile');
+    // An unbounded join table side is reopened as a table: it reads to its current end and says
+    // so (`tableLoaded`), and the stream side starts then.
+    for (const s of sources) {
+      if (s.source.bounded || !compiled.program.tableSources.includes(s.id)) continue;
+      await s.source.close();
+      try {
+        s.source = await createSource(s.uri, { asTable: true });
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
+    }
     if (options.writeSinks) {
       for (const s of compiled.program.sinks) {
         if (!s.into?.includes(':') || sinks[s.into]) continue;

@@ -122,7 +122,10 @@ export interface CheckpointOptions {
 export interface RunOptions {
   /** From `compile(sql, …).program`. */
   program: CompiledProgram;
-  /** Opened sources keyed by engine source id (`program.sources[i].id`). */
+  /**
+   * Opened sources keyed by engine source id (`program.sources[i].id`). Open the unbounded ones
+   * in `program.tableSources` with `asTable: true`: the stream side waits for their `tableLoaded`.
+   */
   sources: Record<string, Source>;
   /** Opened sinks keyed by output name (an INTO URI). Outputs without a sink go only to onOutput. */
   sinks?: Record<string, Sink>;

@@ -114,6 +114,33 @@ describe('run loop', () => {
     expect(out).toEqual(['{"id":1,"name":"Ada"}', '{"id":2,"name":"Bo"}', '{"id":3,"name":"Ada"}']);
   });
 
+  it('releases the stream side when an unbounded table side reports tableLoaded', async () => {
+    const customers = records('{"id": 10, "name": "Ada"}\n{"id": 20, "name": "Bo"}');
+    const sql = 'SELECT o.id, c.name FROM orders o JOIN customers c ON o.customer = c.id';
+    const prog = program(sql, { orders, customers });
+    expect(prog.tableSources).toEqual(['customers']);
+    const table = new ArraySource('memory://customers', customers, {
+      bounded: false,
+      asTable: true,
+    });
+    const out: string[] = [];
+    const summary = await runProgram({
+      program: prog,
+      sources: {
+        orders: new ArraySource('memory://orders', orders, { bounded: false }),
+        customers: table,
+      },
+      batchSize: 1,
+      limits: { maxOutputRows: 3 },
+      onOutput: (o) => {
+        out.push(...rows(o.records));
+      },
+    });
+    expect(summary.reason).toBe('limit');
+    expect(out).toEqual(['{"id":1,"name":"Ada"}', '{"id":2,"name":"Bo"}', '{"id":3,"name":"Ada"}']);
+    expect(summary.metrics.sources.customers.recordsIn).toBe(2);
+  });
+
   it('checkpoints, crashes and restores with an exactly-once effect on the flushed output', async () => {
     const input = manyOrders(40);
     const sql =

@@ -172,10 +172,10 @@ class RunLoop {
       s.done = true;
       this.metrics.sources[s.id].done = true;
       this.pipeline.endOfInput(s.id);
-    } else if (s.isTable && !s.tableLoaded && (batch.tableLoaded || batch.records.length === 0)) {
-      // An unbounded table side that is idle has caught up with its current end.
+    } else if (s.isTable && !s.tableLoaded && batch.tableLoaded) {
+      // An unbounded table side (opened with `asTable`) caught up with its current end.
       s.tableLoaded = true;
-      if (!batch.done) this.pipeline.markTableLoaded(s.id);
+      this.pipeline.markTableLoaded(s.id);
     }
     const outputRows = await this.collect(batch.records.length, bytes, t0);
     if (this.options.onBatch) {

@@ -11,6 +11,8 @@ type GeneratorPosition = Generator['position'];
  */
 export class DatagenSource implements Source {
   private now: () => number;
+  /** Read as a table: a generator has no end to load to, so its first batch counts as loaded. */
+  private tableLoadPending: boolean;
 
   constructor(
     readonly uri: string,
@@ -19,6 +21,7 @@ export class DatagenSource implements Source {
     options: SourceOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.tableLoadPending = options.asTable === true && !bounded;
   }
 
   async readBatch(max: number): Promise<SourceBatch> {
@@ -29,8 +32,11 @@ export class DatagenSource implements Source {
       // Nothing due yet at this rate: wait a little instead of spinning.
       await new Promise((r) => setTimeout(r, 5));
     }
+    const tableLoaded = this.tableLoadPending ? true : undefined;
+    this.tableLoadPending = false;
     return {
       records,
+      tableLoaded,
       done: this.generator.done,
       position: this.generator.position,
       deadLetters: [],

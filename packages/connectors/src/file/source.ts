@@ -59,6 +59,8 @@ export class FileSource implements Source {
   /** Files read to their end (watch mode). */
   private seen = new Set<string>();
   private nextScanAt = 0;
+  /** Read as a table (watch mode): report `tableLoaded` once the files listed at open are read. */
+  private tableLoadPending: boolean;
 
   constructor(
     readonly uri: string,
@@ -67,6 +69,7 @@ export class FileSource implements Source {
   ) {
     this.now = options.now ?? Date.now;
     this.bounded = !config.watch;
+    this.tableLoadPending = config.watch && options.asTable === true;
   }
 
   async open(resumeFrom?: FilePosition): Promise<void> {
@@ -232,8 +235,13 @@ export class FileSource implements Source {
     const records: EngineRecord[] = [];
     const deadLetters: SourceDeadLetter[] = [];
     let bytes = 0;
+    let tableLoaded: true | undefined;
     while (!this.finished && records.length + deadLetters.length < max) {
       if (!this.handle) {
+        if (this.tableLoadPending) {
+          this.tableLoadPending = false;
+          tableLoaded = true;
+        }
         if (!(await this.scanForNewFiles())) break;
         continue;
       }
@@ -245,7 +253,14 @@ export class FileSource implements Source {
       bytes += utf8Length(text);
       this.parse(text, first, records, deadLetters);
     }
-    return { records, done: this.finished, position: this.position(), deadLetters, bytes };
+    return {
+      records,
+      done: this.finished,
+      position: this.position(),
+      deadLetters,
+      bytes,
+      tableLoaded,
+    };
   }
 
   /** Watch mode: lists the glob again (at most every `watch.interval` ms) for unread files. */

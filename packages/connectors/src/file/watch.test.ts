@@ -40,4 +40,11 @@ it('watch=true keeps reading new files of a glob, unbounded, and resumes past re
   const resumed = await createSource(uri, { resumeFrom: second.position });
   expect((await readFor(resumed, 40)).rows).toEqual(['{"x":4}']);
   await resumed.close();
+
+  // Read as a join's table side: `tableLoaded` once the files there at open are read.
+  const table = await createSource(uri, { asTable: true });
+  const first = await table.readBatch(100);
+  expect([first.records.length, first.tableLoaded]).toEqual([4, true]);
+  expect((await table.readBatch(100)).tableLoaded).toBeUndefined();
+  await table.close();
 });
