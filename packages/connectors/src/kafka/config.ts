@@ -46,7 +46,7 @@ export const ZKafkaParams = z
     partitions: int(1, 10_000).default(1),
     'replication.factor': int(1, 100).default(1),
     'linger.ms': int(0, 60_000).default(5),
-    'batch.bytes': int(1024, 256 * 1024 * 1024).default(1024 * 1024),
+    'batch.bytes': int(1024, 64 * 1024 * 1024).default(512 * 1024),
     compression: z.enum(['none', 'gzip']).default('none'),
     // formats
     'csv.columns': z.string().min(1).optional(),

@@ -98,6 +98,20 @@ describe('kafka JSON', () => {
     ]);
   });
 
+  it('splits large writes into sends under the broker message size limit', async () => {
+    const output = await topic('velo-bulk');
+    const pad = 'p'.repeat(180);
+    const records = Array.from({ length: 12_000 }, (_, i) => ({
+      fields: { i: BigInt(i), pad },
+      eventTime: 0,
+    }));
+    const sink = await createSink(`kafka://${BROKERS}/${output}`);
+    await sink.writeBatch(['i', 'pad'], records);
+    await sink.close();
+    const out = await consumeAll(output, 12_000, 60_000);
+    expect(out.map((m) => JSON.parse(String(m.value)).i)).toEqual(records.map((_, i) => i));
+  });
+
   it('sends malformed and oversized messages to dead letters and reads on', async () => {
     const input = await topic('velo-dlq');
     const big = `{"pad":"${'x'.repeat(2000)}"}`;

@@ -1,7 +1,8 @@
 /**
  * Kafka sink: an idempotent kafkajs producer (acks=all) fed in batches. Records collect until
- * `batch.bytes` of values are pending or `linger.ms` passes, then go out as one send; one send
- * is in flight at a time (ordering per partition holds across retries). `flush` waits until
+ * `batch.bytes` of values (or 1,000 messages) are pending or `linger.ms` passes, then go out
+ * as one send; one send is in flight at a time (ordering per partition holds across retries)
+ * while the next batch is encoded. `flush` waits until
  * everything written is acknowledged. The message key is the `_key` column (which is then not
  * written into the value), else the `key.column` parameter's column, else the input record's
  * key; headers are the record's headers (SET_HEADER / REMOVE_HEADER applied by the engine).
@@ -19,6 +20,11 @@ import { createKafkaClient, kafkaError, named } from './client.ts';
 import { type KafkaConfig, parseKafkaUri } from './config.ts';
 import { createEncoder, type ValueEncoder } from './formats/index.ts';
 
+/** Messages per kafkajs send (see `send`). */
+const MAX_MESSAGES_PER_SEND = 1000;
+/** Sends queued behind the one in flight before writeBatch waits (back-pressure). */
+const MAX_QUEUED_SENDS = 2;
+
 export class KafkaSink implements Sink {
   private pending: Message[] = [];
   private pendingBytes = 0;
@@ -26,13 +32,17 @@ export class KafkaSink implements Sink {
   private failure: Error | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private queuedSends = 0;
+  private readonly batchBytes: number;
 
   private constructor(
     readonly uri: string,
     private readonly config: KafkaConfig,
     private readonly producer: Producer,
     private readonly encoder: ValueEncoder,
-  ) {}
+  ) {
+    this.batchBytes = config.params['batch.bytes'];
+  }
 
   static async open(uri: string, options: SinkOptions = {}): Promise<KafkaSink> {
     const config = parseKafkaUri(uri, options.connection);
@@ -110,8 +120,12 @@ export class KafkaSink implements Sink {
       this.pending.push(message);
       this.pendingBytes += values[i].length;
     }
-    if (this.pendingBytes >= this.config.params['batch.bytes']) await this.send();
-    else this.scheduleLinger();
+    // Sending goes on while the next batch is encoded; wait only when sends queue up.
+    while (this.pending.length >= MAX_MESSAGES_PER_SEND || this.pendingBytes >= this.batchBytes) {
+      const sent = this.send();
+      if (this.queuedSends > MAX_QUEUED_SENDS) await sent;
+    }
+    this.scheduleLinger();
   }
 
   private scheduleLinger(): void {
@@ -122,24 +136,40 @@ export class KafkaSink implements Sink {
     }, this.config.params['linger.ms']);
   }
 
-  /** Starts sending what is pending once the previous send finished; resolves when it is sent. */
+  /**
+   * Queues one send of the pending messages, up to MAX_MESSAGES_PER_SEND and `batch.bytes` of
+   * values (a record batch per partition must stay under the broker's message.max.bytes, and
+   * kafkajs groups a send's messages per partition in quadratic time); sends run one after
+   * another. Resolves when this send is acknowledged.
+   */
   private send(): Promise<void> {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
     if (this.pending.length === 0) return this.inFlight;
-    const messages = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
+    let n = 0;
+    let bytes = 0;
+    while (n < this.pending.length && n < MAX_MESSAGES_PER_SEND) {
+      const size = (this.pending[n].value as Buffer).length;
+      if (n > 0 && bytes + size > this.batchBytes) break;
+      bytes += size;
+      n++;
+    }
+    const messages = n === this.pending.length ? this.pending : this.pending.slice(0, n);
+    this.pending = n === this.pending.length ? [] : this.pending.slice(n);
+    this.pendingBytes -= bytes;
     const compression =
       this.config.params.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    this.queuedSends++;
     this.inFlight = this.inFlight.then(async () => {
-      if (this.failure) return;
       try {
+        if (this.failure) return;
         await this.producer.send({ topic: this.config.topic, messages, acks: -1, compression });
       } catch (e) {
         this.failure ??= kafkaError(this.config, 'write to', e);
+      } finally {
+        this.queuedSends--;
       }
     });
     return this.inFlight.then(() => {
@@ -148,7 +178,8 @@ export class KafkaSink implements Sink {
   }
 
   async flush(): Promise<void> {
-    await this.send();
+    while (this.pending.length > 0) void this.send().catch(() => {});
+    await this.inFlight;
     if (this.failure) throw this.failure;
   }
 
