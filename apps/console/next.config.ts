@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './src/security-headers';
 
 const nextConfig: NextConfig = {
   // Workspace packages ship TypeScript sources (package exports point at src/index.ts).
@@ -18,6 +19,11 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   eslint: { ignoreDuringBuilds: true },
   poweredByHeader: false,
+  // Static files too get the headers that do not depend on the request; pages and API
+  // responses get them, with the nonce-based CSP, from src/middleware.ts.
+  async headers() {
+    return [{ source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] }];
+  },
   webpack(config) {
     // Workspace sources import each other with explicit `.ts` extensions; also let `.js`
     // specifiers find their `.ts` source.

@@ -28,7 +28,8 @@ export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })],
+      // maxItems matches the server's MAX_BATCH_SIZE (20): larger batches are refused.
+      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: 20 })],
     }),
   );
   return (
