@@ -216,6 +216,31 @@ describe('run loop', () => {
     expect(all.durable.length).toBe(9);
   });
 
+  it('takes a checkpoint on request while running, then stops on abort with a final one', async () => {
+    const input = manyOrders(50);
+    const source = new ArraySource('memory://orders', input, { bounded: false });
+    const stored: number[] = [];
+    const abort = new AbortController();
+    const handle = startRun({
+      program: program('SELECT id FROM orders', { orders: input }),
+      sources: { orders: source },
+      batchSize: 10,
+      signal: abort.signal,
+      checkpoint: { onCheckpoint: (cp) => void stored.push(cp.epoch) },
+    });
+    // The source is read to its current end; the loop idles, still answering requests.
+    while (source.position < 50) await new Promise((r) => setTimeout(r, 5));
+    const cp = await handle.requestCheckpoint();
+    expect([cp.epoch, cp.positions]).toEqual([1, { orders: 50 }]);
+    expect(source.commits).toEqual([50]);
+    abort.abort();
+    const summary = await handle.done;
+    expect(summary.reason).toBe('aborted');
+    expect(stored).toEqual([1, 2]);
+    expect(summary.checkpoint?.positions).toEqual({ orders: 50 });
+    expect(summary.metrics.checkpoints.count).toBe(2);
+  });
+
   it('stops reading and pauses sources while sinks are behind the in-flight budget', async () => {
     const input = manyOrders(200);
     let releaseWrite: (() => void) | null = null;
