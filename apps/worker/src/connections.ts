@@ -4,7 +4,7 @@
  * memory only: it is never logged, stored in checkpoints or returned anywhere.
  */
 import { savedConnectionOf } from '@velo/api/saved-connections';
-import { decryptSecret, type Keyring, type PrismaClient } from '@velo/db';
+import { connectionSecretAad, decryptSecret, type Keyring, type PrismaClient } from '@velo/db';
 import type { ResolvedConnection } from '@velo/runtime';
 
 export class ConnectionError extends Error {
@@ -25,7 +25,13 @@ export async function resolveConnection(
   let secret: string | undefined;
   if (row.encryptedSecret && row.keyId) {
     try {
-      secret = decryptSecret(keyring(), row.encryptedSecret, row.keyId);
+      // Sealed with its team and connection as additional data: a copied row does not open.
+      secret = decryptSecret(
+        keyring(),
+        row.encryptedSecret,
+        row.keyId,
+        connectionSecretAad(row.teamId, row.id),
+      );
     } catch (error) {
       throw new ConnectionError(
         `the secret of connection "${ref.name}" cannot be decrypted: ${(error as Error).name}`,

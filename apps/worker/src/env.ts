@@ -15,7 +15,11 @@ export const ZWorkerEnv = z.object({
   WORKER_ID: z.string().min(1).max(128).optional(),
   /** Port of the Prometheus `/metrics` endpoint (0 = any free port). */
   WORKER_METRICS_PORT: port.default(9464),
-  WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Where /metrics listens: loopback unless configured (job names and team ids are in the
+   * metrics); the Docker image sets 0.0.0.0 for Prometheus to scrape the container.
+   */
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   WORKER_HEARTBEAT_MS: ms(100).default(5000),
   /** At most this many jobs run on this worker at once. */
   WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(1000).default(10),

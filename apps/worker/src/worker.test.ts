@@ -8,6 +8,8 @@ describe('worker environment', () => {
     expect(env.WORKER_METRICS_PORT).toBe(9464);
     expect(env.WORKER_HEARTBEAT_MS).toBe(5000);
     expect(env.WORKER_ID).toBeUndefined();
+    // /metrics is not exposed beyond the host unless configured (issue 11).
+    expect(env.WORKER_METRICS_HOST).toBe('127.0.0.1');
   });
 
   it('rejects a bad metrics port with a clear message', () => {
