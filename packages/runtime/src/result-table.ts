@@ -14,12 +14,12 @@ export class ResultTable {
    * no row so far had one): a caller may print them at once; they are not kept.
    */
   add(records: EngineRecord[]): EngineRecord[] {
-    let passed: EngineRecord[] | null = null;
+    const passed: EngineRecord[] = [];
     for (const r of records) {
       // The engine stamps the group identity on rows of aggregations (InternalRecord.upsertKey).
       const key = (r as EngineRecord & { upsertKey?: string }).upsertKey;
       if (key === undefined) {
-        if (this.index.size === 0) (passed ??= []).push(r);
+        if (this.index.size === 0) passed.push(r);
         else this.rows.push(r);
         continue;
       }
@@ -29,7 +29,7 @@ export class ResultTable {
         this.rows.push(r);
       } else this.rows[at] = r;
     }
-    return passed ?? [];
+    return passed;
   }
 
   get size(): number {
