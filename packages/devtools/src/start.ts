@@ -15,6 +15,7 @@ import { errorMessage, fail, redactUrl, say, warn } from './log.ts';
 import { migrateDeploy } from './migrate.ts';
 import { binPath, repoPath, veloDir } from './paths.ts';
 import { type ManagedProcess, startProcess } from './processes.ts';
+import { bindConnectionSecrets } from './reseal-secrets.ts';
 import { resolveSecrets } from './secret-key.ts';
 import { type DemoLogin, seedDemoData } from './seed.ts';
 
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
   }
 
   await migrateDeploy(databaseUrl);
+  await bindConnectionSecrets(databaseUrl, secrets.secretKey);
   printLogins(await seedDemoData(databaseUrl));
 
   const env: NodeJS.ProcessEnv = {
