@@ -231,7 +231,6 @@ const cases: [string, string, string, string?][] = [
     m.outerJoinNeedsTimeBound('RIGHT'),
     'RIGHT',
   ],
-  ['SELECT * FROM $T t JOIN customers c ON t.active', m.joinNeedsEquality(), 't.active'],
   [
     'SELECT * FROM $T t JOIN customers c ON t.qty',
     m.notBoolean('JOIN condition', 'INTEGER'),

@@ -90,8 +90,6 @@ export function analyzeJoin(
   }
   const isTable = relation.input.kind === 'statement' && relation.input.statementKind === 'table';
   const strategy = !isTable && timeBound ? 'interval' : 'lookup';
-  if (report && keys.length === 0 && strategy === 'lookup')
-    state.error(join.on.span, messages.joinNeedsEquality());
   if (report && strategy === 'lookup' && (join.joinType === 'RIGHT' || join.joinType === 'FULL')) {
     state.error(join.span, messages.outerJoinNeedsTimeBound(join.joinType));
   }

@@ -77,8 +77,6 @@ export const messages = {
   groupByPosition: (n: string, count: number) =>
     `GROUP BY position ${n} is not in the select list (1 to ${count})`,
   subqueryColumns: (kind: string) => `${kind} subquery must return exactly one column`,
-  joinNeedsEquality: () =>
-    'JOIN ... ON needs an equality between the two sides, e.g. o.customer_id = c.id',
   outerJoinNeedsTimeBound: (type: string) =>
     `${type} JOIN needs a time bound between two streams, e.g. AND b.ts BETWEEN a.ts - INTERVAL '5' MINUTE AND a.ts`,
   starWithAggregate: () => 'SELECT * cannot be combined with GROUP BY or aggregates',

@@ -8,7 +8,15 @@ import { PlanError } from './errors.ts';
 import type { PExpr } from './expr.ts';
 import type { JoinPlan, RelationPlan } from './program.ts';
 import { Scope } from './scope.ts';
-import { type TranslateContext, translate } from './translate.ts';
+import { type TranslateContext, translate, walkExpr } from './translate.ts';
+
+function hasInterval(e: Expr): boolean {
+  let found = false;
+  walkExpr(e, (n) => {
+    if (n.kind === 'interval') found = true;
+  });
+  return found;
+}
 
 function conjuncts(e: Expr, out: Expr[] = []): Expr[] {
   if (e.kind === 'binary' && e.op === 'AND') {
@@ -72,9 +80,18 @@ export function planJoin(
   // False when a bound is on columns other than the event time: the bound then only drives
   // state expiry, and the condition itself is checked per pair.
   let boundOnEventTime = true;
-  // Bounds on (right time − left time) from `a op b` where a, b are time terms.
-  const bound = (a: [number, number], op: string, b: [number, number]): boolean => {
+  // Bounds on (right time − left time) from `a op b` where a, b are time terms. A comparison
+  // counts as a time bound when the ON condition has an INTERVAL or it compares event-time
+  // columns;
+  // other comparisons (`a.x < b.y`) are plain conditions, checked per pair.
+  const bound = (
+    a: [number, number],
+    op: string,
+    b: [number, number],
+    eventTimes: boolean,
+  ): boolean => {
     if ((a[0] === k) === (b[0] === k)) return false;
+    if (!eventTimes) return false;
     // Normalize to: right − left  op'  c
     let o = op;
     let r = a;
@@ -91,8 +108,10 @@ export function planJoin(
     else return false;
     return true;
   };
+  const anyInterval = hasInterval(join.on);
   for (const c of conjuncts(join.on)) {
     const p = translate(c, ctx);
+    if (p.k === 'lit' && p.value === true) continue;
     residual.push(p);
     const left = (r: number) => r < k;
     const right = (r: number) => r === k;
@@ -114,7 +133,15 @@ export function planJoin(
       const t = timeTerm(p.e);
       const lo = timeTerm(p.lo);
       const hi = timeTerm(p.hi);
-      if (t && lo && hi && lo[0] === hi[0] && bound(t, '>=', lo) && bound(t, '<=', hi)) {
+      const times = enforced(p.e, p.lo, p.hi) || anyInterval;
+      if (
+        t &&
+        lo &&
+        hi &&
+        lo[0] === hi[0] &&
+        bound(t, '>=', lo, times) &&
+        bound(t, '<=', hi, times)
+      ) {
         if (enforced(p.e, p.lo, p.hi)) residual.pop();
         else boundOnEventTime = false;
       }
@@ -123,18 +150,14 @@ export function planJoin(
     if (p.k === 'bin' && ['<', '<=', '>', '>='].includes(p.op)) {
       const a = timeTerm(p.l);
       const b = timeTerm(p.r);
-      if (a && b && bound(a, p.op, b)) {
+      if (a && b && bound(a, p.op, b, enforced(p.l, p.r) || anyInterval)) {
         if (enforced(p.l, p.r)) residual.pop();
         else boundOnEventTime = false;
       }
     }
   }
-  if (leftKeys.length === 0) {
-    throw new PlanError(
-      'JOIN ... ON needs an equality between the two sides, e.g. o.customer_id = c.id',
-      join.on.span,
-    );
-  }
+  // Without equalities (CROSS JOIN, comma joins, `ON a.x < b.y`) every table row is a
+  // candidate and the whole condition is the residual filter.
   const type = join.joinType.toLowerCase() as JoinPlan['type'];
   const residualExpr =
     residual.length === 0 ? null : residual.reduce((a, b) => ({ k: 'bin', op: 'AND', l: a, r: b }));

@@ -25,9 +25,6 @@ export const syntaxMessages = {
   integerOutOfRange: (text: string) => `integer literal ${text} is out of the 64-bit range`,
   fromSubqueryUnsupported: () =>
     'a subquery in FROM is not supported; create a STREAM or TABLE with it and read it by name',
-  orderByUnsupported: () =>
-    'ORDER BY is only supported inside OVER (...); a stream has no end to sort by',
-  crossJoinUnsupported: () => 'joins need an ON condition: use JOIN ... ON',
   unionUnsupported: () => 'UNION is not supported',
   duplicateClause: (clause: string) => `${clause} appears more than once`,
 } as const;

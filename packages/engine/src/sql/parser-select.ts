@@ -214,8 +214,15 @@ function atJoin(p: Parser): boolean {
 
 function parseJoin(p: Parser): Join {
   const start = p.peek().span.start;
-  if (p.isOp(',') || p.isKeyword('CROSS'))
-    p.failAt(p.peek().span, syntaxMessages.crossJoinUnsupported());
+  // `FROM a, b` and `a CROSS JOIN b` are joins whose condition is TRUE.
+  const comma = !!p.acceptOp(',');
+  if (comma || p.acceptKeyword('CROSS')) {
+    if (!comma) p.expectKeyword('JOIN');
+    const at = p.peek().span;
+    const source = parseTableRef(p);
+    const on: Expr = { kind: 'boolean', value: true, span: at };
+    return { kind: 'join', joinType: 'INNER', source, on, span: p.spanFrom(start) };
+  }
   let joinType: JoinType = 'INNER';
   if (p.acceptKeyword('INNER')) joinType = 'INNER';
   else if (p.acceptKeyword('LEFT')) joinType = 'LEFT';

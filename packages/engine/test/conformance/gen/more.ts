@@ -215,14 +215,16 @@ LEFT JOIN nations n ON c.nation = n.code`,
     input,
     error: E('a sliding window advance must not exceed its size', 1, 53),
   });
-  add('error', 'error_join_needs_equality', {
-    sql: 'SELECT a.id FROM a JOIN b ON a.x > b.y',
-    inputs: { a: ['{"id": 1, "x": 1}'], b: ['{"y": 0}'] },
-    error: E(
-      'JOIN ... ON needs an equality between the two sides, e.g. o.customer_id = c.id',
-      1,
-      30,
-    ),
+  add('join', 'non_equi_condition', {
+    sql: 'SELECT a.id, b.y FROM a JOIN b ON a.x > b.y',
+    inputs: { a: ['{"id": 1, "x": 1}', '{"id": 2, "x": -1}'], b: ['{"y": 0}', '{"y": 1}'] },
+    expected: ['{"id":1,"y":0}'],
+    description: 'a join without equalities compares every pair (the condition is a filter)',
+  });
+  add('join', 'cross_join_and_comma', {
+    sql: 'SELECT a.id, b.y FROM a CROSS JOIN b',
+    inputs: { a: ['{"id": 1}', '{"id": 2}'], b: ['{"y": "p"}', '{"y": "q"}'] },
+    expected: ['{"id":1,"y":"p"}', '{"id":1,"y":"q"}', '{"id":2,"y":"p"}', '{"id":2,"y":"q"}'],
   });
   add('error', 'error_bad_late_policy', {
     sql: "SELECT COUNT(*) AS n FROM input WINDOW TUMBLING(5s) WITH ('event.time.field' = 'ts', 'late.policy' = 'keep')",

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { T, U, V, W } from './data.ts';
+import { joinCases } from './joins.ts';
 import { writeSlt } from './lib.ts';
 import { orderByCases } from './order-by.ts';
 
@@ -18,6 +19,14 @@ n += await writeSlt(
   'ORDER BY and top-N over bounded inputs (expected rows: DuckDB)',
   [T],
   orderByCases(),
+);
+n += await writeSlt(
+  duck,
+  dir,
+  'joins.slt',
+  'Joins over bounded inputs: duplicate and NULL keys, CROSS and comma joins, non-equi conditions (expected rows: DuckDB)',
+  [T, U, V, W],
+  joinCases(),
 );
 console.log(`wrote ${n} generated queries to ${dir}`);
 void U;

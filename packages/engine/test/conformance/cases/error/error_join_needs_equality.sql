@@ -1,1 +1,0 @@
-SELECT a.id FROM a JOIN b ON a.x > b.y

@@ -1,0 +1,1 @@
+SELECT a.id, b.y FROM a CROSS JOIN b
