@@ -112,7 +112,18 @@ export class JobTelemetry {
     this.second('restarts', 1, {}, true);
   }
 
+  setCheckpointInterval(ms: number): void {
+    this.families.checkpointInterval.set(
+      this.labelled(this.families.checkpointInterval),
+      ms / 1000,
+    );
+  }
+
   recordCheckpoint(durationMs: number, bytes: number): void {
+    this.families.lastCheckpoint.set(
+      this.labelled(this.families.lastCheckpoint),
+      this.now() / 1000,
+    );
     this.families.checkpointDuration.set(
       this.labelled(this.families.checkpointDuration),
       durationMs / 1000,

@@ -24,6 +24,8 @@ export interface JobMetricFamilies {
   stateEntries: Gauge<JobLabel>;
   checkpointDuration: Gauge<JobLabel>;
   checkpointBytes: Gauge<JobLabel>;
+  lastCheckpoint: Gauge<JobLabel>;
+  checkpointInterval: Gauge<JobLabel>;
   restarts: Counter<JobLabel>;
   status: Gauge<JobLabel | 'state'>;
   userLabelsDropped: Counter<JobLabel | 'metric'>;
@@ -120,6 +122,18 @@ export function jobMetricFamilies(registry: Registry): JobMetricFamilies {
     checkpointBytes: new Gauge({
       name: 'velo_checkpoint_size_bytes',
       help: 'Size of the last checkpoint.',
+      labelNames,
+      ...on,
+    }),
+    lastCheckpoint: new Gauge({
+      name: 'velo_last_checkpoint_timestamp_seconds',
+      help: 'Unix time of the job’s last checkpoint.',
+      labelNames,
+      ...on,
+    }),
+    checkpointInterval: new Gauge({
+      name: 'velo_checkpoint_interval_seconds',
+      help: 'The job’s configured checkpoint interval.',
       labelNames,
       ...on,
     }),
