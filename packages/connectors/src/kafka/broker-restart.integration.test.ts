@@ -21,7 +21,11 @@ const hasJava = spawnSync('java', ['-version']).status === 0;
 const stateDir = mkdtempSync(join(tmpdir(), 'velo-kafka-restart-'));
 
 function broker(script: 'start.sh' | 'stop.sh'): void {
-  const env = { ...process.env, VELO_KAFKA_PORT: String(PORT), VELO_KAFKA_DIR: stateDir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VELO_KAFKA_PORT: String(PORT),
+    VELO_KAFKA_DIR: stateDir,
+  };
   delete env.KAFKA_BROKERS; // start.sh does nothing when a broker is given
   execFileSync('bash', [join(SCRIPTS, script)], { env, stdio: 'pipe', timeout: 120_000 });
 }
