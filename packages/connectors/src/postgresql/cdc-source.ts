@@ -10,14 +10,15 @@
  * where it was acknowledged. Deletes carry the replica identity: the key columns by default, the
  * whole old row with `ALTER TABLE … REPLICA IDENTITY FULL`.
  */
+
+import type { Pgoutput } from 'pg-logical-replication';
 import type {
   EngineRecord,
   Source,
   SourceBatch,
   SourceDeadLetter,
   SourceOptions,
-} from '@velo/runtime';
-import type { Pgoutput } from 'pg-logical-replication';
+} from '../types.ts';
 import { CdcSnapshot, createSlotWithSnapshot, type SnapshotProgress } from './cdc-snapshot.ts';
 import type { PostgresConfig } from './config.ts';
 import { connectClient, PostgresConnectorError, reasonOf, sleep, withRetry } from './connect.ts';

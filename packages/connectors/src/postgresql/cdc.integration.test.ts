@@ -1,6 +1,6 @@
 import { formatJsonRow } from '@velo/engine';
-import type { EngineRecord, Source, SourcePosition } from '@velo/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineRecord, Source, SourcePosition } from '../types.ts';
 import { createSource, databaseUrl, sql, uniqueName } from './test-support.ts';
 
 const table = uniqueName('pgcdc');

@@ -4,9 +4,9 @@
  * error and log line uses.
  */
 
-import type { ResolvedConnection } from '@velo/runtime';
 import type { ClientConfig } from 'pg';
 import { z } from 'zod';
+import type { ResolvedConnection } from '../types.ts';
 import { paramsToObject, parseUri } from '../uri.ts';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -1,5 +1,4 @@
-import type { SinkOptions, SourceOptions } from '@velo/runtime';
-import type { ConnectorDefinition } from '../types.ts';
+import type { ConnectorDefinition, SinkOptions, SourceOptions } from '../types.ts';
 import { createPostgresCdcSource } from './cdc-source.ts';
 import { parsePostgresUri, sinkProblem, sourceProblem } from './config.ts';
 import { PostgresConnectorError } from './connect.ts';

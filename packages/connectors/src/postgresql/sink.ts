@@ -7,8 +7,8 @@
  * column (the sink contract has no dead-letter path, and rounding silently would lose data).
  */
 import { type EngineRecord, inferSchema } from '@velo/engine';
-import type { Sink, SinkOptions } from '@velo/runtime';
 import type pg from 'pg';
+import type { Sink, SinkOptions } from '../types.ts';
 import type { PostgresConfig } from './config.ts';
 import { connectClient, isTransient, PostgresConnectorError, withRetry } from './connect.ts';
 import {
@@ -106,8 +106,8 @@ export class PostgresSink implements Sink {
     this.target = await this.loadTarget();
   }
 
-  async writeBatch(columns: string[], records: EngineRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  async writeBatch(columns: string[], records: EngineRecord[]): Promise<number> {
+    if (records.length === 0) return 0;
     if (!this.target) {
       const inferred = inferSchema(records).columns;
       const byName = new Map(inferred.map((c) => [c.name, c]));
@@ -136,10 +136,14 @@ export class PostgresSink implements Sink {
       }
     }
     const rows = this.config.mode === 'upsert' ? this.lastPerKey(records) : records;
+    // Bytes of the values' text (what the runtime's bytes-out metric counts).
+    let bytes = 0;
     const params: (string | boolean | null)[][] = rows.map((record) =>
       targets.map((column) => {
         try {
-          return toParam(record.fields[column.name], column);
+          const param = toParam(record.fields[column.name], column);
+          if (typeof param === 'string') bytes += param.length;
+          return param;
         } catch (error) {
           if (error instanceof SinkValueError) {
             throw new PostgresConnectorError(`cannot write to '${this.uri}': ${error.message}`);
@@ -159,6 +163,7 @@ export class PostgresSink implements Sink {
         throw error;
       }
     });
+    return bytes;
   }
 
   /** Upsert: one row per key (the last), since ON CONFLICT cannot touch a row twice. */

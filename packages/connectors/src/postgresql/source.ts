@@ -8,14 +8,14 @@
  * is the exact alternative.
  */
 
+import type pg from 'pg';
 import type {
   EngineRecord,
   Source,
   SourceBatch,
   SourceDeadLetter,
   SourceOptions,
-} from '@velo/runtime';
-import type pg from 'pg';
+} from '../types.ts';
 import type { PostgresConfig } from './config.ts';
 import { connectClient, isTransient, sleep, withRetry } from './connect.ts';
 import { quoteIdent, relationOf } from './sql.ts';

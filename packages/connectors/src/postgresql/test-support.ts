@@ -1,6 +1,7 @@
 /** Helpers for the PostgreSQL integration tests: the shared server from DATABASE_URL. */
-import type { Sink, SinkOptions, Source, SourceOptions } from '@velo/runtime';
+
 import pg from 'pg';
+import type { Sink, SinkOptions, Source, SourceOptions } from '../types.ts';
 import { postgresConnector } from './index.ts';
 
 // Straight to this connector (not the registry), so other connectors' work cannot break these tests.
