@@ -4,8 +4,8 @@
  *
  * The registry here is a stand-in HTTP server speaking the four Confluent endpoints the client
  * uses: no registry can run on these machines (Apicurio Registry 3.3.3's app depends on
- * apicurio-registry-schema-util-provider 3.3.3, which Maven Central does not serve, and the
- * Confluent registry is not on Maven Central at all) — see docs/sql.md.
+ * apicurio-registry-schema-util-provider 3.3.3, which Maven Central does not serve; Confluent's
+ * registry is published only in Confluent's own Maven repository, not reachable here).
  */
 import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
