@@ -80,3 +80,19 @@ describe('postgresql URIs', () => {
     );
   });
 });
+
+describe('postgresConnector.validateUri', () => {
+  it('accepts good URIs (saved connections by shape) and names what is wrong', async () => {
+    const { postgresConnector } = await import('./index.ts');
+    expect(
+      postgresConnector.validateUri('postgresql://u@h/db?table=t&cursor.column=id'),
+    ).toBeNull();
+    expect(postgresConnector.validateUri('postgres://@warehouse/db?table=t&cdc=true')).toBeNull();
+    expect(postgresConnector.validateUri('postgresql://u:pw@h/db?table=t&cdc=maybe')).toBe(
+      'invalid parameter \'cdc\' in \'postgresql://u:***@h/db?table=t&cdc=maybe\': Invalid option: expected one of "true"|"false"',
+    );
+    expect(postgresConnector.validateUri('postgresql://u@h/db?table=t&slot=Bad-Name')).toBe(
+      "invalid parameter 'slot' in 'postgresql://u@h/db?table=t&slot=Bad-Name': must be 1-63 lower-case letters, digits or \"_\"",
+    );
+  });
+});

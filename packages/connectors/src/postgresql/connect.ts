@@ -30,7 +30,7 @@ export function isTransient(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | null;
   if (!e) return false;
   if (e.code && TRANSIENT_CODES.has(e.code)) return true;
-  return /Connection terminated|connection timeout|not queryable|terminating connection/i.test(
+  return /Connection terminated|timeout expired|connection timeout|not queryable|terminating connection/i.test(
     e.message ?? '',
   );
 }
