@@ -3,7 +3,7 @@
  * errors, audit entries), in no log output, and nowhere in the database in clear.
  */
 import { randomBytes } from 'node:crypto';
-import { decryptSecret } from '@velo/db';
+import { connectionSecretAad, decryptSecret } from '@velo/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type Caller,
@@ -231,11 +231,16 @@ describe('connection secrets', () => {
   it('are stored encrypted under a key id, and nowhere in clear', async () => {
     const stored = await prisma.connection.findUniqueOrThrow({ where: { id: postgresId } });
     expect(stored.keyId).toBe(keyring.current.id);
-    expect(JSON.parse(decryptSecret(keyring, stored.encryptedSecret!, stored.keyId!))).toEqual({
+    const bound = (row: { teamId: string; id: string }) => connectionSecretAad(row.teamId, row.id);
+    expect(
+      JSON.parse(decryptSecret(keyring, stored.encryptedSecret!, stored.keyId!, bound(stored))),
+    ).toEqual({
       password: NEW_PASSWORD,
     });
     const kafka = await prisma.connection.findUniqueOrThrow({ where: { id: kafkaId } });
-    expect(JSON.parse(decryptSecret(keyring, kafka.encryptedSecret!, kafka.keyId!))).toEqual({
+    expect(
+      JSON.parse(decryptSecret(keyring, kafka.encryptedSecret!, kafka.keyId!, bound(kafka))),
+    ).toEqual({
       saslPassword: SASL_PASSWORD,
     });
 
