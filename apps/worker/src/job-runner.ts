@@ -178,6 +178,8 @@ export class JobRunner {
         return await this.finish({ kind: 'stopped', cause: this.stopCause });
       }
       if (error instanceof FencedError || this.fenced) {
+        if (!this.fenced)
+          this.log.warn(`lease lost (${(error as Error).message}); stopped without writing`);
         this.fenced = true;
         this.lease.markLost();
         return await this.finish({ kind: 'fenced', error: (error as Error).message });
