@@ -13,6 +13,7 @@ import {
   outcomeOf,
   prisma,
   signUp,
+  TEST_IP,
   type TeamFixture,
   type TestUser,
   uniqueLabel,
@@ -53,14 +54,36 @@ const ADMIN_PLUS: Record<Who, Outcome> = { ...EDITOR_PLUS, EDITOR: 'FORBIDDEN' }
 
 let ownerApi: Caller;
 
-/** A user row that never signs in: a target for membership changes. */
+/** A user row that never signs in: a target for membership changes (made a member directly). */
 async function bystander(world: World, role: 'VIEWER' | 'EDITOR' = 'VIEWER') {
   const email = `${uniqueLabel('bystander')}@test.velo.dev`;
   const user = await prisma.user.create({
     data: { id: randomBytes(12).toString('hex'), name: email, email },
   });
-  await ownerApi.team.invite({ teamId: world.teamId, email, role });
+  await prisma.membership.create({ data: { teamId: world.teamId, userId: user.id, role } });
   return { userId: user.id };
+}
+
+/** A fresh team owned by the world's OWNER, with a running job: a target for team.delete. */
+async function disposableTeam(world: World) {
+  const team = await ownerApi.team.create({ name: uniqueLabel('doomed') });
+  for (const [user, role] of [
+    [world.admin, 'ADMIN'],
+    [world.editor, 'EDITOR'],
+    [world.viewer, 'VIEWER'],
+  ] as const) {
+    await prisma.membership.create({ data: { teamId: team.id, userId: user.id, role } });
+  }
+  return { teamId: team.id, name: team.name };
+}
+
+/** An invitation of the world's team addressed to `invitee` (a verified user). */
+async function invitationFor(world: World, invitee: TestUser) {
+  const email = invitee.email;
+  await prisma.invitation.deleteMany({ where: { teamId: world.otherTeamId, email } });
+  const otherApi = await callerFor(world.otherOwner);
+  const invited = await otherApi.team.invite({ teamId: world.otherTeamId, email, role: 'VIEWER' });
+  return { invitationId: invited.invitationId };
 }
 
 async function freshConnection(world: World) {
@@ -96,6 +119,71 @@ async function jobRow(p: { id: string }) {
 // biome-ignore lint/suspicious/noExplicitAny: rows differ in what `prepare` returns.
 const MATRIX: Record<string, Row<any>> = {
   'me.get': { call: (api) => api.me.get(), expected: SIGNED_IN_OK },
+  'me.setActiveTeam': {
+    call: (api, world) => api.me.setActiveTeam({ teamId: world.teamId }),
+    expected: VIEWER_PLUS,
+  },
+  'account.activity': { call: (api) => api.account.activity(), expected: SIGNED_IN_OK },
+  'invitation.mine': { call: (api) => api.invitation.mine(), expected: SIGNED_IN_OK },
+  // A token nobody was sent: not found for every signed-in user (the link's own rules are in
+  // services/teams/invitations.integration.test.ts).
+  'invitation.get': {
+    call: (api) => api.invitation.get({ token: 'x'.repeat(43) }),
+    expected: {
+      anonymous: 'UNAUTHORIZED',
+      OWNER: 'NOT_FOUND',
+      ADMIN: 'NOT_FOUND',
+      EDITOR: 'NOT_FOUND',
+      VIEWER: 'NOT_FOUND',
+      otherOwner: 'NOT_FOUND',
+    },
+  },
+  // An invitation is its invitee's own: here the world's VIEWER is invited to the other team,
+  // so only they may act on it; by id, anyone else is told it does not exist.
+  'invitation.accept': {
+    prepare: (world) => invitationFor(world, world.viewer),
+    call: (api, _world, p: { invitationId: string }) =>
+      api.invitation.accept({ invitationId: p.invitationId }),
+    changed: async (world, p: { invitationId: string }) =>
+      (await prisma.invitation.findUnique({ where: { id: p.invitationId } }))?.acceptedAt !==
+        null &&
+      (
+        await prisma.membership.deleteMany({
+          where: { teamId: world.otherTeamId, userId: world.viewer.id },
+        })
+      ).count === 1,
+    expected: {
+      anonymous: 'UNAUTHORIZED',
+      OWNER: 'NOT_FOUND',
+      ADMIN: 'NOT_FOUND',
+      EDITOR: 'NOT_FOUND',
+      VIEWER: 'ok',
+      otherOwner: 'NOT_FOUND',
+    },
+  },
+  'invitation.decline': {
+    prepare: (world) => invitationFor(world, world.viewer),
+    call: (api, _world, p: { invitationId: string }) =>
+      api.invitation.decline({ invitationId: p.invitationId }),
+    changed: async (_world, p: { invitationId: string }) =>
+      (await prisma.invitation.findUnique({ where: { id: p.invitationId } }))?.declinedAt !== null,
+    expected: {
+      anonymous: 'UNAUTHORIZED',
+      OWNER: 'NOT_FOUND',
+      ADMIN: 'NOT_FOUND',
+      EDITOR: 'NOT_FOUND',
+      VIEWER: 'ok',
+      otherOwner: 'NOT_FOUND',
+    },
+  },
+  'team.delete': {
+    prepare: disposableTeam,
+    call: (api, _world, p: { teamId: string; name: string }) =>
+      api.team.delete({ teamId: p.teamId, confirmName: p.name }),
+    changed: async (_world, p: { teamId: string }) =>
+      (await prisma.team.count({ where: { id: p.teamId } })) === 0,
+    expected: { ...ADMIN_PLUS, ADMIN: 'FORBIDDEN' },
+  },
   'team.create': {
     call: (api) => api.team.create({ name: uniqueLabel('team') }),
     expected: SIGNED_IN_OK,
@@ -133,7 +221,6 @@ const MATRIX: Record<string, Row<any>> = {
         email: `${uniqueLabel('pending')}@test.velo.dev`,
         role: 'VIEWER',
       });
-      if (invited.kind !== 'invitation') throw new Error('expected a pending invitation');
       return { invitationId: invited.invitationId };
     },
     call: (api, world, p: { invitationId: string }) =>
@@ -296,6 +383,11 @@ const MATRIX: Record<string, Row<any>> = {
     call: (api, world, p: { id: string }) => api.job.logs({ teamId: world.teamId, id: p.id }),
     expected: VIEWER_PLUS,
   },
+  'preview.sample': {
+    call: (api, world) =>
+      api.preview.sample({ teamId: world.teamId, uri: 'datagen://trades?limit=3', limit: 2 }),
+    expected: EDITOR_PLUS,
+  },
   'audit.list': {
     call: (api, world) => api.audit.list({ teamId: world.teamId }),
     expected: ADMIN_PLUS,
@@ -324,7 +416,22 @@ beforeAll(async () => {
   callers.EDITOR = await callerFor(team.editor);
   callers.VIEWER = await callerFor(team.viewer);
   callers.otherOwner = otherApi;
+  Object.assign(callerIds, {
+    anonymous: null,
+    OWNER: team.owner.id,
+    ADMIN: team.admin.id,
+    EDITOR: team.editor.id,
+    VIEWER: team.viewer.id,
+    otherOwner: otherOwner.id,
+  });
 });
+
+const callerIds = {} as Record<Who, string | null>;
+
+async function lastAuditId(): Promise<bigint> {
+  const last = await prisma.auditLog.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+  return last?.id ?? 0n;
+}
 
 function auditCount() {
   return prisma.auditLog.count({ where: { teamId: world.teamId } });
@@ -342,11 +449,28 @@ describe('authorization matrix', () => {
   it.each(cases)('$path as $who: $expected', async ({ who, row, expected }) => {
     const prepared = row.prepare ? await row.prepare(world) : undefined;
     const auditBefore = await auditCount();
+    const lastIdBefore = await lastAuditId();
     const outcome = await outcomeOf(() => row.call(callers[who], world, prepared));
     expect(outcome).toBe(expected);
     if (row.changed) expect(await row.changed(world, prepared)).toBe(expected === 'ok');
-    // A refused call leaves no trace in the owning team, not even an audit entry.
-    if (expected !== 'ok') expect(await auditCount()).toBe(auditBefore);
+    // A refused call changes nothing; a member below the role needed leaves one `call.refuse`
+    // entry in the team's log (with the caller and IP), anyone else none.
+    if (expected !== 'ok') {
+      const written = await prisma.auditLog.findMany({ where: { id: { gt: lastIdBefore } } });
+      for (const entry of written) {
+        expect([entry.action, entry.actorId, entry.ip]).toEqual([
+          'call.refuse',
+          callerIds[who],
+          TEST_IP,
+        ]);
+      }
+      if (expected === 'FORBIDDEN')
+        expect(written.filter((e) => e.teamId !== null)).toHaveLength(1);
+      else expect(written.filter((e) => e.teamId !== null)).toHaveLength(0);
+      expect(await auditCount()).toBe(
+        auditBefore + (expected === 'FORBIDDEN' && written[0]?.teamId === world.teamId ? 1 : 0),
+      );
+    }
   });
 });
 
