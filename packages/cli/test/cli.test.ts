@@ -1,5 +1,5 @@
 /** Spawns the real `velo` bin (node + tsx shim) and asserts stdout, stderr and exit code. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,13 +16,24 @@ const file = (name: string, text: string) => {
 };
 const uri = (path: string, query = '') => `${pathToFileURL(path).href}${query}`;
 
-function velo(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
+/**
+ * Runs the bin without blocking this worker's event loop (a spawnSync of several seconds on a
+ * loaded machine starves vitest's RPC and fails the run with "Timeout calling onTaskUpdate").
+ */
+function velo(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      stdout += c;
+    });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const trades = file(
@@ -36,8 +47,8 @@ const trades = file(
 );
 
 describe('velo query', () => {
-  it('prints JSONL rows with keys in SELECT order and exact decimals', () => {
-    const r = velo(
+  it('prints JSONL rows with keys in SELECT order and exact decimals', async () => {
+    const r = await velo(
       'query',
       'SELECT qty, symbol, price * 2 AS doubled FROM trades WHERE price > 100.00',
       '--source',
@@ -55,15 +66,20 @@ describe('velo query', () => {
     expect(r.code).toBe(0);
   });
 
-  it('reads a quoted URI in FROM and a relative --source path', () => {
-    const a = velo('query', `SELECT symbol FROM '${uri(trades)}' WHERE qty = 3`);
+  it('reads a quoted URI in FROM and a relative --source path', async () => {
+    const a = await velo('query', `SELECT symbol FROM '${uri(trades)}' WHERE qty = 3`);
     expect(a).toEqual({ code: 0, stdout: '{"symbol":"MSFT"}\n', stderr: '' });
-    const b = velo('query', 'SELECT symbol FROM t WHERE qty = 3', '--source', 't=trades.jsonl');
+    const b = await velo(
+      'query',
+      'SELECT symbol FROM t WHERE qty = 3',
+      '--source',
+      't=trades.jsonl',
+    );
     expect(b).toEqual({ code: 0, stdout: '{"symbol":"MSFT"}\n', stderr: '' });
   });
 
-  it('aggregates a bounded source to its end with EMIT FINAL', () => {
-    const r = velo(
+  it('aggregates a bounded source to its end with EMIT FINAL', async () => {
+    const r = await velo(
       'query',
       'SELECT symbol, SUM(price) AS total, COUNT(*) AS n FROM trades GROUP BY symbol EMIT FINAL',
       '--source',
@@ -77,8 +93,8 @@ describe('velo query', () => {
     ]);
   });
 
-  it('--limit stops after N rows', () => {
-    const r = velo(
+  it('--limit stops after N rows', async () => {
+    const r = await velo(
       'query',
       'SELECT symbol FROM trades',
       '--source',
@@ -89,8 +105,8 @@ describe('velo query', () => {
     expect(r).toEqual({ code: 0, stdout: '{"symbol":"AAPL"}\n{"symbol":"MSFT"}\n', stderr: '' });
   });
 
-  it('--format csv prints a header and plain decimals', () => {
-    const r = velo(
+  it('--format csv prints a header and plain decimals', async () => {
+    const r = await velo(
       'query',
       'SELECT symbol, price FROM trades',
       '--source',
@@ -103,8 +119,8 @@ describe('velo query', () => {
     expect(r).toEqual({ code: 0, stdout: 'symbol,price\nAAPL,120.50\nMSFT,99.99\n', stderr: '' });
   });
 
-  it('--format table prints an aligned table', () => {
-    const r = velo(
+  it('--format table prints an aligned table', async () => {
+    const r = await velo(
       'query',
       'SELECT symbol, price FROM trades',
       '--source',
@@ -127,10 +143,10 @@ describe('velo query', () => {
     );
   });
 
-  it('reads CSV with a header and globs in name order', () => {
+  it('reads CSV with a header and globs in name order', async () => {
     file('csv/2024-01.csv', 'station,temp\nOslo,12.50\n');
     file('csv/2024-02.csv', 'station,temp\nRome,20.0\n');
-    const r = velo(
+    const r = await velo(
       'query',
       'SELECT station, temp FROM m',
       '--source',
@@ -143,17 +159,17 @@ describe('velo query', () => {
     });
   });
 
-  it('reads a bounded datagen source', () => {
-    const r = velo(
+  it('reads a bounded datagen source', async () => {
+    const r = await velo(
       'query',
       "SELECT COUNT(*) AS n FROM 'datagen://orders?seed=1&limit=100' EMIT FINAL",
     );
     expect(r).toEqual({ code: 0, stdout: '{"n":100}\n', stderr: '' });
   });
 
-  it('reports malformed input lines as dead letters and keeps going', () => {
+  it('reports malformed input lines as dead letters and keeps going', async () => {
     const bad = file('bad.jsonl', '{"a": 1}\n{"a": oops}\n{"a": 2}\n');
-    const r = velo('query', 'SELECT a FROM b', '--source', `b=${uri(bad)}`);
+    const r = await velo('query', 'SELECT a FROM b', '--source', `b=${uri(bad)}`);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('{"a":1}\n{"a":2}\n');
     expect(r.stderr).toMatch(
@@ -161,15 +177,20 @@ describe('velo query', () => {
     );
   });
 
-  it('prints an unknown column as a positioned error with a hint, exit 1', () => {
-    const r = velo('query', 'SELECT XXXX FROM trades', '--source', `trades=${uri(trades)}`);
+  it('prints an unknown column as a positioned error with a hint, exit 1', async () => {
+    const r = await velo('query', 'SELECT XXXX FROM trades', '--source', `trades=${uri(trades)}`);
     expect(r).toEqual({
       code: 1,
       stdout: '',
       stderr:
         'error: column "XXXX" does not exist at line 1, column 8\n  hint: available columns: symbol, price, qty\n',
     });
-    const typo = velo('query', 'SELECT symbl FROM trades', '--source', `trades=${uri(trades)}`);
+    const typo = await velo(
+      'query',
+      'SELECT symbl FROM trades',
+      '--source',
+      `trades=${uri(trades)}`,
+    );
     expect(typo).toEqual({
       code: 1,
       stdout: '',
@@ -178,8 +199,13 @@ describe('velo query', () => {
     });
   });
 
-  it('fails cleanly on a missing file', () => {
-    const r = velo('query', 'SELECT a FROM x', '--source', `x=${uri(join(dir, 'missing.jsonl'))}`);
+  it('fails cleanly on a missing file', async () => {
+    const r = await velo(
+      'query',
+      'SELECT a FROM x',
+      '--source',
+      `x=${uri(join(dir, 'missing.jsonl'))}`,
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`error: cannot open '${join(dir, 'missing.jsonl')}': ENOENT\n`);
@@ -188,18 +214,20 @@ describe('velo query', () => {
 
 describe('velo query --mode', () => {
   const sql = 'SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol';
-  it('table (the default) prints the final row per group, in first-seen order', () => {
-    const r = velo('query', sql, '--source', `trades=${uri(trades)}`);
+  it('table (the default) prints the final row per group, in first-seen order', async () => {
+    const r = await velo('query', sql, '--source', `trades=${uri(trades)}`);
     expect(r).toEqual({
       code: 0,
       stdout: '{"symbol":"AAPL","n":2}\n{"symbol":"MSFT","n":1}\n{"symbol":"Zürich","n":1}\n',
       stderr: '',
     });
-    expect(velo('query', sql, '--source', `trades=${uri(trades)}`, '--mode', 'table')).toEqual(r);
+    expect(
+      await velo('query', sql, '--source', `trades=${uri(trades)}`, '--mode', 'table'),
+    ).toEqual(r);
   });
 
-  it('changelog prints every emitted change', () => {
-    const r = velo('query', sql, '--source', `trades=${uri(trades)}`, '--mode', 'changelog');
+  it('changelog prints every emitted change', async () => {
+    const r = await velo('query', sql, '--source', `trades=${uri(trades)}`, '--mode', 'changelog');
     expect(r).toEqual({
       code: 0,
       stdout:
@@ -208,23 +236,23 @@ describe('velo query --mode', () => {
     });
   });
 
-  it('rejects an unknown mode and --mode outside query', () => {
-    expect(velo('query', sql, '--mode', 'upsert')).toEqual({
+  it('rejects an unknown mode and --mode outside query', async () => {
+    expect(await velo('query', sql, '--mode', 'upsert')).toEqual({
       code: 1,
       stdout: '',
       stderr: "error: --mode must be table or changelog, got 'upsert'\n",
     });
-    expect(velo('run', 'x.sql', '--mode', 'table').stderr).toBe(
+    expect((await velo('run', 'x.sql', '--mode', 'table')).stderr).toBe(
       "error: option --mode is not valid for 'velo run'\n",
     );
   });
 
-  it('windows on a dotted event-time field of a --source URI, read as UTC', () => {
+  it('windows on a dotted event-time field of a --source URI, read as UTC', async () => {
     const events = file(
       'nested.jsonl',
       '{"p": {"ts": "2024-01-01T00:00:00"}}\n{"p": {"ts": "2024-01-01T00:30:00"}}\n',
     );
-    const r = velo(
+    const r = await velo(
       'query',
       'SELECT COUNT(*) AS n, TUMBLE_START() AS ws FROM e WINDOW TUMBLING(1h)',
       '--source',
@@ -235,7 +263,7 @@ describe('velo query --mode', () => {
 });
 
 describe('velo run', () => {
-  it('runs every statement and writes INTO sinks', () => {
+  it('runs every statement and writes INTO sinks', async () => {
     const out = join(dir, 'out', 'big.jsonl');
     const sql = file(
       'job.sql',
@@ -244,7 +272,7 @@ SELECT symbol, price FROM trades WHERE price > 100.00
 INTO '${uri(out, '?format=jsonl')}';
 `,
     );
-    const r = velo('run', sql, '--source', `trades=${uri(trades)}`);
+    const r = await velo('run', sql, '--source', `trades=${uri(trades)}`);
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(readFileSync(out, 'utf8')).toBe(
       [
@@ -256,13 +284,13 @@ INTO '${uri(out, '?format=jsonl')}';
     );
   });
 
-  it('writes CSV sinks', () => {
+  it('writes CSV sinks', async () => {
     const out = join(dir, 'out', 'small.csv');
     const sql = file(
       'csv-job.sql',
       `CREATE STREAM s AS SELECT symbol, qty FROM trades WHERE qty < 5 INTO '${uri(out, '?format=csv')}'`,
     );
-    const r = velo('run', sql, '--source', `trades=${uri(trades)}`);
+    const r = await velo('run', sql, '--source', `trades=${uri(trades)}`);
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(readFileSync(out, 'utf8')).toBe('symbol,qty\nMSFT,3\nAAPL,1\n');
   });
@@ -290,8 +318,8 @@ INTO '${uri(out, '?format=jsonl')}';
     expect(lines[0]).toMatch(/^\{"order_id":1,"amount":"\d+\.\d{2}"\}$/);
   });
 
-  it('exits 1 for a missing SQL file', () => {
-    expect(velo('run', 'nope.sql')).toEqual({
+  it('exits 1 for a missing SQL file', async () => {
+    expect(await velo('run', 'nope.sql')).toEqual({
       code: 1,
       stdout: '',
       stderr: "error: cannot read 'nope.sql': ENOENT\n",
@@ -303,12 +331,12 @@ describe('velo validate', () => {
   const good = file('v/good.sql', `SELECT symbol FROM '${uri(trades)}' WHERE price > 1.00;\n`);
   file('v/sub/bad.sql', `SELECT\n  symbl\nFROM '${uri(trades)}';\n`);
 
-  it('exits 0 for valid files', () => {
-    expect(velo('validate', good)).toEqual({ code: 0, stdout: '1 file valid\n', stderr: '' });
+  it('exits 0 for valid files', async () => {
+    expect(await velo('validate', good)).toEqual({ code: 0, stdout: '1 file valid\n', stderr: '' });
   });
 
-  it('exits 1 and prints positioned errors for invalid files in a folder', () => {
-    const r = velo('validate', 'v');
+  it('exits 1 and prints positioned errors for invalid files in a folder', async () => {
+    const r = await velo('validate', 'v');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('1 of 2 files invalid\n');
     expect(r.stderr).toBe(
@@ -316,8 +344,8 @@ describe('velo validate', () => {
     );
   });
 
-  it('--format json lists file, line, column, message and hint', () => {
-    const r = velo('validate', 'v', '--format', 'json');
+  it('--format json lists file, line, column, message and hint', async () => {
+    const r = await velo('validate', 'v', '--format', 'json');
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.valid).toBe(false);
@@ -341,8 +369,8 @@ describe('velo validate with a syntax error beside an analysis error', () => {
     `SELECT symbol FROM '${uri(trades)}' GROUP BY XXXX;\nSELECT FROM nowhere;\n`,
   );
 
-  it('reports both, each with its position', () => {
-    const r = velo('validate', 'mixed', '--format', 'json');
+  it('reports both, each with its position', async () => {
+    const r = await velo('validate', 'mixed', '--format', 'json');
     expect(r.code).toBe(1);
     const errors = JSON.parse(r.stdout).errors.map(
       (e: { line: number; column: number; message: string }) => [e.line, e.column, e.message],
@@ -365,19 +393,23 @@ describe('warnings and unbounded sources', () => {
     `SELECT k, COUNT(*) AS n FROM '${uri(events)}' GROUP BY k WINDOW TUMBLING(5s);\n`,
   );
 
-  it('validate passes with a warning, and --strict turns the warning into a failure', () => {
+  it('validate passes with a warning, and --strict turns the warning into a failure', async () => {
     // The warning points at the WINDOW keyword.
     const warning = `w/processing-time.sql: warning: window runs on processing time: source "${uri(events)}" has no event time ('event.time.field') at line 1, column ${'SELECT k, COUNT(*) AS n FROM '.length + uri(events).length + 2 + ' GROUP BY k '.length + 1}\n  hint: set WITH ('event.time.field' = '<column>') to window on event time\n`;
-    expect(velo('validate', 'w')).toEqual({ code: 0, stdout: '1 file valid\n', stderr: warning });
-    expect(velo('validate', 'w', '--strict')).toEqual({
+    expect(await velo('validate', 'w')).toEqual({
+      code: 0,
+      stdout: '1 file valid\n',
+      stderr: warning,
+    });
+    expect(await velo('validate', 'w', '--strict')).toEqual({
       code: 1,
       stdout: '1 of 1 file invalid\n',
       stderr: warning,
     });
   });
 
-  it('event time from WITH windows by the field', () => {
-    const r = velo(
+  it('event time from WITH windows by the field', async () => {
+    const r = await velo(
       'query',
       `SELECT k, COUNT(*) AS n, TUMBLE_START() AS ws FROM '${uri(events)}' GROUP BY k WINDOW TUMBLING(5s) WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')`,
     );
@@ -389,8 +421,8 @@ describe('warnings and unbounded sources', () => {
     });
   });
 
-  it('--limit ends a query over an unbounded generator', () => {
-    const r = velo(
+  it('--limit ends a query over an unbounded generator', async () => {
+    const r = await velo(
       'query',
       "SELECT order_id FROM 'datagen://orders?rate=200&seed=3'",
       '--limit',
@@ -405,22 +437,22 @@ describe('warnings and unbounded sources', () => {
 });
 
 describe('usage errors', () => {
-  it('rejects unknown commands and options', () => {
-    expect(velo('frobnicate')).toEqual({
+  it('rejects unknown commands and options', async () => {
+    expect(await velo('frobnicate')).toEqual({
       code: 1,
       stdout: '',
       stderr: "error: unknown command 'frobnicate' (expected query, run or validate)\n",
     });
-    expect(velo('query', 'SELECT 1', '--limit', 'x').stderr).toBe(
+    expect((await velo('query', 'SELECT 1', '--limit', 'x')).stderr).toBe(
       "error: --limit must be a non-negative integer, got 'x'\n",
     );
-    expect(velo('validate', 'v', '--limit', '1').stderr).toBe(
+    expect((await velo('validate', 'v', '--limit', '1')).stderr).toBe(
       "error: option --limit is not valid for 'velo validate'\n",
     );
   });
 
-  it('prints usage with --help', () => {
-    const r = velo('--help');
+  it('prints usage with --help', async () => {
+    const r = await velo('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^usage:\n {2}velo query/);
   });

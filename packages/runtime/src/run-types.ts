@@ -135,6 +135,11 @@ export interface RunOptions {
    */
   restore?: Checkpoint;
   pipeline?: PipelineOptions;
+  /**
+   * An unbounded table side that never reports `tableLoaded` counts as loaded after returning
+   * only empty batches for this long (default 30 s).
+   */
+  tableIdleMs?: number;
   /** Records per `readBatch` (default 4096). */
   batchSize?: number;
   /** Back-pressure: records/bytes read whose output is not yet written (defaults 65,536 / 64 MiB). */

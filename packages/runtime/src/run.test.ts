@@ -141,6 +141,32 @@ describe('run loop', () => {
     expect(summary.metrics.sources.customers.recordsIn).toBe(2);
   });
 
+  it('takes a silent unbounded table side as loaded after tableIdleMs', async () => {
+    const customers = records('{"id": 10, "name": "Ada"}');
+    const prog = program(
+      'SELECT o.id, c.name FROM orders o JOIN customers c ON o.customer = c.id',
+      {
+        orders,
+        customers,
+      },
+    );
+    const out: string[] = [];
+    await runProgram({
+      program: prog,
+      sources: {
+        orders: new ArraySource('memory://orders', orders),
+        // Unbounded and not opened as a table: it never says `tableLoaded`.
+        customers: new ArraySource('memory://customers', customers, { bounded: false }),
+      },
+      tableIdleMs: 20,
+      limits: { maxMs: 2000 },
+      onOutput: (o) => {
+        out.push(...rows(o.records));
+      },
+    });
+    expect(out).toEqual(['{"id":1,"name":"Ada"}', '{"id":3,"name":"Ada"}']);
+  });
+
   it('checkpoints, crashes and restores with an exactly-once effect on the flushed output', async () => {
     const input = manyOrders(40);
     const sql =

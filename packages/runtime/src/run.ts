@@ -23,6 +23,7 @@ const DEFAULT_BATCH = 4096;
 const DEFAULT_IN_FLIGHT_RECORDS = 65_536;
 const DEFAULT_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 const IDLE_WAIT_MS = 5;
+const DEFAULT_TABLE_IDLE_MS = 30_000;
 
 interface SourceState {
   id: string;
@@ -31,6 +32,8 @@ interface SourceState {
   done: boolean;
   isTable: boolean;
   tableLoaded: boolean;
+  /** Since when a table side not yet loaded has returned only empty batches. */
+  idleSince: number | null;
 }
 
 const defaultClock = (): number => globalThis.performance?.now() ?? Date.now();
@@ -94,6 +97,7 @@ class RunLoop {
         done: false,
         isTable: tables.has(ref.id),
         tableLoaded: false,
+        idleSince: null,
       };
     });
     const uris: Record<string, string> = {};
@@ -134,7 +138,9 @@ class RunLoop {
   private async readAll(): Promise<void> {
     for (const s of this.states) {
       if (!s.isTable) continue;
-      while (!s.done && !s.tableLoaded && !(await this.shouldStop())) await this.pump(s);
+      while (!s.done && !s.tableLoaded && !(await this.shouldStop())) {
+        if ((await this.pump(s)) === 0 && !s.done && !s.tableLoaded) await sleep(IDLE_WAIT_MS);
+      }
     }
     // Other bounded sources one after another, later-named first (as the CLI always did).
     for (const s of [...this.states].reverse()) {
@@ -172,10 +178,18 @@ class RunLoop {
       s.done = true;
       this.metrics.sources[s.id].done = true;
       this.pipeline.endOfInput(s.id);
-    } else if (s.isTable && !s.tableLoaded && batch.tableLoaded) {
-      // An unbounded table side (opened with `asTable`) caught up with its current end.
-      s.tableLoaded = true;
-      this.pipeline.markTableLoaded(s.id);
+    } else if (s.isTable && !s.tableLoaded) {
+      // An unbounded table side opened with `asTable` says when it caught up with its current
+      // end. One that cannot say so (or an empty topic) is taken as loaded after a long silence,
+      // so the stream side is never held forever.
+      const now = this.clock();
+      if (batch.records.length > 0 || batch.deadLetters.length > 0) s.idleSince = null;
+      else s.idleSince ??= now;
+      const idleFor = s.idleSince === null ? 0 : now - s.idleSince;
+      if (batch.tableLoaded || idleFor >= (this.options.tableIdleMs ?? DEFAULT_TABLE_IDLE_MS)) {
+        s.tableLoaded = true;
+        this.pipeline.markTableLoaded(s.id);
+      }
     }
     const outputRows = await this.collect(batch.records.length, bytes, t0);
     if (this.options.onBatch) {
