@@ -17,10 +17,12 @@ import {
   toUpdateInput,
   validateConnectionForm,
 } from '~/lib/connection-form';
+import { fieldAria, secretClearedNotice } from '~/lib/connection-form-secret';
 import { useTRPC } from '~/lib/trpc';
 import { Dialog } from '../dialog';
 import { Field } from '../field';
 import { ConnectionTypeFields } from './connection-type-fields';
+import { TestOutcomeBadge, useDraftTest } from './test-connection-button';
 
 export type ConnectionView = RouterOutputs['connection']['list'][number];
 type ConnectionCreateInput = RouterInputs['connection']['create'];
@@ -66,6 +68,26 @@ export function ConnectionFormDialog({ teamId, connection, onClose }: Connection
   const create = useMutation(trpc.connection.create.mutationOptions({ onSuccess, onError }));
   const update = useMutation(trpc.connection.update.mutationOptions({ onSuccess, onError }));
   const pending = create.isPending || update.isPending;
+  const draftTest = useDraftTest(teamId);
+  const secretNotice = connection ? secretClearedNotice(values, connection) : undefined;
+
+  /** "Test" before saving: the same checks as saving, then a real probe of these settings. */
+  function testDraft() {
+    const found = validateConnectionForm(values, mode, connection);
+    delete found.name;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const input = connection
+      ? toUpdateInput(teamId, connection.id, values, connection)
+      : toCreateInput(teamId, values);
+    draftTest.run({
+      teamId,
+      ...(connection ? { id: connection.id } : {}),
+      type: values.type,
+      config: input.config as Record<string, unknown>,
+      ...('secret' in input && input.secret ? { secret: input.secret } : {}),
+    });
+  }
 
   function change(patch: Partial<ConnectionFormValues>) {
     setValues((current) => ({ ...current, ...patch }));
@@ -108,7 +130,8 @@ export function ConnectionFormDialog({ teamId, connection, onClose }: Connection
               data-testid="field-name"
               placeholder="orders_db"
               value={values.name}
-              aria-invalid={Boolean(errors.name)}
+              maxLength={64}
+              {...fieldAria(errors, 'name')}
               onChange={(event) => change({ name: event.target.value })}
             />
           </Field>
@@ -118,6 +141,7 @@ export function ConnectionFormDialog({ teamId, connection, onClose }: Connection
               data-testid="field-type"
               value={values.type}
               disabled={mode === 'edit'}
+              {...fieldAria(errors, 'type')}
               onChange={(event) => {
                 const type = event.target.value as ConnectionType;
                 setValues({ ...emptyFormValues(type), name: values.name });
@@ -141,12 +165,29 @@ export function ConnectionFormDialog({ teamId, connection, onClose }: Connection
             onChange={change}
           />
         </fieldset>
+        {secretNotice ? (
+          <p className="form-notice" role="status" data-testid="secret-cleared-notice">
+            {secretNotice}
+          </p>
+        ) : null}
         {formError ? (
           <p className="form-error" role="alert" data-testid="form-error">
             {formError}
           </p>
         ) : null}
         <div className="form-actions">
+          <span className="form-actions-status">
+            <TestOutcomeBadge pending={draftTest.pending} outcome={draftTest.outcome} idle="" />
+          </span>
+          <button
+            type="button"
+            className="button"
+            data-testid="test-draft"
+            disabled={draftTest.pending}
+            onClick={testDraft}
+          >
+            {draftTest.pending ? 'Testing…' : 'Test'}
+          </button>
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>

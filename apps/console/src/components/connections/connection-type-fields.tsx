@@ -7,6 +7,7 @@ import {
   GENERATORS,
   SASL_MECHANISMS,
 } from '~/lib/connection-form';
+import { fieldAria } from '~/lib/connection-form-secret';
 import { Field } from '../field';
 
 interface TypeFieldsProps {
@@ -18,10 +19,6 @@ interface TypeFieldsProps {
 }
 
 const KEEP_SECRET_HINT = 'Leave blank to keep the stored secret.';
-
-function describedBy(errors: FieldErrors, field: keyof ConnectionFormValues) {
-  return errors[field] ? `${field}-error` : undefined;
-}
 
 function SslCheckbox({ values, onChange }: Pick<TypeFieldsProps, 'values' | 'onChange'>) {
   return (
@@ -44,23 +41,21 @@ function PostgresFields({ values, errors, keepsSecret, onChange }: TypeFieldsPro
         <Field label="Host" htmlFor="host" error={errors.host}>
           <input
             id="host"
+            {...fieldAria(errors, 'host')}
             data-testid="field-host"
             placeholder="db.internal"
             value={values.host}
-            aria-invalid={Boolean(errors.host)}
-            aria-describedby={describedBy(errors, 'host')}
             onChange={(event) => onChange({ host: event.target.value })}
           />
         </Field>
         <Field label="Port" htmlFor="port" error={errors.port}>
           <input
             id="port"
+            {...fieldAria(errors, 'port')}
             inputMode="numeric"
             className="input-short"
             data-testid="field-port"
             value={values.port}
-            aria-invalid={Boolean(errors.port)}
-            aria-describedby={describedBy(errors, 'port')}
             onChange={(event) => onChange({ port: event.target.value })}
           />
         </Field>
@@ -68,9 +63,9 @@ function PostgresFields({ values, errors, keepsSecret, onChange }: TypeFieldsPro
       <Field label="Database" htmlFor="database" error={errors.database}>
         <input
           id="database"
+          {...fieldAria(errors, 'database')}
           data-testid="field-database"
           value={values.database}
-          aria-invalid={Boolean(errors.database)}
           onChange={(event) => onChange({ database: event.target.value })}
         />
       </Field>
@@ -78,10 +73,10 @@ function PostgresFields({ values, errors, keepsSecret, onChange }: TypeFieldsPro
         <Field label="User" htmlFor="user" error={errors.user}>
           <input
             id="user"
+            {...fieldAria(errors, 'user')}
             autoComplete="off"
             data-testid="field-user"
             value={values.user}
-            aria-invalid={Boolean(errors.user)}
             onChange={(event) => onChange({ user: event.target.value })}
           />
         </Field>
@@ -93,6 +88,7 @@ function PostgresFields({ values, errors, keepsSecret, onChange }: TypeFieldsPro
         >
           <input
             id="password"
+            {...fieldAria(errors, 'password')}
             type="password"
             autoComplete="new-password"
             data-testid="field-password"
@@ -118,16 +114,17 @@ function KafkaFields({ values, errors, keepsSecret, onChange }: TypeFieldsProps)
       >
         <input
           id="brokers"
+          {...fieldAria(errors, 'brokers')}
           data-testid="field-brokers"
           placeholder="broker-1:9092, broker-2:9092"
           value={values.brokers}
-          aria-invalid={Boolean(errors.brokers)}
           onChange={(event) => onChange({ brokers: event.target.value })}
         />
       </Field>
       <Field label="Client id (optional)" htmlFor="clientId" error={errors.clientId}>
         <input
           id="clientId"
+          {...fieldAria(errors, 'clientId')}
           data-testid="field-clientId"
           placeholder="velo"
           value={values.clientId}
@@ -138,6 +135,7 @@ function KafkaFields({ values, errors, keepsSecret, onChange }: TypeFieldsProps)
       <Field label="SASL authentication" htmlFor="saslMechanism" error={errors.saslMechanism}>
         <select
           id="saslMechanism"
+          {...fieldAria(errors, 'saslMechanism')}
           data-testid="field-saslMechanism"
           value={values.saslMechanism}
           onChange={(event) =>
@@ -159,10 +157,10 @@ function KafkaFields({ values, errors, keepsSecret, onChange }: TypeFieldsProps)
           <Field label="SASL username" htmlFor="saslUsername" error={errors.saslUsername}>
             <input
               id="saslUsername"
+              {...fieldAria(errors, 'saslUsername')}
               autoComplete="off"
               data-testid="field-saslUsername"
               value={values.saslUsername}
-              aria-invalid={Boolean(errors.saslUsername)}
               onChange={(event) => onChange({ saslUsername: event.target.value })}
             />
           </Field>
@@ -174,12 +172,12 @@ function KafkaFields({ values, errors, keepsSecret, onChange }: TypeFieldsProps)
           >
             <input
               id="saslPassword"
+              {...fieldAria(errors, 'saslPassword')}
               type="password"
               autoComplete="new-password"
               data-testid="field-saslPassword"
               value={values.saslPassword}
               placeholder={keepsSecret ? '••••••••' : ''}
-              aria-invalid={Boolean(errors.saslPassword)}
               onChange={(event) => onChange({ saslPassword: event.target.value })}
             />
           </Field>
@@ -200,16 +198,17 @@ function FileFields({ values, errors, onChange }: TypeFieldsProps) {
       >
         <input
           id="path"
+          {...fieldAria(errors, 'path')}
           data-testid="field-path"
           placeholder="/data/orders/*.jsonl"
           value={values.path}
-          aria-invalid={Boolean(errors.path)}
           onChange={(event) => onChange({ path: event.target.value })}
         />
       </Field>
       <Field label="Format" htmlFor="format" error={errors.format}>
         <select
           id="format"
+          {...fieldAria(errors, 'format')}
           data-testid="field-format"
           value={values.format}
           onChange={(event) =>
@@ -233,6 +232,7 @@ function DatagenFields({ values, errors, onChange }: TypeFieldsProps) {
       <Field label="Generator" htmlFor="generator" error={errors.generator}>
         <select
           id="generator"
+          {...fieldAria(errors, 'generator')}
           data-testid="field-generator"
           value={values.generator}
           onChange={(event) =>
@@ -255,10 +255,10 @@ function DatagenFields({ values, errors, onChange }: TypeFieldsProps) {
         >
           <input
             id="rate"
+            {...fieldAria(errors, 'rate')}
             inputMode="decimal"
             data-testid="field-rate"
             value={values.rate}
-            aria-invalid={Boolean(errors.rate)}
             onChange={(event) => onChange({ rate: event.target.value })}
           />
         </Field>
@@ -270,10 +270,10 @@ function DatagenFields({ values, errors, onChange }: TypeFieldsProps) {
         >
           <input
             id="seed"
+            {...fieldAria(errors, 'seed')}
             inputMode="numeric"
             data-testid="field-seed"
             value={values.seed}
-            aria-invalid={Boolean(errors.seed)}
             onChange={(event) => onChange({ seed: event.target.value })}
           />
         </Field>

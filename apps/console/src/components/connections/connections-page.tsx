@@ -9,7 +9,12 @@ import { useTRPC } from '~/lib/trpc';
 import { ConfirmDialog } from '../dialog';
 import { useCurrentTeam } from '../team-context';
 import { ConnectionFormDialog, type ConnectionView } from './connection-form-dialog';
-import { TestOutcomeBadge, useConnectionTest } from './test-connection-button';
+import {
+  describeTestTime,
+  storedOutcome,
+  TestOutcomeBadge,
+  useConnectionTest,
+} from './test-connection-button';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; connection: ConnectionView };
 
@@ -37,8 +42,10 @@ function ConnectionRow({
   const test = useConnectionTest(teamId, connection.id);
   return (
     <tr data-testid="connection-row" data-name={connection.name}>
-      <td>
-        <div className="cell-strong">{connection.name}</div>
+      <td className="cell-name">
+        <div className="cell-strong" title={connection.name}>
+          {connection.name}
+        </div>
         <div
           className="cell-sub"
           title={connection.updatedBy ? `by ${connection.updatedBy.email}` : undefined}
@@ -65,7 +72,19 @@ function ConnectionRow({
       </td>
       {canTest ? (
         <td className="cell-test">
-          <TestOutcomeBadge pending={test.pending} outcome={test.outcome} />
+          <TestOutcomeBadge
+            pending={test.pending}
+            outcome={test.outcome ?? storedOutcome(connection.lastTest)}
+          />
+          {connection.lastTest && !test.pending ? (
+            <div
+              className="cell-sub"
+              data-testid="last-tested"
+              title={connection.lastTest.at.toISOString()}
+            >
+              Tested {describeTestTime(connection.lastTest.at)}
+            </div>
+          ) : null}
         </td>
       ) : null}
       {canTest ? (

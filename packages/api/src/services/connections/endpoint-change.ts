@@ -1,4 +1,8 @@
-import type { ConnectionTypeName } from './connection-config.ts';
+/**
+ * Browser-safe (no imports): the console's form says the same thing the server does
+ * (`@velo/api/endpoint-change`).
+ */
+type ConnectionTypeName = 'postgresql' | 'kafka' | 'file' | 'datagen';
 
 /**
  * The settings a stored secret was given for: where it is sent (host, port, brokers), as whom
