@@ -61,6 +61,15 @@ async function load(): Promise<number> {
     `ALTER TABLE "MetricMinute" DISABLE TRIGGER "MetricMinute_rollup"`,
   );
   const started = performance.now();
+  // 61 distinct minutes of values, computed once: loading is then mostly writing rows.
+  await prisma.$executeRawUnsafe('DROP TABLE IF EXISTS bench_minutes');
+  await prisma.$executeRawUnsafe(
+    `CREATE UNLOGGED TABLE bench_minutes AS
+     SELECT k, array_agg(v ORDER BY g) AS arr, min(v) AS lo, max(v) AS hi, sum(v) AS total
+     FROM (SELECT k, g, ((k * 7 + g * 13) % 1000)::numeric AS v
+           FROM generate_series(0, 60) k, generate_series(1, 60) g) x
+     GROUP BY k`,
+  );
   try {
     for (let h = HOURS; h > 0; h--) {
       const from = now - h * 3600_000;
@@ -70,11 +79,7 @@ async function load(): Promise<number> {
          FROM "MetricSeries" s
          JOIN "Job" j ON j."id" = s."jobId" AND j."createdById" = 'bench'
          CROSS JOIN generate_series(to_timestamp($1 / 1000.0), to_timestamp($2 / 1000.0), interval '1 minute') m
-         CROSS JOIN LATERAL (
-           SELECT array_agg(v ORDER BY g) AS arr, min(v) AS lo, max(v) AS hi, sum(v) AS total
-           FROM (SELECT g, ((s."id" * 7 + g * 13 + extract(epoch FROM m)::int) % 1000)::numeric AS v
-                 FROM generate_series(1, 60) g) x
-         ) a`,
+         JOIN bench_minutes a ON a.k = (s."id" + extract(minute FROM m)::int) % 61`,
         from,
         from + 3600_000 - 60_000,
       );
