@@ -29,6 +29,8 @@ export const FAST_ENV: Record<string, string> = {
   WORKER_RESTART_BACKOFF_MS: '200',
   WORKER_RESTART_BACKOFF_MAX_MS: '2000',
   LOG_LEVEL: 'info',
+  // File sources and sinks of the tests live here (the egress policy confines file paths).
+  VELO_FILE_ROOT: '/tmp/velo-worker-tests',
 };
 
 export function spawnWorker(id: string, env: Record<string, string>): WorkerProcess {

@@ -1,6 +1,7 @@
 import type { PrismaClient, Role } from '@velo/db';
 import { createAuth } from '../../auth.ts';
 import { getEnv } from '../../env.ts';
+import { seedDemoJob } from './seed-demo-job.ts';
 
 export const DEMO_PASSWORD = 'velo-demo-1';
 
@@ -48,6 +49,9 @@ export async function seedDemo(prisma: PrismaClient): Promise<DemoSeed> {
       update: { role: demo.role },
     });
   }
+  // The demo team's live job (datagen → window → file), RUNNING once a worker is up.
+  const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS[0].email } });
+  await seedDemoJob(prisma, team.id, owner.id);
   return {
     team,
     logins: DEMO_USERS.map((demo) => ({
