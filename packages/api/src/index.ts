@@ -2,13 +2,7 @@ export { type Auth, type AuthOptions, createAuth, getAuth } from './auth.ts';
 export { getKeyring, getPrisma } from './db.ts';
 export { AppError, type AppErrorCode } from './errors.ts';
 export { handleTrpcRequest, type TrpcHttpOptions } from './http-handler.ts';
-export {
-  MAX_BATCH_SIZE,
-  MAX_BODY_BYTES,
-  MAX_SQL_CHARS,
-  MAX_URL_BYTES,
-  ZSqlText,
-} from './limits.ts';
+export { MAX_BATCH_SIZE, MAX_BODY_BYTES, MAX_URL_BYTES } from './limits.ts';
 export { roleAtLeast } from './roles.ts';
 export {
   type AppRouter,
