@@ -25,6 +25,7 @@ export * from './datagen/index.ts';
 export type { Diagnostic, Severity } from './diagnostics.ts';
 export { formatDiagnostic, hasErrors } from './diagnostics.ts';
 export type { DeadLetter } from './exec/context.ts';
+export type { OperatorMetrics } from './exec/operator-metrics.ts';
 export type { PipelineMetrics, PipelineOptions, PipelineOutput } from './exec/pipeline.ts';
 export { Pipeline } from './exec/pipeline.ts';
 // JSON wire form of records (snapshots; preview samples sent from the API to the browser).

@@ -1,4 +1,5 @@
 /** Counters of one run, kept always (plain increments) and reported through `onMetrics`. */
+import type { OperatorMetrics } from '@velo/engine';
 import type { DeadLetterKind, RunMetrics, SourceMetrics } from './run-types.ts';
 
 const LATENCY_SAMPLES = 4096;
@@ -67,6 +68,7 @@ export class MetricsCollector {
     engine: { stateEntries: number; watermark: number | null },
     watermarks: Record<string, number | null>,
     inFlight: { records: number; bytes: number },
+    operators: OperatorMetrics[] | null,
   ): RunMetrics {
     const n = Math.min(this.latencyCount, LATENCY_SAMPLES);
     const sorted = Array.from(this.latencies.subarray(0, n)).sort((a, b) => a - b);
@@ -94,6 +96,7 @@ export class MetricsCollector {
       inFlight: { ...inFlight },
       backPressureMs: this.backPressureMs,
       checkpoints: { ...this.checkpoints },
+      operators,
     };
   }
 }

@@ -2,7 +2,7 @@
  * Options, callbacks and results of the run loop (run.ts). Pure types: the CLI, the worker and
  * the browser preview all fill the same `RunOptions`.
  */
-import type { CompiledProgram, EngineRecord, PipelineOptions } from '@velo/engine';
+import type { CompiledProgram, EngineRecord, OperatorMetrics, PipelineOptions } from '@velo/engine';
 import type { Sink, Source, SourcePosition } from './types.ts';
 
 /** What a checkpoint store keeps; hand it back as `RunOptions.restore` to resume. */
@@ -99,6 +99,8 @@ export interface RunMetrics {
   /** Time spent waiting for sinks because the in-flight budget was full. */
   backPressureMs: number;
   checkpoints: { count: number; lastEpoch: number; lastDurationMs: number };
+  /** Records in/out and exclusive busy time per operator (null unless `operatorMetrics`). */
+  operators: OperatorMetrics[] | null;
 }
 
 export interface RunLimits {
@@ -135,6 +137,8 @@ export interface RunOptions {
    */
   restore?: Checkpoint;
   pipeline?: PipelineOptions;
+  /** Count records and busy time per operator (two clock reads per operator call). */
+  operatorMetrics?: boolean;
   /**
    * An unbounded table side that never reports `tableLoaded` counts as loaded after returning
    * only empty batches for this long (default 30 s).

@@ -443,5 +443,18 @@ describe('run loop', () => {
     expect(m.outputs.result).toBe(4);
     expect(m.stateEntries).toBe(3);
     expect(m.batchLatencyMs.count).toBeGreaterThanOrEqual(2);
+    expect(m.operators).toBeNull();
+
+    const withOperators = await runProgram({
+      program: program('SELECT customer FROM orders WHERE amount > 2.00', { orders }),
+      sources: { orders: new ArraySource('memory://orders', orders) },
+      operatorMetrics: true,
+    });
+    expect(
+      withOperators.metrics.operators?.map((o) => [o.kind, o.recordsIn, o.recordsOut]),
+    ).toEqual([
+      ['filter', 4, 2],
+      ['project', 2, 2],
+    ]);
   });
 });

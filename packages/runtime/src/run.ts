@@ -103,9 +103,11 @@ class RunLoop {
     const uris: Record<string, string> = {};
     for (const s of this.states) uris[s.id] = s.source.uri;
     this.metrics = new MetricsCollector(uris);
+    const pipelineOptions = { ...options.pipeline };
+    if (options.operatorMetrics) pipelineOptions.operatorMetrics = true;
     this.pipeline = options.restore
-      ? restorePipeline(program, options.restore.state, options.pipeline)
-      : createPipeline(program, options.pipeline);
+      ? restorePipeline(program, options.restore.state, pipelineOptions)
+      : createPipeline(program, pipelineOptions);
   }
 
   requestCheckpoint(): Promise<Checkpoint> {
@@ -351,6 +353,7 @@ class RunLoop {
       engine,
       this.pipeline.sourceWatermarks(),
       { records: this.inFlight.records, bytes: this.inFlight.bytes },
+      this.pipeline.operatorMetrics(),
     );
     this.options.onMetrics?.(metrics);
     return metrics;

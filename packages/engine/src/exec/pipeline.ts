@@ -6,6 +6,7 @@ import type { EngineRecord } from '../types/value.ts';
 import { createRuntimeContext, type DeadLetter, type RuntimeContext } from './context.ts';
 import type { OutputBuffer, TableGate } from './graph.ts';
 import type { Operator } from './operator.ts';
+import { instrumentOperators, type OperatorMetrics } from './operator-metrics.ts';
 import type { SourceNode } from './source-node.ts';
 import type { TableStore } from './table-store.ts';
 
@@ -43,6 +44,8 @@ export interface PipelineMetrics {
 export interface PipelineOptions {
   /** Clock for processing time and NOW(); defaults to Date.now. */
   nowMs?: () => number;
+  /** Count records in/out and busy time per operator (`operatorMetrics()`); costs two clock reads per call. */
+  operatorMetrics?: boolean;
 }
 
 const SNAPSHOT_VERSION = 1;
@@ -58,6 +61,16 @@ export class Pipeline {
   ) {
     this.ctx = createRuntimeContext(options.nowMs ?? (() => Date.now()));
     this.graph = build(this.ctx, () => this.releaseGates());
+    if (options.operatorMetrics) {
+      this.readOperatorMetrics = instrumentOperators(this.graph.statementOperators);
+    }
+  }
+
+  private readonly readOperatorMetrics: (() => OperatorMetrics[]) | null = null;
+
+  /** Per-operator counters, or null unless created with `operatorMetrics: true`. */
+  operatorMetrics(): OperatorMetrics[] | null {
+    return this.readOperatorMetrics?.() ?? null;
   }
 
   /** Ids of the sources this pipeline reads, as accepted by `push`. */
