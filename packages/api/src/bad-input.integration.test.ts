@@ -51,8 +51,9 @@ async function snapshot() {
       }),
       prisma.invitation.count({ where: { teamId: team.teamId } }),
       prisma.connection.count({ where: { teamId: team.teamId } }),
-      prisma.auditLog.count({ where: { teamId: team.teamId } }),
-      prisma.auditLog.count({ where: { actorId: { in: actors } } }),
+      // A refused call is itself audited (`call.refuse`, issue #11); nothing else may be written.
+      prisma.auditLog.count({ where: { teamId: team.teamId, action: { not: 'call.refuse' } } }),
+      prisma.auditLog.count({ where: { actorId: { in: actors }, action: { not: 'call.refuse' } } }),
       prisma.connection.findUnique({ where: { id: existing.id } }),
     ]);
   return { ownedTeams, memberships, invitations, connections, audit, auditByActors, stored };
@@ -337,7 +338,7 @@ const cases: Case[] = [
         config: PG_CONFIG,
       }),
     code: 'NOT_FOUND',
-    message: 'team not found',
+    message: 'Team not found',
   },
   {
     name: 'empty team id',
@@ -393,7 +394,7 @@ const cases: Case[] = [
     name: 'role change of a non-member',
     call: () => api.team.changeRole({ teamId: team.teamId, userId: 'nobody', role: 'ADMIN' }),
     code: 'NOT_FOUND',
-    message: 'member not found',
+    message: 'Member not found',
   },
   {
     name: 'audit page size out of range',

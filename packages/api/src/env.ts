@@ -12,6 +12,14 @@ const EnvSchema = z.object({
   VELO_BASE_URL: z.url().default('http://localhost:3000'),
   /** VELO_EGRESS_ALLOW, VELO_EGRESS_DENY, VELO_FILE_ROOT (see docs/operations.md, Egress). */
   ...ZEgressEnv.shape,
+  /** smtp(s)://user:pass@host:port for account and invitation mail; unset: mail goes to files. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Velo <no-reply@velo.local>'),
+  /** Where mails are written when SMTP_URL is unset (embedded mode: .velo/mail). */
+  VELO_MAIL_DIR: z.string().min(1).default('.velo/mail'),
 });
 
 export type ApiEnv = z.infer<typeof EnvSchema>;

@@ -19,8 +19,8 @@ describe('roleAtLeast', () => {
 });
 
 describe('roleChangeRefusal', () => {
-  const OWNER_ONLY = 'only an owner can grant or revoke the OWNER role';
-  const MANAGERS_ONLY = 'only admins and owners can manage members';
+  const OWNER_ONLY = 'Only an owner can grant or revoke the OWNER role';
+  const MANAGERS_ONLY = 'Only admins and owners can manage members';
   it.each([
     // actor, current, next, refusal
     ['OWNER', null, 'OWNER', null],

@@ -18,9 +18,9 @@ export function roleChangeRefusal(
   currentRole: Role | null,
   nextRole: Role,
 ): string | null {
-  if (!roleAtLeast(actorRole, 'ADMIN')) return 'only admins and owners can manage members';
+  if (!roleAtLeast(actorRole, 'ADMIN')) return 'Only admins and owners can manage members';
   if (actorRole !== 'OWNER' && (nextRole === 'OWNER' || currentRole === 'OWNER')) {
-    return 'only an owner can grant or revoke the OWNER role';
+    return 'Only an owner can grant or revoke the OWNER role';
   }
   return null;
 }

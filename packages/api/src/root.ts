@@ -2,12 +2,12 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { accountRouter } from './routers/account.ts';
 import { auditRouter } from './routers/audit.ts';
 import { connectionRouter } from './routers/connection.ts';
-import { jobRouter } from './routers/job.ts';
 import { invitationRouter } from './routers/invitation.ts';
+import { jobRouter } from './routers/job.ts';
 import { lineageRouter } from './routers/lineage.ts';
 import { meRouter } from './routers/me.ts';
-import { previewRouter } from './routers/preview.ts';
 import { metricsRouter } from './routers/metrics.ts';
+import { previewRouter } from './routers/preview.ts';
 import { teamRouter } from './routers/team.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
 

@@ -31,13 +31,13 @@ function errorOfBody(body: string) {
 
 describe('errors over HTTP', () => {
   it.each([
-    ['anonymous', 'me.get', 401, 'UNAUTHORIZED', 'sign in to continue'],
+    ['anonymous', 'me.get', 401, 'UNAUTHORIZED', 'Sign in to continue'],
     [
       'viewer',
       'audit.list',
       403,
       'FORBIDDEN',
-      'this needs the ADMIN role or higher; you are VIEWER',
+      'This needs the ADMIN role or higher; you are VIEWER',
     ],
     ['owner', 'connection.get:missing', 404, 'NOT_FOUND', 'connection not found'],
     [
@@ -45,7 +45,7 @@ describe('errors over HTTP', () => {
       'team.changeRole:last-owner',
       412,
       'PRECONDITION_FAILED',
-      'the last owner of a team cannot be demoted',
+      'The last owner of a team cannot be demoted',
     ],
   ] as const)('%s %s -> %i %s', async (who, what, status, code, message) => {
     const user = who === 'anonymous' ? null : who === 'viewer' ? team.viewer : team.owner;
@@ -87,7 +87,7 @@ describe('errors over HTTP', () => {
     ]);
     expect(response.status).toBe(500);
     const error = errorOfBody(response.body);
-    expect(error.message).toBe('something went wrong on the server');
+    expect(error.message).toBe('Something went wrong on the server');
     expect(response.body).not.toContain('internal detail');
     expect(Object.keys(error.data)).not.toContain('stack');
     expect(response.body).not.toMatch(/\bat .*\.ts:\d+/);

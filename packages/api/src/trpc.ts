@@ -11,6 +11,7 @@ import { getKeyring, getPrisma } from './db.ts';
 import { AppError, type AppErrorCode } from './errors.ts';
 import { logServerError } from './log.ts';
 import { roleAtLeast } from './roles.ts';
+import { auditRefusedCall } from './services/audit/audit-refused-call.ts';
 
 export interface SessionUser {
   id: string;
@@ -75,7 +76,16 @@ export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefi
 }
 
 // Prisma's codes for values the database cannot take (too long, out of range, malformed).
-const BAD_VALUE_CODES = new Set(['P2000', 'P2006', 'P2007', 'P2009', 'P2012', 'P2020', 'P2023', 'P2033']);
+const BAD_VALUE_CODES = new Set([
+  'P2000',
+  'P2006',
+  'P2007',
+  'P2009',
+  'P2012',
+  'P2020',
+  'P2023',
+  'P2033',
+]);
 
 /** A database refusal caused by the caller's value rather than by the server. */
 function isBadValue(cause: unknown): boolean {
@@ -112,7 +122,7 @@ function toClientError(error: TRPCError): TRPCError {
     const first = cause.issues[0];
     return new TRPCError({
       code: 'BAD_REQUEST',
-      message: first?.message ?? 'invalid input',
+      message: first?.message ?? 'Invalid input',
       cause,
     });
   }
@@ -134,7 +144,7 @@ const t = initTRPC.context<TRPCContext>().create({
     const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
-      message: internal ? 'something went wrong on the server' : shape.message,
+      message: internal ? 'Something went wrong on the server' : shape.message,
       data: { ...data, fieldErrors: fieldErrorsOf(error.cause) ?? null },
     };
   },
@@ -159,7 +169,7 @@ export const publicProcedure = t.procedure.use(errorMapping);
 
 /** Signed-in callers only; narrows `ctx.user` and fixes the audit actor. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new AppError('UNAUTHORIZED', 'sign in to continue');
+  if (!ctx.user) throw new AppError('UNAUTHORIZED', 'Sign in to continue');
   return next({ ctx: { user: ctx.user, actor: { userId: ctx.user.id, ip: ctx.ip } } });
 });
 
@@ -173,16 +183,25 @@ export const ZTeamScopedRequest = z.object({
  * scope every object lookup by `ctx.team.id`, so another team's objects are not found either.
  */
 export function teamProcedure(minRole: Role) {
-  return protectedProcedure.input(ZTeamScopedRequest).use(async ({ ctx, input, next }) => {
+  return protectedProcedure.input(ZTeamScopedRequest).use(async ({ ctx, input, next, path }) => {
     const membership = await ctx.prisma.membership.findUnique({
       where: { teamId_userId: { teamId: input.teamId, userId: ctx.user.id } },
       select: { role: true, team: { select: { id: true, name: true, slug: true } } },
     });
-    if (!membership) throw new AppError('NOT_FOUND', 'team not found');
+    if (!membership) {
+      await auditRefusedCall(ctx.prisma, ctx.actor, { path, teamId: null, asked: input.teamId });
+      throw new AppError('NOT_FOUND', 'Team not found');
+    }
     if (!roleAtLeast(membership.role, minRole)) {
+      await auditRefusedCall(ctx.prisma, ctx.actor, {
+        path,
+        teamId: input.teamId,
+        role: membership.role,
+        needed: minRole,
+      });
       throw new AppError(
         'FORBIDDEN',
-        `this needs the ${minRole} role or higher; you are ${membership.role}`,
+        `This needs the ${minRole} role or higher; you are ${membership.role}`,
       );
     }
     return next({ ctx: { team: { ...membership.team, role: membership.role } } });

@@ -34,6 +34,7 @@ export const ZAuditItem = z.object({
   objectType: z.string(),
   objectId: z.string().nullable(),
   actor: ZUserRef.nullable(),
+  objectName: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
   createdAt: z.date(),

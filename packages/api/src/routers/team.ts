@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.ts';
+import { mailContextOf } from '../services/mail/mail-context.ts';
 import { changeMemberRole } from '../services/teams/change-member-role.ts';
 import { createTeam } from '../services/teams/create-team.ts';
+import { deleteTeam } from '../services/teams/delete-team.ts';
 import { inviteMember } from '../services/teams/invite-member.ts';
 import { listMembers } from '../services/teams/list-members.ts';
 import { removeMember } from '../services/teams/remove-member.ts';
@@ -39,7 +41,14 @@ export const ZListMembersResponse = z.object({
     }),
   ),
   invitations: z.array(
-    z.object({ id: z.string(), email: z.string(), role: ZRole, createdAt: z.date() }),
+    z.object({
+      id: z.string(),
+      email: z.string(),
+      role: ZRole,
+      createdAt: z.date(),
+      expiresAt: z.date().nullable(),
+      status: z.enum(['pending', 'declined', 'expired']),
+    }),
   ),
 });
 
@@ -53,15 +62,14 @@ export const ZInviteMemberRequest = z.object({
     .pipe(z.email({ error: 'Enter a valid email address' })),
   role: ZRole,
 });
-export const ZInviteMemberResponse = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('member'), userId: z.string(), email: z.string(), role: ZRole }),
-  z.object({
-    kind: z.literal('invitation'),
-    invitationId: z.string(),
-    email: z.string(),
-    role: ZRole,
-  }),
-]);
+/** The same answer whether or not the address has an account (nothing to learn from it). */
+export const ZInviteMemberResponse = z.object({
+  kind: z.literal('invitation'),
+  invitationId: z.string(),
+  email: z.string(),
+  role: ZRole,
+  expiresAt: z.date(),
+});
 
 export const ZChangeRoleRequest = z.object({ userId: ZUserId, role: ZRole });
 export const ZChangeRoleResponse = z.object({ userId: z.string(), role: ZRole });
@@ -77,6 +85,18 @@ export const ZRevokeInvitationRequest = z.object({
 });
 export const ZRevokeInvitationResponse = z.object({ id: z.string() });
 
+export const ZDeleteTeamRequest = z.object({
+  confirmName: z
+    .string({ error: 'Type the team name to confirm' })
+    .min(1, 'Type the team name to confirm')
+    .max(200, 'Type the team name to confirm'),
+});
+export const ZDeleteTeamResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  stoppedJobs: z.number(),
+});
+
 export const teamRouter = createTRPCRouter({
   create: protectedProcedure
     .input(ZCreateTeamRequest)
@@ -91,10 +111,12 @@ export const teamRouter = createTRPCRouter({
     .input(ZInviteMemberRequest)
     .output(ZInviteMemberResponse)
     .mutation(({ ctx, input }) =>
-      inviteMember(
-        { prisma: ctx.prisma, actor: ctx.actor },
-        { teamId: ctx.team.id, actorRole: ctx.team.role, email: input.email, role: input.role },
-      ),
+      inviteMember({ prisma: ctx.prisma, actor: ctx.actor }, mailContextOf(ctx.auth), {
+        teamId: ctx.team.id,
+        actorRole: ctx.team.role,
+        email: input.email,
+        role: input.role,
+      }),
     ),
 
   changeRole: teamProcedure('ADMIN')
@@ -125,5 +147,13 @@ export const teamRouter = createTRPCRouter({
         { prisma: ctx.prisma, actor: ctx.actor },
         { teamId: ctx.team.id, invitationId: input.invitationId },
       ),
+    ),
+
+  /** Deletes the team and everything it owns (owners only, typed confirmation, audited). */
+  delete: teamProcedure('OWNER')
+    .input(ZDeleteTeamRequest)
+    .output(ZDeleteTeamResponse)
+    .mutation(({ ctx, input }) =>
+      deleteTeam(ctx.prisma, ctx.actor, { teamId: ctx.team.id, confirmName: input.confirmName }),
     ),
 });

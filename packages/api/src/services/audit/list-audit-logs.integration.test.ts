@@ -47,15 +47,41 @@ async function actions(input: Parameters<Caller['audit']['list']>[0]) {
 }
 
 describe('audit.list', () => {
+  it('names the objects of its rows, current name first, recorded name for deleted ones', async () => {
+    const page = await ownerApi.audit.list({ teamId: team.teamId, limit: 100 });
+    const team_ = page.items.find((item) => item.action === 'team.create');
+    const created = await prisma.team.findUniqueOrThrow({ where: { id: team.teamId } });
+    expect(team_?.objectName).toBe(created.name);
+    const invitations = page.items.filter((item) => item.objectType === 'invitation');
+    expect(invitations.map((item) => item.objectName).sort()).toEqual(
+      [team.admin, team.admin, team.editor, team.editor, team.viewer, team.viewer]
+        .map((user) => user.email)
+        .sort(),
+    );
+  });
+
+  it('filters by part of the actor email', async () => {
+    const fragment = team.admin.email.split('@')[0]!.slice(0, 12).toUpperCase();
+    expect(await actions({ teamId: team.teamId, actorEmail: fragment })).toEqual([
+      'connection.delete',
+      'connection.update',
+      'connection.create',
+      'invitation.accept',
+    ]);
+  });
+
   it('lists the team’s entries newest first, with actor, object and ip', async () => {
     const page = await ownerApi.audit.list({ teamId: team.teamId });
     expect(page.items.map((item) => item.action)).toEqual([
       'connection.delete',
       'connection.update',
       'connection.create',
-      'membership.create',
-      'membership.create',
-      'membership.create',
+      'invitation.accept',
+      'invitation.create',
+      'invitation.accept',
+      'invitation.create',
+      'invitation.accept',
+      'invitation.create',
       'team.create',
     ]);
     expect(page.nextCursor).toBeNull();
@@ -65,6 +91,7 @@ describe('audit.list', () => {
       objectType: 'connection',
       objectId: connectionId,
       actor: { id: team.admin.id, email: team.admin.email, name: team.admin.name },
+      objectName: expect.stringMatching(/^audited-/),
       ip: '198.51.100.20',
       details: { name: expect.any(String), type: 'datagen' },
       createdAt: expect.any(Date),
@@ -73,21 +100,24 @@ describe('audit.list', () => {
       changed: ['config'],
       config: { generator: 'trades' },
     });
-    expect(page.items[6]).toMatchObject({ objectType: 'team', ip: TEST_IP });
+    expect(page.items[9]).toMatchObject({ objectType: 'team', ip: TEST_IP });
   });
 
   it('filters by action, object type and actor email (any case)', async () => {
     expect(await actions({ teamId: team.teamId, action: 'connection.update' })).toEqual([
       'connection.update',
     ]);
-    expect(await actions({ teamId: team.teamId, objectType: 'membership' })).toEqual([
-      'membership.create',
-      'membership.create',
-      'membership.create',
+    expect(await actions({ teamId: team.teamId, objectType: 'invitation' })).toEqual([
+      'invitation.accept',
+      'invitation.create',
+      'invitation.accept',
+      'invitation.create',
+      'invitation.accept',
+      'invitation.create',
     ]);
     expect(
       await actions({ teamId: team.teamId, actorEmail: team.admin.email.toUpperCase() }),
-    ).toEqual(['connection.delete', 'connection.update', 'connection.create']);
+    ).toEqual(['connection.delete', 'connection.update', 'connection.create', 'invitation.accept']);
     expect(await actions({ teamId: team.teamId, actorEmail: 'nobody@test.velo.dev' })).toEqual([]);
   });
 
@@ -117,11 +147,11 @@ describe('audit.list', () => {
       cursor = page.nextCursor ?? undefined;
       pages++;
     } while (cursor);
-    expect(pages).toBe(3);
+    expect(pages).toBe(4);
     expect(seen).toEqual(await actions({ teamId: team.teamId, limit: 100 }));
   });
 
   it('counts entries for this team only', async () => {
-    expect(await prisma.auditLog.count({ where: { teamId: team.teamId } })).toBe(7);
+    expect(await prisma.auditLog.count({ where: { teamId: team.teamId } })).toBe(10);
   });
 });

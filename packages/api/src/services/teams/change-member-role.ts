@@ -14,11 +14,11 @@ export async function changeMemberRole(
     const membership = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: input.teamId, userId: input.userId } },
     });
-    if (!membership) throw new AppError('NOT_FOUND', 'member not found');
+    if (!membership) throw new AppError('NOT_FOUND', 'Member not found');
     const refusal = roleChangeRefusal(input.actorRole, membership.role, input.role);
     if (refusal) throw new AppError('FORBIDDEN', refusal);
     if (removesLastOwner(await countOwners(tx, input.teamId), membership.role, input.role)) {
-      throw new AppError('PRECONDITION_FAILED', 'the last owner of a team cannot be demoted');
+      throw new AppError('PRECONDITION_FAILED', 'The last owner of a team cannot be demoted');
     }
     if (membership.role !== input.role) {
       await tx.membership.update({ where: { id: membership.id }, data: { role: input.role } });

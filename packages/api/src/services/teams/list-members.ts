@@ -1,9 +1,17 @@
 import type { Role } from '@velo/db';
 import type { ServiceDeps } from '../context.ts';
+import { type InvitationStatus, invitationStatus } from './find-invitation.ts';
 
 export interface TeamMembers {
   members: { userId: string; name: string; email: string; role: Role; joinedAt: Date }[];
-  invitations: { id: string; email: string; role: Role; createdAt: Date }[];
+  invitations: {
+    id: string;
+    email: string;
+    role: Role;
+    createdAt: Date;
+    expiresAt: Date | null;
+    status: Exclude<InvitationStatus, 'accepted'>;
+  }[];
 }
 
 const ROLE_ORDER: Record<Role, number> = { OWNER: 0, ADMIN: 1, EDITOR: 2, VIEWER: 3 };
@@ -38,6 +46,8 @@ export async function listMembers(
       email: invitation.email,
       role: invitation.role,
       createdAt: invitation.createdAt,
+      expiresAt: invitation.expiresAt,
+      status: invitationStatus(invitation) as Exclude<InvitationStatus, 'accepted'>,
     })),
   };
 }

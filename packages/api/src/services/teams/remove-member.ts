@@ -15,12 +15,12 @@ export async function removeMember(
       where: { teamId_userId: { teamId: input.teamId, userId: input.userId } },
       include: { user: { select: { email: true } } },
     });
-    if (!membership) throw new AppError('NOT_FOUND', 'member not found');
+    if (!membership) throw new AppError('NOT_FOUND', 'Member not found');
     if (membership.role === 'OWNER' && input.actorRole !== 'OWNER') {
-      throw new AppError('FORBIDDEN', 'only an owner can remove an owner');
+      throw new AppError('FORBIDDEN', 'Only an owner can remove an owner');
     }
     if (removesLastOwner(await countOwners(tx, input.teamId), membership.role, null)) {
-      throw new AppError('PRECONDITION_FAILED', 'the last owner of a team cannot be removed');
+      throw new AppError('PRECONDITION_FAILED', 'The last owner of a team cannot be removed');
     }
     await tx.membership.delete({ where: { id: membership.id } });
     await writeAudit(tx, {

@@ -10,7 +10,7 @@ export async function revokeInvitation(
     const invitation = await tx.invitation.findFirst({
       where: { id: input.invitationId, teamId: input.teamId, acceptedAt: null },
     });
-    if (!invitation) throw new AppError('NOT_FOUND', 'invitation not found');
+    if (!invitation) throw new AppError('NOT_FOUND', 'Invitation not found');
     await tx.invitation.delete({ where: { id: invitation.id } });
     await writeAudit(tx, {
       teamId: input.teamId,
