@@ -1,6 +1,7 @@
 /**
  * `npm run bench:runtime`: records/s through the run loop (runProgram) with the metrics hooks
- * on (onBatch, onMetrics every second, onDeadLetter) and off, over generated orders in memory.
+ * on (onBatch, onMetrics every second, onDeadLetter) and off, and with the opt-in per-operator
+ * counters, over generated orders in memory.
  * Both variants run the same filter/project query into a counting sink; passes alternate
  * on/off so machine load hits both alike. Writes bench/results/runtime.json.
  */
@@ -52,6 +53,7 @@ async function pass(
   program: CompiledProgram,
   input: EngineRecord[],
   hooks: boolean,
+  operatorMetrics = false,
 ): Promise<Pass> {
   const sink = new CountingSink();
   let batches = 0;
@@ -59,6 +61,7 @@ async function pass(
     program,
     sources: { orders: new ArraySource('memory://orders', input) },
     sinks: { 'bench://out': sink },
+    operatorMetrics,
   };
   if (hooks) {
     options.onBatch = (b) => {
@@ -88,11 +91,14 @@ async function main(): Promise<void> {
   // Warm-up (JIT) with both variants before timing.
   await pass(c.program, input, false);
   await pass(c.program, input, true);
+  await pass(c.program, input, true, true);
   const on: Pass[] = [];
   const off: Pass[] = [];
+  const operators: Pass[] = [];
   for (let i = 0; i < PASSES; i++) {
     off.push(await pass(c.program, input, false));
     on.push(await pass(c.program, input, true));
+    operators.push(await pass(c.program, input, true, true));
   }
   const summary = (ps: Pass[]) => ({
     recordsPerSecond: Math.round(RECORDS / median(ps.map((p) => p.seconds))),
@@ -102,6 +108,7 @@ async function main(): Promise<void> {
   });
   const hooksOff = summary(off);
   const hooksOn = summary(on);
+  const hooksAndOperatorMetrics = summary(operators);
   const result = {
     measuredAt: new Date().toISOString(),
     node: process.version,
@@ -110,6 +117,7 @@ async function main(): Promise<void> {
     query: SQL,
     hooksOff,
     hooksOn,
+    hooksAndOperatorMetrics,
     /** Wall-clock overhead of the hooks (noisy on a shared machine). */
     overheadPercent: Number(
       ((hooksOff.recordsPerSecond / hooksOn.recordsPerSecond - 1) * 100).toFixed(1),
@@ -117,6 +125,12 @@ async function main(): Promise<void> {
     /** CPU overhead of the hooks (less sensitive to other processes). */
     cpuOverheadPercent: Number(
       ((hooksOn.cpuMicrosPerRecord / hooksOff.cpuMicrosPerRecord - 1) * 100).toFixed(1),
+    ),
+    /** CPU overhead of the opt-in per-operator counters on top of the hooks. */
+    operatorMetricsCpuOverheadPercent: Number(
+      ((hooksAndOperatorMetrics.cpuMicrosPerRecord / hooksOn.cpuMicrosPerRecord - 1) * 100).toFixed(
+        1,
+      ),
     ),
   };
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'runtime.json');
