@@ -102,17 +102,19 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
       sql,
       statements: parsed.statements,
       sources: collectSources(parsed.statements),
-      sinks: plan.statements.map((s) => ({
-        sink: s.sink,
-        statement: s.index,
-        kind: s.kind,
-        into: s.into,
-        columns: s.columns,
-        annotations: parsed.statements[s.index].annotations.map((a) => ({
-          key: a.key,
-          value: a.value,
+      sinks: plan.statements
+        .filter((s) => !s.internal)
+        .map((s) => ({
+          sink: s.sink,
+          statement: s.index,
+          kind: s.kind,
+          into: s.into,
+          columns: s.columns,
+          annotations: parsed.statements[s.index].annotations.map((a) => ({
+            key: a.key,
+            value: a.value,
+          })),
         })),
-      })),
       tableSources,
       metrics: annotated.metrics,
       plan,

@@ -63,6 +63,13 @@ export class GroupAggregateOperator extends BaseOperator {
     if (changes && changes.length > 0) this.out.push(changes);
   }
 
+  // EMIT FINAL rows come out at end of input: the final watermark follows them, so a table
+  // or window reading this statement does not close before its rows arrive.
+  protected override handleWatermark(ms: number): void {
+    if (this.opts.emit === 'final' && ms === Number.POSITIVE_INFINITY) return;
+    this.out.watermark(ms);
+  }
+
   protected override handleEnd(): void {
     if (this.opts.emit === 'final') {
       const { grouping } = this.opts;
@@ -77,6 +84,7 @@ export class GroupAggregateOperator extends BaseOperator {
         rows.push(row);
       }
       if (rows.length > 0) this.out.push(rows);
+      this.out.watermark(Number.POSITIVE_INFINITY);
     }
     this.out.end();
   }

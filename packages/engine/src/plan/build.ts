@@ -64,7 +64,7 @@ export function buildGraph(
     operators.push(...inst.gates, ...inst.ops);
     const buffer: OutputBuffer = { sink: plan.sink, columns: plan.columns, records: [], count: 0 };
     outputs.push(buffer);
-    inst.out.terminals.push(new OutputTerminal(buffer));
+    if (!plan.internal) inst.out.terminals.push(new OutputTerminal(buffer));
     return inst;
   });
 

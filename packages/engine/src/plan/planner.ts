@@ -276,6 +276,7 @@ class Planner {
         ? this.options.sql.slice(stmt.span.start.offset, stmt.span.end.offset)
         : '',
     };
+    if (stmt.internal) plan.internal = true;
     this.plans.push(plan);
   }
 

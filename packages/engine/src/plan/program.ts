@@ -126,6 +126,8 @@ export interface StatementPlan {
   latePolicy: LatePolicy;
   /** The statement's SQL text, for explain. */
   sql: string;
+  /** A CTE or subquery in FROM (sql/derived.ts): feeds a later statement, has no output. */
+  internal?: boolean;
 }
 
 export interface TableDecl {

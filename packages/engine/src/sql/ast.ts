@@ -40,6 +40,11 @@ interface StatementBase extends NodeBase {
   with: WithOption[];
   /** `-- @key: value` comment lines directly before the statement (DESIGN §5). */
   annotations: Annotation[];
+  /**
+   * A statement the parser made from a `WITH name AS (…)` common table expression or a
+   * subquery in FROM: it feeds the statement after it and has no output of its own.
+   */
+  internal?: boolean;
 }
 
 /** `CREATE STREAM name AS SELECT … [INTO 'uri'] [WITH (…)]` */

@@ -3,7 +3,7 @@
  * statement; parser.ts catches it, records the diagnostic and resumes after the next `;`.
  */
 import { type Diagnostic, diagnosticAt } from '../diagnostics.ts';
-import type { Identifier, Pos, Span } from './ast.ts';
+import type { Identifier, Pos, Select, Span } from './ast.ts';
 import type { Token } from './lexer.ts';
 import { describeToken, syntaxMessages } from './messages.ts';
 import { closestMatch } from './suggest.ts';
@@ -108,10 +108,21 @@ export class ParseFailure extends Error {
   }
 }
 
+/** A subquery in FROM, read by its internal name (sql/derived.ts makes it a statement). */
+export interface DerivedQuery {
+  name: string;
+  query: Select;
+  span: Span;
+}
+
 export class Parser {
   i = 0;
   /** Diagnostics that do not stop parsing (bad durations, unknown types, …). */
   readonly diagnostics: Diagnostic[] = [];
+  /** Subqueries in FROM of the statement being parsed, innermost first. */
+  derived: DerivedQuery[] = [];
+  /** Numbering of internal names (`alias#n`) within one parse. */
+  internalNames = 0;
 
   constructor(
     readonly tokens: Token[],

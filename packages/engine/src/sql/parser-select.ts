@@ -176,7 +176,20 @@ function parseTableRef(p: Parser): TableRef {
       span: p.spanFrom(t.span.start),
     };
   }
-  if (p.isOp('(')) p.failAt(t.span, syntaxMessages.fromSubqueryUnsupported());
+  if (p.isOp('(')) {
+    p.next();
+    if (!p.isKeyword('SELECT') && !p.isKeyword('WITH')) p.fail('SELECT');
+    const query = parseSelect(p);
+    p.expectOp(')');
+    const alias = parseAlias(p);
+    const span = p.spanFrom(t.span.start);
+    // Read by a name users cannot write; the alias (default `subquery`) qualifies columns.
+    const label = alias?.name ?? 'subquery';
+    const name = `${label}#${++p.internalNames}`;
+    p.derived.push({ name, query, span });
+    const ident = (n: string): Identifier => ({ kind: 'identifier', name: n, quoted: true, span });
+    return { kind: 'named_source', name: ident(name), alias: alias ?? ident(label), span };
+  }
   if (!p.isName()) p.fail("a source: a quoted URI such as 'kafka://host/topic' or a stream name");
   const name = p.identifier();
   const alias = parseAlias(p);

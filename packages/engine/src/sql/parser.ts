@@ -5,6 +5,7 @@
  */
 import { type Diagnostic, diagnosticAt } from '../diagnostics.ts';
 import type { Annotation, IntoClause, Span, Statement, WithOption } from './ast.ts';
+import { type CommonTableExpr, expandDerived } from './derived.ts';
 import { type Comment, tokenize } from './lexer.ts';
 import { syntaxMessages } from './messages.ts';
 import { ParseFailure, Parser } from './parser-core.ts';
@@ -40,9 +41,13 @@ export function parseSql(text: string): ParseResult {
       commentIndex++;
     }
     try {
-      const stmt = parseStatement(p);
+      const ctes: CommonTableExpr[] = [];
+      p.derived = [];
+      const stmt = parseStatement(p, ctes);
       stmt.annotations = annotations;
-      statements.push(stmt);
+      const names = { next: p.internalNames };
+      statements.push(...expandDerived(stmt, ctes, p.derived, names));
+      p.internalNames = names.next;
       if (!p.acceptOp(';') && p.peek().type !== 'eof') {
         p.fail('";" or the end of the statement', ['INTO', 'WITH']);
       }
@@ -82,7 +87,23 @@ function annotationOf(c: Comment): Annotation | null {
   return { kind: 'annotation', key: m[1], value: m[2], span: c.span };
 }
 
-function parseStatement(p: Parser): Statement {
+/** `WITH name AS (SELECT …), …` before a statement's SELECT. */
+function parseCommonTableExprs(p: Parser, ctes: CommonTableExpr[]): void {
+  if (!p.isKeyword('WITH')) return;
+  p.next();
+  do {
+    const start = p.peek().span.start;
+    const name = p.identifier('a name for the WITH query');
+    p.expectKeyword('AS');
+    p.expectOp('(');
+    const query = parseSelect(p);
+    p.expectOp(')');
+    ctes.push({ name, query, span: p.spanFrom(start), derivedBefore: p.derived.length });
+  } while (p.acceptOp(','));
+  if (!p.isKeyword('SELECT')) p.fail('SELECT', ['SELECT']);
+}
+
+function parseStatement(p: Parser, ctes: CommonTableExpr[]): Statement {
   const start = p.peek().span.start;
   if (p.isKeyword('CREATE')) {
     p.next();
@@ -92,6 +113,7 @@ function parseStatement(p: Parser): Statement {
     p.next();
     const name = p.identifier('a stream or table name');
     p.expectKeyword('AS');
+    parseCommonTableExprs(p, ctes);
     const query = parseSelect(p);
     const { into, options } = parseSinkClauses(p);
     const span: Span = p.spanFrom(start);
@@ -100,7 +122,8 @@ function parseStatement(p: Parser): Statement {
       ? { kind: 'create_stream', ...base }
       : { kind: 'create_table', ...base };
   }
-  if (p.isKeyword('SELECT')) {
+  if (p.isKeyword('SELECT') || p.isKeyword('WITH')) {
+    parseCommonTableExprs(p, ctes);
     const query = parseSelect(p);
     const { into, options } = parseSinkClauses(p);
     return {

@@ -65,6 +65,27 @@ export function runSlt(q: SltQuery): SltResult {
   const sinks = compiled.program.sinks;
   const sink = outputs.has('result') ? 'result' : sinks[sinks.length - 1]?.sink;
   const out = outputs.get(sink) ?? { columns: sinks[sinks.length - 1]?.columns ?? [], records: [] };
-  const rows = out.records.map((r) => out.columns.map((c) => renderValue(r.fields[c])).join(' '));
+  const rows = finalRows(out.records).map((r) =>
+    out.columns.map((c) => renderValue(r.fields[c])).join(' '),
+  );
   return { columns: out.columns, rows, errors: deadLetters };
+}
+
+/**
+ * The result as a table, as `velo query --mode table` prints it (DESIGN §4): a running
+ * aggregate's updates for one group (same upsert key) leave only the group's last row.
+ */
+function finalRows(records: EngineRecord[]): EngineRecord[] {
+  const rows: EngineRecord[] = [];
+  const slot = new Map<string, number>();
+  for (const r of records) {
+    const key = (r as { upsertKey?: string }).upsertKey;
+    if (key === undefined) rows.push(r);
+    else if (slot.has(key)) rows[slot.get(key)!] = r;
+    else {
+      slot.set(key, rows.length);
+      rows.push(r);
+    }
+  }
+  return rows;
 }

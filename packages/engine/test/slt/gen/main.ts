@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { T, U, V, W } from './data.ts';
+import { derivedCases } from './derived.ts';
 import { joinCases } from './joins.ts';
 import { writeSlt } from './lib.ts';
 import { orderByCases } from './order-by.ts';
@@ -27,6 +28,14 @@ n += await writeSlt(
   'Joins over bounded inputs: duplicate and NULL keys, CROSS and comma joins, non-equi conditions (expected rows: DuckDB)',
   [T, U, V, W],
   joinCases(),
+);
+n += await writeSlt(
+  duck,
+  dir,
+  'derived.slt',
+  'Subqueries in FROM and WITH … AS (…) (expected rows: DuckDB)',
+  [T, U],
+  derivedCases(),
 );
 console.log(`wrote ${n} generated queries to ${dir}`);
 void U;
