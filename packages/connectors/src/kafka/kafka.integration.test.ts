@@ -11,6 +11,7 @@ import {
   consumeAll,
   createTopic,
   deleteTopic,
+  kafka,
   produce,
   readUntil,
   uniqueName,
@@ -225,6 +226,28 @@ describe('kafka JSON', () => {
     await source.close();
     expect(rows(later.records)).toEqual([{ i: 99n }]);
     expect(later.tableLoaded).toBe(true);
+  });
+
+  it('reports tableLoaded for a transactional topic (its last offset is a commit marker)', async () => {
+    const input = await topic('velo-table-tx');
+    const producer = kafka.producer({
+      transactionalId: uniqueName('tx'),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    await producer.connect();
+    const tx = await producer.transaction();
+    await tx.send({ topic: input, messages: [{ value: '{"i":1}' }, { value: '{"i":2}' }] });
+    await tx.commit();
+    await producer.disconnect();
+    const source = await createSource(`kafka://${BROKERS}/${input}`, { asTable: true });
+    const read = await readUntil(source, 2);
+    let loaded = read.tableLoaded;
+    for (let i = 0; i < 50 && !loaded; i++)
+      loaded = (await source.readBatch(10)).tableLoaded === true;
+    await source.close();
+    expect(rows(read.records)).toEqual([{ i: 1n }, { i: 2n }]);
+    expect(loaded).toBe(true);
   });
 
   it('reports tableLoaded at once for an empty topic', async () => {

@@ -35,8 +35,11 @@ interface Fetched {
 /** Fetched records kept in memory before the consumer is paused (back-pressure). */
 const MAX_BUFFERED_RECORDS = 50_000;
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
-/** How long an idle readBatch waits for data before returning an empty batch. */
-const IDLE_WAIT_MS = 200;
+/**
+ * How long an idle readBatch waits for data before returning an empty batch: short, so one idle
+ * source does not hold up the others the run loop reads in turn.
+ */
+const IDLE_WAIT_MS = 10;
 /** Dead letters keep at most this much of an oversized payload. */
 const MAX_DEAD_LETTER_BYTES = 64 * 1024;
 
@@ -91,6 +94,8 @@ export class KafkaSource implements Source {
   private tableTargets: Map<number, number> | null = null;
   private tableLoaded = false;
   private tableLoadedReported = false;
+  /** Offset after the last fetched batch per partition, control and aborted records included. */
+  private readonly fetchedThrough = new Map<number, number>();
 
   private constructor(
     readonly uri: string,
@@ -151,6 +156,17 @@ export class KafkaSource implements Source {
       }
     }
     consumer.on(consumer.events.GROUP_JOIN, (e) => this.onAssignment(e.payload.memberAssignment));
+    if (this.asTable) {
+      // Transaction markers and aborted records are never handed out (the last offset below a
+      // high watermark may be a commit marker): count what was fetched as read.
+      consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+        const { partition, lastOffset } = e.payload;
+        if (this.assigned.has(partition)) {
+          this.fetchedThrough.set(partition, Number(lastOffset) + 1);
+          this.notify();
+        }
+      });
+    }
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload;
       this.crashes++;
@@ -243,16 +259,7 @@ export class KafkaSource implements Source {
   async readBatch(max: number): Promise<SourceBatch> {
     if (this.failure) throw this.failure;
     if (this.queue.length === 0 && !(this.tableComplete() && !this.tableLoadedReported)) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.wake = null;
-          resolve();
-        }, IDLE_WAIT_MS);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await this.waitForData(IDLE_WAIT_MS);
       if (this.failure) throw this.failure;
     }
     const taken: { partition: number; message: KafkaMessage }[] = [];
@@ -267,6 +274,19 @@ export class KafkaSource implements Source {
     const batch = await this.toBatch(taken);
     this.releaseBuffer(taken.length, batch.bytes ?? 0);
     return batch;
+  }
+
+  private waitForData(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private releaseBuffer(records: number, bytes: number): void {
@@ -367,7 +387,11 @@ export class KafkaSource implements Source {
     if (this.tableLoaded) return true;
     const targets = this.tableTargets;
     if (targets === null) return false;
-    for (const [p, high] of targets) if ((this.next.get(p) ?? 0) < high) return false;
+    for (const [p, high] of targets) {
+      if ((this.next.get(p) ?? 0) >= high) continue;
+      const fetched = this.fetchedThrough.get(p) ?? 0;
+      if (fetched < high || this.queue.some((f) => f.partition === p)) return false;
+    }
     this.tableLoaded = true;
     return true;
   }
