@@ -11,7 +11,7 @@
  */
 import type pg from 'pg';
 import type { PostgresConfig } from './config.ts';
-import { connectClient, PostgresConnectorError, reasonOf } from './connect.ts';
+import { connectClient, endClient, PostgresConnectorError, reasonOf } from './connect.ts';
 import { quoteIdent, quoteTable } from './sql.ts';
 
 /** How far the snapshot got: kept in the CDC position until it is done. */
@@ -55,7 +55,7 @@ export async function createSlotWithSnapshot(
     const row = result.rows[0] as { consistent_point: string; snapshot_name: string };
     return { lsn: row.consistent_point, snapshotName: row.snapshot_name, holder };
   } catch (error) {
-    await holder.end().catch(() => {});
+    await endClient(holder);
     throw new PostgresConnectorError(
       `cannot create replication slot '${slot}' on '${config.safeUri}': ${reasonOf(error)}`,
       { cause: error },
@@ -104,7 +104,7 @@ export class CdcSnapshot {
       }
       return new CdcSnapshot(client, table, keyNames, { ...progress }, cursorOpen);
     } catch (error) {
-      await client.end().catch(() => {});
+      await endClient(client);
       throw new PostgresConnectorError(
         `cannot read the snapshot of '${config.safeUri}': ${reasonOf(error)}`,
         { cause: error },
@@ -143,6 +143,6 @@ export class CdcSnapshot {
 
   async close(): Promise<void> {
     await this.client.query('COMMIT').catch(() => {});
-    await this.client.end().catch(() => {});
+    await endClient(this.client);
   }
 }

@@ -21,7 +21,14 @@ import type {
 } from '../types.ts';
 import { CdcSnapshot, createSlotWithSnapshot, type SnapshotProgress } from './cdc-snapshot.ts';
 import type { PostgresConfig } from './config.ts';
-import { connectClient, PostgresConnectorError, reasonOf, sleep, withRetry } from './connect.ts';
+import {
+  connectClient,
+  endClient,
+  PostgresConnectorError,
+  reasonOf,
+  sleep,
+  withRetry,
+} from './connect.ts';
 import { bigIntToLsn, lsnToBigInt, ReplicationStream } from './replication-stream.ts';
 import { quoteIdent, quoteTable, splitTable } from './sql.ts';
 import { rowFromPg } from './values.ts';
@@ -145,7 +152,7 @@ export class PostgresCdcSource implements Source {
         return slot.rowCount !== 0;
       });
     } finally {
-      await client.end().catch(() => {});
+      await endClient(client);
     }
     if (!slotExists) {
       const created = await createSlotWithSnapshot(this.config, this.slot);
@@ -158,7 +165,7 @@ export class PostgresCdcSource implements Source {
         );
       } finally {
         // The snapshot is imported (or failed): the exporting session may go.
-        await created.holder.end().catch(() => {});
+        await endClient(created.holder);
       }
       return;
     }

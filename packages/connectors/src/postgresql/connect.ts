@@ -49,6 +49,27 @@ export class PostgresConnectorError extends Error {
   }
 }
 
+/**
+ * Closes a client without hanging: pg's end() waits for the socket's 'end', which never comes
+ * again for a connection the server already dropped (a terminated walsender); after a moment
+ * the socket is destroyed instead.
+ */
+export async function endClient(client: pg.Client | null | undefined): Promise<void> {
+  if (!client) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ended = client.end().then(
+    () => true,
+    () => true,
+  );
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), 2_000);
+  });
+  const clean = await Promise.race([ended, timedOut]);
+  clearTimeout(timer);
+  // biome-ignore lint/suspicious/noExplicitAny: pg's Connection is not in its public types
+  if (!clean) (client as any).connection?.stream?.destroy?.();
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -114,7 +135,7 @@ export function connectClient(
     try {
       await client.connect();
     } catch (error) {
-      await client.end().catch(() => {});
+      await endClient(client);
       throw error;
     }
     return client;

@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import { type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
 import type { PostgresConfig } from './config.ts';
-import { connectClient } from './connect.ts';
+import { connectClient, endClient } from './connect.ts';
 import { quoteIdent } from './sql.ts';
 
 /** `16/B374D848` ↔ 64-bit integer. */
@@ -147,6 +147,6 @@ export class ReplicationStream {
     this.stopped = true;
     const client = this.client;
     this.client = null;
-    await client?.end().catch(() => {});
+    await endClient(client);
   }
 }

@@ -10,6 +10,8 @@ export interface TargetColumn {
   name: string;
   /** `numeric(12,2)`, `bigint`, `timestamp with time zone`… (format_type). */
   type: string;
+  /** The type without its modifier: `numeric`, `character varying`. */
+  baseType: string;
   /** pg_type.typname: `numeric`, `int8`, `timestamptz`… */
   typname: string;
   typmod: number;

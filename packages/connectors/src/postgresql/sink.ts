@@ -10,7 +10,13 @@ import { type EngineRecord, inferSchema } from '@velo/engine';
 import type pg from 'pg';
 import type { Sink, SinkOptions } from '../types.ts';
 import type { PostgresConfig } from './config.ts';
-import { connectClient, isTransient, PostgresConnectorError, withRetry } from './connect.ts';
+import {
+  connectClient,
+  endClient,
+  isTransient,
+  PostgresConnectorError,
+  withRetry,
+} from './connect.ts';
 import {
   type CreateColumn,
   pgTypeFor,
@@ -28,6 +34,7 @@ export interface PostgresSinkOptions extends SinkOptions {
 /** PostgreSQL accepts at most 65535 bind parameters per statement. */
 const MAX_PARAMS = 65_535;
 const MAX_ROWS_PER_STATEMENT = 1_000;
+const UNNEST_ROWS_PER_STATEMENT = 10_000;
 
 export class PostgresSink implements Sink {
   readonly uri: string;
@@ -68,7 +75,7 @@ export class PostgresSink implements Sink {
       } catch (error) {
         if (isTransient(error)) {
           this.client = null;
-          await client.end().catch(() => {});
+          await endClient(client);
         }
         throw error;
       }
@@ -79,7 +86,7 @@ export class PostgresSink implements Sink {
     const result = await this.run('read the table of', (client) =>
       client.query(
         `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-                t.typname, a.atttypmod AS typmod
+                format_type(a.atttypid, NULL) AS base_type, t.typname, a.atttypmod AS typmod
            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
           WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped
           ORDER BY a.attnum`,
@@ -90,7 +97,13 @@ export class PostgresSink implements Sink {
     return new Map(
       result.rows.map((r) => [
         r.name as string,
-        { name: r.name, type: r.type, typname: r.typname, typmod: Number(r.typmod) },
+        {
+          name: r.name,
+          type: r.type,
+          baseType: r.base_type,
+          typname: r.typname,
+          typmod: Number(r.typmod),
+        },
       ]),
     );
   }
@@ -152,7 +165,9 @@ export class PostgresSink implements Sink {
         }
       }),
     );
-    const statements = this.statements(columns, params);
+    const statements: [string, unknown[]][] = targets.some((t) => t.typname.startsWith('_'))
+      ? this.statements(columns, params)
+      : this.unnestStatements(columns, targets, params);
     await this.run('write to', async (client) => {
       await client.query('BEGIN');
       try {
@@ -182,21 +197,13 @@ export class PostgresSink implements Sink {
     return [...byKey.values()];
   }
 
+  /** Multi-row VALUES, for tables with array-typed columns. */
   private statements(
     columns: string[],
     rows: (string | boolean | null)[][],
   ): [string, (string | boolean | null)[]][] {
     const names = columns.map(quoteIdent).join(', ');
-    let conflict = '';
-    if (this.config.mode === 'upsert') {
-      const keys = this.config.key.map(quoteIdent).join(', ');
-      const updates = columns
-        .filter((c) => !this.config.key.includes(c))
-        .map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`);
-      conflict = updates.length
-        ? ` ON CONFLICT (${keys}) DO UPDATE SET ${updates.join(', ')}`
-        : ` ON CONFLICT (${keys}) DO NOTHING`;
-    }
+    const conflict = this.conflictClause(columns);
     const perStatement = Math.max(
       1,
       Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / Math.max(1, columns.length))),
@@ -220,13 +227,47 @@ export class PostgresSink implements Sink {
     return out;
   }
 
+  /**
+   * One `INSERT … SELECT * FROM unnest($1::type[], …)` per chunk: one parameter per column
+   * instead of per value, so the server parses a short statement (about 2× the rows/s of
+   * multi-row VALUES here). Array-typed columns use VALUES (unnest would flatten them).
+   */
+  private unnestStatements(
+    columns: string[],
+    targets: TargetColumn[],
+    rows: (string | boolean | null)[][],
+  ): [string, (string | boolean | null)[][]][] {
+    const names = columns.map(quoteIdent).join(', ');
+    // Arrays of the type without its modifier: an explicit cast to varchar(20) or numeric(12,2)
+    // would truncate or round, while the INSERT's assignment to the column raises an error.
+    const arrays = targets.map((t, i) => `$${i + 1}::${t.baseType}[]`).join(', ');
+    const text = `INSERT INTO ${this.table} (${names}) SELECT * FROM unnest(${arrays})${this.conflictClause(columns)}`;
+    const out: [string, (string | boolean | null)[][]][] = [];
+    for (let start = 0; start < rows.length; start += UNNEST_ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + UNNEST_ROWS_PER_STATEMENT);
+      out.push([text, columns.map((_, c) => chunk.map((row) => row[c]))]);
+    }
+    return out;
+  }
+
+  private conflictClause(columns: string[]): string {
+    if (this.config.mode !== 'upsert') return '';
+    const keys = this.config.key.map(quoteIdent).join(', ');
+    const updates = columns
+      .filter((c) => !this.config.key.includes(c))
+      .map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`);
+    return updates.length
+      ? ` ON CONFLICT (${keys}) DO UPDATE SET ${updates.join(', ')}`
+      : ` ON CONFLICT (${keys}) DO NOTHING`;
+  }
+
   /** Every batch is committed by writeBatch; nothing is buffered. */
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
     const client = this.client;
     this.client = null;
-    await client?.end().catch(() => {});
+    await endClient(client);
   }
 }
 

@@ -17,7 +17,7 @@ import type {
   SourceOptions,
 } from '../types.ts';
 import type { PostgresConfig } from './config.ts';
-import { connectClient, isTransient, sleep, withRetry } from './connect.ts';
+import { connectClient, endClient, isTransient, sleep, withRetry } from './connect.ts';
 import { quoteIdent, relationOf } from './sql.ts';
 import { rowFromPg } from './values.ts';
 
@@ -94,7 +94,7 @@ export class PostgresSource implements Source {
         if (isTransient(error)) {
           this.client = null;
           this.inTransaction = false;
-          await client.end().catch(() => {});
+          await endClient(client);
         }
         throw error;
       }
@@ -170,7 +170,7 @@ export class PostgresSource implements Source {
       } catch (error) {
         this.client = null;
         this.inTransaction = false;
-        await client.end().catch(() => {});
+        await endClient(client);
         throw error;
       }
     });
@@ -241,7 +241,7 @@ export class PostgresSource implements Source {
     await this.endTransaction();
     const client = this.client;
     this.client = null;
-    await client?.end().catch(() => {});
+    await endClient(client);
   }
 }
 

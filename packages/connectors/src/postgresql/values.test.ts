@@ -34,6 +34,7 @@ describe('engine values → parameters', () => {
   const col = (typname: string, type: string, typmod = -1) => ({
     name: 'c',
     type,
+    baseType: type.replace(/\(.*\)$/, ''),
     typname,
     typmod,
   });
