@@ -23,8 +23,28 @@ export function capPayload(
   return { payload: cut, truncated: true };
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Text payloads as text (also when the source sent bytes); other bytes as `base64:…`. */
+export function payloadText(raw: string, encoding: 'utf8' | 'base64'): string {
+  if (encoding !== 'base64') return raw;
+  const bytes = Buffer.from(raw, 'base64');
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return `base64:${raw}`;
+  }
+}
+
+function recordText(dl: RunDeadLetter): string {
+  if (!dl.record) return '';
+  return JSON.stringify(dl.record.fields, (_key, value) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+}
+
 export function toDeadLetterRow(jobId: string, dl: RunDeadLetter, maxBytes: number): DeadLetterRow {
-  const raw = dl.raw ?? (dl.record ? JSON.stringify(dl.record.fields ?? dl.record) : '');
+  const raw = dl.raw === null ? recordText(dl) : payloadText(dl.raw, dl.encoding);
   const { payload, truncated } = capPayload(raw, maxBytes);
   const position =
     dl.sqlLine !== undefined
