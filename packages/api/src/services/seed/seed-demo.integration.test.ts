@@ -33,6 +33,7 @@ describe('seedDemo', () => {
         await callerFor({ id: '', name: '', email: login.email, headers: new Headers({ cookie }) })
       ).me.get();
       expect(me.user.email).toBe(login.email);
+      expect(me.user.emailVerified).toBe(true);
       expect(me.teams).toContainEqual({ ...first.team, role: login.role });
     }
   });

@@ -26,6 +26,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<DemoSeed> {
   const auth = createAuth(prisma, {
     secret: 'velo-seed-only-signs-nothing-0123456789',
     baseURL: getEnv().VELO_BASE_URL,
+    // Demo addresses are marked verified below; no verification mail goes out for them.
+    mailer: { send: async () => {} },
   });
   const team = await prisma.team.upsert({
     where: { slug: 'demo' },
@@ -42,6 +44,10 @@ export async function seedDemo(prisma: PrismaClient): Promise<DemoSeed> {
       // Sign-up also signs in; that session is nobody's, so drop it.
       if (created.token) await prisma.session.deleteMany({ where: { token: created.token } });
       user = await prisma.user.findUniqueOrThrow({ where: { email: demo.email } });
+    }
+    // Demo logins are known addresses on this install, verified so invitations work for them.
+    if (!user.emailVerified) {
+      await prisma.user.update({ where: { id: user.id }, data: { emailVerified: true } });
     }
     await prisma.membership.upsert({
       where: { teamId_userId: { teamId: team.id, userId: user.id } },
