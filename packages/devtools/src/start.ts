@@ -111,6 +111,8 @@ async function main(): Promise<void> {
     VELO_SECRET_KEY: secrets.secretKey,
     VELO_BASE_URL: process.env.VELO_BASE_URL ?? `http://localhost:${CONSOLE_PORT}`,
     WORKER_METRICS_PORT,
+    // Without SMTP_URL, account and invitation mails are written here (links also logged).
+    VELO_MAIL_DIR: process.env.VELO_MAIL_DIR ?? path.join(veloDir, 'mail'),
   };
   if (secrets.authSecret) env.BETTER_AUTH_SECRET = secrets.authSecret;
 
