@@ -22,6 +22,7 @@ import type {
 import { CdcSnapshot, createSlotWithSnapshot, type SnapshotProgress } from './cdc-snapshot.ts';
 import type { PostgresConfig } from './config.ts';
 import {
+  backoffDelay,
   connectClient,
   endClient,
   PostgresConnectorError,
@@ -82,6 +83,8 @@ export class PostgresCdcSource implements Source {
   /** Changes of the first transaction after a restart that were handed out before it. */
   private toSkip: number;
   private failure: Error | null = null;
+  /** Restarts since the stream last started streaming. */
+  private failuresInARow = 0;
   /** The initial snapshot being read; streaming starts once it is done. */
   private snapshot: CdcSnapshot | null = null;
   private tableLoadedSent = false;
@@ -181,6 +184,9 @@ export class PostgresCdcSource implements Source {
     this.failure = null;
     await this.stream.start(this.committedLsn, {
       onMessage: (message) => this.onMessage(message),
+      onStarted: () => {
+        this.failuresInARow = 0;
+      },
       onError: (error) => {
         this.failure = error;
         this.wake?.();
@@ -330,27 +336,26 @@ export class PostgresCdcSource implements Source {
     });
   }
 
-  /** The replication connection failed: reconnect from what was handed out, with backoff. */
+  /**
+   * The replication connection failed: reconnect from what was handed out, after a backoff.
+   * Failing `connect.retries` times in a row without the stream starting fails the source.
+   */
   private async restart(): Promise<void> {
     const cause = this.failure;
     await this.stream.stop();
-    this.toSkip = this.emittedInTxn;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.startStream();
-        return;
-      } catch (error) {
-        if (attempt >= this.config.retry.retries) {
-          throw new PostgresConnectorError(
-            `replication from '${this.uri}' failed: ${reasonOf(cause)}; reconnecting failed: ${reasonOf(error)}`,
-            { cause: error },
-          );
-        }
-        await sleep(
-          Math.min(this.config.retry.maxDelayMs, this.config.retry.initialDelayMs * 2 ** attempt),
-        );
-      }
+    this.failuresInARow++;
+    if (this.failuresInARow > this.config.retry.retries) {
+      const hint = /is active for PID/.test(reasonOf(cause))
+        ? ' (another reader holds the slot: give each job its own slot=)'
+        : '';
+      throw new PostgresConnectorError(
+        `replication from '${this.uri}' failed ${this.failuresInARow} times in a row: ${reasonOf(cause)}${hint}`,
+        { cause },
+      );
     }
+    await sleep(backoffDelay(this.config.retry, this.failuresInARow - 1));
+    this.toSkip = this.emittedInTxn;
+    await this.startStream();
   }
 
   async commit(position: unknown): Promise<void> {

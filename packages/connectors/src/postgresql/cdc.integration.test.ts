@@ -1,7 +1,7 @@
 import { formatJsonRow } from '@velo/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineRecord, Source, SourcePosition } from '../types.ts';
-import { createSource, databaseUrl, sql, uniqueName } from './test-support.ts';
+import { createSource, databaseUrl, dropSlot, sql, uniqueName } from './test-support.ts';
 
 const table = uniqueName('pgcdc');
 const slot = uniqueName('velo_test_slot');
@@ -31,10 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sql(
-    'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
-    [slot],
-  ).catch(() => {});
+  await dropSlot(slot);
   await sql(`DROP PUBLICATION IF EXISTS ${publication}`);
   await sql(`DROP TABLE IF EXISTS ${table}`);
 });
@@ -126,10 +123,7 @@ describe('PostgreSQL CDC (cdc=true)', () => {
       expect(changes.records).toEqual(['{"id":1,"amount":"1.11","_op":"update"}']);
       await resumed.close();
     } finally {
-      await sql(
-        'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
-        [snapSlot],
-      );
+      await dropSlot(snapSlot);
       await sql(`DROP PUBLICATION IF EXISTS ${snapPub}`);
       await sql(`DROP TABLE IF EXISTS ${name}`);
     }
@@ -142,6 +136,28 @@ describe('PostgreSQL CDC (cdc=true)', () => {
     } finally {
       await sql(`DROP PUBLICATION IF EXISTS ${snapPub}`);
       await sql(`DROP TABLE IF EXISTS ${name}`);
+    }
+  });
+
+  it('fails clearly when another reader holds the slot', async () => {
+    const holder = await createSource(uri());
+    const second = await createSource(`${uri()}&connect.retries=2&connect.backoff.ms=10`);
+    try {
+      let error: unknown;
+      const deadline = Date.now() + 15_000;
+      while (!error && Date.now() < deadline) {
+        await second.readBatch(10).catch((e: unknown) => {
+          error = e;
+        });
+      }
+      expect(String(error)).toMatch(
+        new RegExp(
+          `^PostgresConnectorError: replication from '.*' failed 3 times in a row: replication slot "${slot}" is active for PID \\d+ \\(another reader holds the slot: give each job its own slot=\\)$`,
+        ),
+      );
+    } finally {
+      await second.close();
+      await holder.close();
     }
   });
 });

@@ -5,7 +5,14 @@
  */
 import { Decimal, type EngineRecord, formatJsonRow } from '@velo/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSink, createSource, databaseUrl, sql, uniqueName } from './test-support.ts';
+import {
+  createSink,
+  createSource,
+  databaseUrl,
+  dropSlot,
+  sql,
+  uniqueName,
+} from './test-support.ts';
 
 const table = uniqueName('pgreconnect');
 const slot = uniqueName('velo_test_slot');
@@ -16,10 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sql(
-    'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
-    [slot],
-  ).catch(() => {});
+  await dropSlot(slot);
   await sql(`DROP PUBLICATION IF EXISTS ${publication}`);
   await sql(`DROP TABLE IF EXISTS ${table}`);
 });

@@ -29,6 +29,8 @@ const STATUS_INTERVAL_MS = 10_000;
 
 export interface ReplicationHandlers {
   onMessage(message: Pgoutput.Message): void;
+  /** The server accepted START_REPLICATION (the slot is ours). */
+  onStarted?(): void;
   onError(error: Error): void;
 }
 
@@ -60,6 +62,7 @@ export class ReplicationStream {
     const plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [this.publication] });
     // biome-ignore lint/suspicious/noExplicitAny: pg's Connection is not in its public types
     const connection = (client as any).connection;
+    connection.once('replicationStart', () => handlers.onStarted?.());
     connection.on('copyData', ({ chunk }: { chunk: Buffer }) => {
       try {
         this.onCopyData(chunk, plugin, handlers);

@@ -38,3 +38,22 @@ export async function withAdmin<T>(action: (client: pg.Client) => Promise<T>): P
 export function sql(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
   return withAdmin((client) => client.query(text, values));
 }
+
+/**
+ * Drops a replication slot (a forgotten one keeps WAL on the shared server forever). Its
+ * walsender may still be exiting right after the source closed, so wait for it to let go.
+ */
+export async function dropSlot(slot: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await sql(
+        'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
+        [slot],
+      );
+      return;
+    } catch (error) {
+      if (attempt >= 50 || !/is active/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
