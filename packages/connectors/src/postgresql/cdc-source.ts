@@ -199,9 +199,19 @@ export class PostgresCdcSource implements Source {
       case 'insert':
         this.enqueue('insert', message.relation, message.new);
         break;
-      case 'update':
-        this.enqueue('update', message.relation, message.new);
+      case 'update': {
+        // A changed key is a delete of the old row and an insert of the new one, so a consumer
+        // keyed by it (an upsert sink, a table) drops the old key instead of keeping both.
+        const before = message.key ?? message.old;
+        const keys = message.relation.keyColumns;
+        if (before && keys.some((k) => before[k] !== undefined && before[k] !== message.new[k])) {
+          this.enqueue('delete', message.relation, before);
+          this.enqueue('insert', message.relation, message.new);
+        } else {
+          this.enqueue('update', message.relation, message.new);
+        }
         break;
+      }
       case 'delete':
         this.enqueue('delete', message.relation, message.old ?? message.key ?? {});
         break;

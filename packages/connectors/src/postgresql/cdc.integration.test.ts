@@ -84,11 +84,17 @@ describe('PostgreSQL CDC (cdc=true)', () => {
     expect(confirmed.rows[0].lsn).toBe((tail.position as { lsn: string }).lsn);
 
     // Without a position the slot's acknowledged point is the start: nothing is replayed.
+    // A changed key arrives as a delete of the old key and an insert of the new row.
     await sql(`UPDATE ${table} SET note = 'cinq' WHERE id = 5`);
+    await sql(`UPDATE ${table} SET id = 50 WHERE id = 5`);
     const fresh = await createSource(uri());
-    const next = await readRecords(fresh, 1);
+    const next = await readRecords(fresh, 3);
     await fresh.close();
-    expect(next.records).toEqual(['{"id":5,"amount":"5.00","note":"cinq","_op":"update"}']);
+    expect(next.records).toEqual([
+      '{"id":5,"amount":"5.00","note":"cinq","_op":"update"}',
+      '{"id":5,"amount":null,"note":null,"_op":"delete"}',
+      '{"id":50,"amount":"5.00","note":"cinq","_op":"insert"}',
+    ]);
   });
 
   it('hands out the rows present when it creates the slot first, then the changes', async () => {
