@@ -46,6 +46,8 @@ export class JobRunner {
   readonly log: JobLogger;
   private readonly abort = new AbortController();
   private stopCause: StopCause | null = null;
+  /** performance.now() of the stop request (the supervisor abandons a stop that hangs). */
+  stopRequestedAt: number | null = null;
   private fenced = false;
   private handle: RunHandle | null = null;
   runId: string | null = null;
@@ -64,6 +66,7 @@ export class JobRunner {
   requestStop(cause: StopCause): void {
     if (this.stopCause) return;
     this.stopCause = cause;
+    this.stopRequestedAt = performance.now();
     this.abort.abort();
   }
 
@@ -74,6 +77,14 @@ export class JobRunner {
     this.lease.markLost();
     this.log.warn(`lease lost (${reason}); stopping without writing`);
     this.abort.abort();
+  }
+
+  get cause(): StopCause | null {
+    return this.stopCause;
+  }
+
+  get isFenced(): boolean {
+    return this.fenced;
   }
 
   get stopping(): boolean {

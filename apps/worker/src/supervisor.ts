@@ -68,6 +68,7 @@ export class Supervisor {
       runner.lease.renewed(sentAt);
       if (status.desiredState === 'STOPPED') runner.requestStop('stop');
       else if (status.desiredState === 'RESTARTING') runner.requestStop('restart');
+      await this.abandonHungStop(runner);
     }
     this.lastHealthyTick = performance.now();
     if (this.closing) return;
@@ -98,6 +99,24 @@ export class Supervisor {
         )
         .finally(() => this.runners.delete(job.id));
     }
+  }
+
+  /**
+   * A graceful stop gets WORKER_STOP_TIMEOUT_MS (a sink that hangs, a source that never
+   * returns); after it the job is fenced on this worker (it writes nothing more) and its lease
+   * is released with the state the stop was heading for.
+   */
+  private async abandonHungStop(runner: Runner): Promise<void> {
+    const { prisma, workerId, env } = this.deps;
+    if (runner.stopRequestedAt === null || runner.isFenced) return;
+    if (performance.now() - runner.stopRequestedAt < env.WORKER_STOP_TIMEOUT_MS) return;
+    runner.fence(`the graceful stop took longer than ${env.WORKER_STOP_TIMEOUT_MS} ms`);
+    const stop = runner.cause === 'stop';
+    await releaseLease(prisma, workerId, runner.job.id, runner.job.leaseEpoch, {
+      actualState: stop ? 'STOPPED' : 'RESTARTING',
+      ...(stop ? {} : { desiredState: 'RUNNING' as const }),
+      lastError: `the graceful stop took longer than ${env.WORKER_STOP_TIMEOUT_MS} ms; stopped without a final checkpoint`,
+    });
   }
 
   /** Writes the job's next state and gives the lease up (if this worker still holds it). */
