@@ -1,6 +1,6 @@
 /**
  * SASL PLAIN and SCRAM-SHA-256/512 against a real broker that requires them: a second broker
- * of this test's own (infra/kafka-local/start-sasl.sh: own port and state folder), so the shared
+ * of this test's own (infra/kafka-local/start-secure.sh: own port and state folder), so the shared
  * broker is not touched. Needs java and the Kafka jars; skipped without java.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { createSink, createSource } from '../registry.ts';
 import { readUntil, uniqueName } from './test-support.ts';
 
 const SCRIPTS = resolve(import.meta.dirname, '../../../../infra/kafka-local');
-const PORT = 19492 + Math.floor(Math.random() * 200) * 2;
+const PORT = 19492 + Math.floor(Math.random() * 100) * 3;
 const BROKER = `127.0.0.1:${PORT}`;
 const hasJava = spawnSync('java', ['-version']).status === 0;
 const stateDir = mkdtempSync(join(tmpdir(), 'velo-kafka-sasl-'));
@@ -26,7 +26,7 @@ delete env.KAFKA_BROKERS;
 
 beforeAll(() => {
   if (hasJava) {
-    execFileSync('bash', [join(SCRIPTS, 'start-sasl.sh')], {
+    execFileSync('bash', [join(SCRIPTS, 'start-secure.sh')], {
       env,
       stdio: 'pipe',
       timeout: 150_000,
