@@ -52,7 +52,14 @@ export default defineConfig({
         url: `${baseURL}/sign-in`,
         timeout: 120_000,
         reuseExistingServer: !process.env.CI,
-        env: { VELO_BASE_URL: baseURL, NODE_ENV: 'production' },
+        env: {
+          VELO_BASE_URL: baseURL,
+          NODE_ENV: 'production',
+          // The built console on one machine: loopback egress allowed, files under .velo/files.
+          VELO_MODE: 'embedded',
+          VELO_FILE_ROOT:
+            process.env.VELO_FILE_ROOT ?? fileURLToPath(new URL('../.velo/files', import.meta.url)),
+        },
         stdout: 'pipe',
         stderr: 'pipe',
       },

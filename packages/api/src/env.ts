@@ -1,5 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { type EgressPolicy, egressPolicyFromEnv, ZEgressEnv } from '@velo/connectors/egress';
+import {
+  type EgressPolicy,
+  egressMode,
+  egressPolicyFromEnv,
+  ZEgressEnv,
+} from '@velo/connectors/egress';
 import { z } from 'zod';
 
 /** The api's environment, parsed once (lazily, so importing the package never throws). */
@@ -36,8 +41,8 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
   if (result.data.NODE_ENV === 'production' && !result.data.VELO_SECRET_KEY) {
     throw new Error('VELO_SECRET_KEY is not set; refusing to run in production without it');
   }
-  if (result.data.NODE_ENV === 'production' && !result.data.VELO_FILE_ROOT) {
-    throw new Error('VELO_FILE_ROOT is not set; refusing to run in production without it');
+  if (egressMode(result.data) === 'production' && !result.data.VELO_FILE_ROOT) {
+    throw new Error('VELO_FILE_ROOT is not set; refusing to run in production mode without it');
   }
   return result.data;
 }

@@ -113,6 +113,10 @@ async function main(): Promise<void> {
     WORKER_METRICS_PORT,
     // Without SMTP_URL, account and invitation mails are written here (links also logged).
     VELO_MAIL_DIR: process.env.VELO_MAIL_DIR ?? path.join(veloDir, 'mail'),
+    // One machine: egress may reach loopback (the local broker) although `next start` runs
+    // with NODE_ENV=production; file connections live under .velo/files.
+    VELO_MODE: process.env.VELO_MODE ?? 'embedded',
+    VELO_FILE_ROOT: process.env.VELO_FILE_ROOT ?? path.join(veloDir, 'files'),
   };
   if (secrets.authSecret) env.BETTER_AUTH_SECRET = secrets.authSecret;
 

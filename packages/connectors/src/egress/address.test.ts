@@ -71,8 +71,16 @@ describe('egressProblem', () => {
 
   it('requires VELO_FILE_ROOT in production and defaults it in embedded mode', () => {
     expect(() => egressPolicyFromEnv({ NODE_ENV: 'production' })).toThrow(
-      'VELO_FILE_ROOT is not set; refusing to run in production without it',
+      'VELO_FILE_ROOT is not set; refusing to run in production mode without it',
     );
+    // `next start` runs the embedded console with NODE_ENV=production: VELO_MODE says which.
+    const local = egressPolicyFromEnv(
+      { NODE_ENV: 'production', VELO_MODE: 'embedded' },
+      { cwd: '/srv' },
+    );
+    expect(local.mode).toBe('embedded');
+    expect(local.fileRoot).toBe('/srv/.velo/files');
+    expect(egressProblem('127.0.0.1', 9092, local)).toBeNull();
     expect(embedded.fileRoot).toBe('/srv/.velo/files');
   });
 });

@@ -5,6 +5,7 @@ export {
   type EgressEnv,
   type EgressPolicy,
   EMBEDDED_FILE_ROOT,
+  egressMode,
   egressPolicyFromEnv,
   parseCidrList,
   ZEgressEnv,

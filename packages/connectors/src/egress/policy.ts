@@ -63,6 +63,12 @@ const cidrList = z
  * process reads them the same way.
  */
 export const ZEgressEnv = z.object({
+  /**
+   * `embedded` (npm start: one machine, loopback allowed) or `production`. Unset: production
+   * when NODE_ENV=production. Needed because `next start` always runs with NODE_ENV=production,
+   * the embedded console too.
+   */
+  VELO_MODE: z.enum(['embedded', 'production']).optional(),
   VELO_EGRESS_ALLOW: cidrList,
   VELO_EGRESS_DENY: cidrList,
   VELO_FILE_ROOT: z
@@ -78,13 +84,19 @@ export type EgressEnv = z.infer<typeof ZEgressEnv>;
 /** The default file root of embedded mode, relative to the process's working directory. */
 export const EMBEDDED_FILE_ROOT = '.velo/files';
 
+/** The mode the policy runs in: VELO_MODE, else production exactly when NODE_ENV is. */
+export function egressMode(env: { VELO_MODE?: string; NODE_ENV?: string }): EgressPolicy['mode'] {
+  if (env.VELO_MODE === 'embedded' || env.VELO_MODE === 'production') return env.VELO_MODE;
+  return env.NODE_ENV === 'production' ? 'production' : 'embedded';
+}
+
 export function egressPolicyFromEnv(
   env: EgressEnv & { NODE_ENV?: string },
   options: { cwd?: string; ownPorts?: number[] } = {},
 ): EgressPolicy {
-  const mode = env.NODE_ENV === 'production' ? 'production' : 'embedded';
+  const mode = egressMode(env);
   if (mode === 'production' && !env.VELO_FILE_ROOT) {
-    throw new Error('VELO_FILE_ROOT is not set; refusing to run in production without it');
+    throw new Error('VELO_FILE_ROOT is not set; refusing to run in production mode without it');
   }
   const cwd = options.cwd ?? process.cwd();
   const fileRoot = env.VELO_FILE_ROOT ?? `${cwd.replace(/\/$/, '')}/${EMBEDDED_FILE_ROOT}`;
