@@ -30,6 +30,7 @@ export const ZFileParams = z
       .optional(),
     mode: z.enum(['overwrite', 'append']).optional(),
     watch: z.enum(['true', 'false']).optional(),
+    'max.record.bytes': z.coerce.number().int().positive().optional(),
     'watch.interval': z.string().optional(),
   })
   .passthrough();
@@ -46,6 +47,8 @@ export interface FileConfig {
   /** Keep listing the glob for new files (an unbounded source). */
   watch: boolean;
   watchIntervalMs: number;
+  /** Longest record read; a longer one goes to the dead letters (default 16 MiB). */
+  maxRecordBytes: number;
   /** Every URI parameter, including the ones the engine reads (event.time.*, watermark.delay). */
   params: Record<string, string>;
 }
@@ -81,6 +84,7 @@ export function parseFileUri(uri: string): FileConfig | string {
     append: p.mode === 'append',
     watch: p.watch === 'true',
     watchIntervalMs,
+    maxRecordBytes: p['max.record.bytes'] ?? 16 * 1024 * 1024,
     params: paramsToObject(url.searchParams),
   };
 }

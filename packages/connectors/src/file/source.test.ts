@@ -60,6 +60,42 @@ describe('file source: JSONL', () => {
     expect(rows[12_345]).toBe(`{"i":12345,"s":"日本語テキスト-${'é'.repeat(12_345 % 7)}"}`);
   });
 
+  it('sends a record over max.record.bytes to the dead letters without holding it, and resumes after it', async () => {
+    const huge = `{"big": "${'z'.repeat(3 * (1 << 20))}"}`;
+    writeFileSync(join(dir, 'huge.jsonl'), `{"i": 1}\n${huge}\n{"i": 2}\n{"i": 3}\n`);
+    const uri = uriOf('huge.jsonl', '?max.record.bytes=1048576');
+    const first = await createSource(uri);
+    const batch = await first.readBatch(2);
+    expect(batch.records.map((r) => formatJsonRow(r.fields))).toEqual(['{"i":1}', '{"i":2}']);
+    expect(batch.deadLetters.map((d) => [d.line, d.reason, d.raw.length])).toEqual([
+      [
+        2,
+        `record of ${huge.length + 1} bytes is over the limit of 1048576 bytes (max.record.bytes)`,
+        1024,
+      ],
+    ]);
+    expect(batch.position).toMatchObject({ byte: 9 + huge.length + 1 + 9, line: 4 });
+    await first.close();
+    const { rows, dead } = await readAll(await createSource(uri, { resumeFrom: batch.position }));
+    expect(rows).toEqual(['{"i":3}']);
+    expect(dead).toEqual([]);
+
+    // A CSV quote that does not end within the limit: its line is skipped, the next lines are
+    // read again as records (the short ones go to the dead letters too), nothing is dropped.
+    writeFileSync(join(dir, 'runaway.csv'), `a,b\n1,x\n2,"${'q\n'.repeat(10_000)}3,y\n`);
+    const csv = await readAll(await createSource(uriOf('runaway.csv', '?max.record.bytes=5000')));
+    expect(csv.rows).toEqual(['{"a":1,"b":"x"}', '{"a":3,"b":"y"}']);
+    expect(csv.dead.length).toBe(10_000);
+    expect(csv.dead[0]).toEqual({
+      line: 3,
+      reason: 'CSV record does not end within max.record.bytes (5000); its first line is skipped',
+    });
+    expect(csv.dead[9_999]).toEqual({
+      line: 10_002,
+      reason: 'expected 2 fields, got 1 at line 10002',
+    });
+  });
+
   it('reads globs in name order', async () => {
     writeFileSync(join(dir, 'part-2.jsonl'), '{"p": 2}\n');
     writeFileSync(join(dir, 'part-1.jsonl'), '{"p": 1}\n');

@@ -59,6 +59,8 @@ export class FileSource implements Source {
   /** Files read to their end (watch mode). */
   private seen = new Set<string>();
   private nextScanAt = 0;
+  /** Records over `max.record.bytes`, reported with the next batch. */
+  private oversized: SourceDeadLetter[] = [];
   /** Read as a table (watch mode): report `tableLoaded` once the files listed at open are read. */
   private tableLoadPending: boolean;
 
@@ -130,6 +132,11 @@ export class FileSource implements Source {
       let text = new TextDecoder('utf-8').decode(buf.subarray(0, bytesRead));
       if (eof && !text.endsWith('\n')) text += '\n';
       const span = takeCsvRecords(text, 1, this.config.delimiter);
+      if (span.records === 0 && !eof && size > this.config.maxRecordBytes) {
+        throw new Error(
+          `the CSV header of '${this.files[this.fileIndex]}' is longer than max.record.bytes (${this.config.maxRecordBytes})`,
+        );
+      }
       if (span.records === 1 || eof) {
         const head = text.slice(0, span.records === 1 ? span.end : text.length);
         return { text: head, bytes: Math.min(utf8Length(head), bytesRead), lines: span.lines };
@@ -163,6 +170,10 @@ export class FileSource implements Source {
       const lastNl = bytes.lastIndexOf(NEWLINE);
       if (lastNl < 0) {
         this.leftover = bytes.slice();
+        if (this.leftover.length + this.pending.length > this.config.maxRecordBytes) {
+          await this.skipOversized();
+          return true;
+        }
         continue;
       }
       this.pending += this.decoder.decode(bytes.subarray(0, lastNl + 1));
@@ -197,6 +208,12 @@ export class FileSource implements Source {
         lines = n;
         if (n > 0) break;
       }
+      if (this.pending.length > this.config.maxRecordBytes) {
+        // A CSV record that does not end within the limit (an unterminated quote): its first
+        // line goes to the dead letters and reading goes on at the next line.
+        this.dropFirstLine();
+        continue;
+      }
       if (!(await this.fill())) {
         // An unterminated quoted field at the end of the file: hand it over for the parser
         // to report.
@@ -211,6 +228,62 @@ export class FileSource implements Source {
     this.pendingLine += lines;
     this.pendingByte += utf8Length(text);
     return { text, first };
+  }
+
+  /**
+   * Drops the record being accumulated (pending text and the bytes after it up to the next
+   * newline) as a dead letter: a record over `max.record.bytes` never sits in memory whole.
+   */
+  private async skipOversized(): Promise<void> {
+    const line = this.pendingLine;
+    const head = `${this.pending.slice(0, 1024)}${this.decoder.decode(this.leftover.subarray(0, 1024))}`;
+    let skipped = utf8Length(this.pending) + this.leftover.length;
+    let lines = 1;
+    for (let i = this.pending.indexOf('\n'); i >= 0; i = this.pending.indexOf('\n', i + 1)) {
+      lines++;
+    }
+    this.pending = '';
+    this.leftover = new Uint8Array(0);
+    const chunk = new Uint8Array(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await this.handle!.read(chunk, 0, CHUNK_BYTES, this.readPos);
+      if (bytesRead === 0) {
+        this.eof = true;
+        lines--;
+        break;
+      }
+      this.readPos += bytesRead;
+      const nl = chunk.subarray(0, bytesRead).indexOf(NEWLINE);
+      if (nl < 0) {
+        skipped += bytesRead;
+        continue;
+      }
+      skipped += nl + 1;
+      this.leftover = chunk.slice(nl + 1, bytesRead);
+      break;
+    }
+    this.pendingByte += skipped;
+    this.pendingLine += lines;
+    this.oversized.push({
+      location: `${this.location}:${line}`,
+      line,
+      raw: head.slice(0, 1024),
+      reason: `record of ${skipped} bytes is over the limit of ${this.config.maxRecordBytes} bytes (max.record.bytes)`,
+    });
+  }
+
+  private dropFirstLine(): void {
+    const nl = this.pending.indexOf('\n');
+    const text = this.pending.slice(0, nl + 1);
+    this.pending = this.pending.slice(nl + 1);
+    this.oversized.push({
+      location: `${this.location}:${this.pendingLine}`,
+      line: this.pendingLine,
+      raw: text.slice(0, 1024),
+      reason: `CSV record does not end within max.record.bytes (${this.config.maxRecordBytes}); its first line is skipped`,
+    });
+    this.pendingByte += utf8Length(text);
+    this.pendingLine += 1;
   }
 
   private get location(): string {
@@ -246,6 +319,7 @@ export class FileSource implements Source {
         continue;
       }
       const { text, first } = await this.takeRecords(max - records.length - deadLetters.length);
+      if (this.oversized.length > 0) deadLetters.push(...this.oversized.splice(0));
       if (text === '') {
         if (this.pending === '' && this.eof) await this.nextFile();
         continue;
