@@ -32,7 +32,7 @@ import {
 } from './connect.ts';
 import { bigIntToLsn, lsnToBigInt, ReplicationStream } from './replication-stream.ts';
 import { quoteIdent, quoteTable, splitTable } from './sql.ts';
-import { rowFromPg } from './values.ts';
+import { rowFromPg, textSize } from './values.ts';
 
 export interface CdcPosition {
   /** End LSN of the last transaction whose changes were all handed out. */
@@ -249,6 +249,7 @@ export class PostgresCdcSource implements Source {
     const records: EngineRecord[] = [];
     const deadLetters: SourceDeadLetter[] = [];
     const eventTime = this.now();
+    let bytes = 0;
     let i = 0;
     for (; i < this.queue.length; i++) {
       const item = this.queue[i];
@@ -264,6 +265,7 @@ export class PostgresCdcSource implements Source {
         this.toSkip--;
         continue;
       }
+      bytes += textSize(item.row);
       const columns = item.relation.columns.map((c) => ({ name: c.name, oid: c.typeOid }));
       try {
         const fields = rowFromPg(columns, item.row);
@@ -280,7 +282,7 @@ export class PostgresCdcSource implements Source {
     this.queue.splice(0, i);
     if (this.queue.length <= LOW_WATER) this.stream.resume();
     const position: CdcPosition = { lsn: this.committedLsn, skip: this.emittedInTxn };
-    const batch: SourceBatch = { records, done: false, position, deadLetters };
+    const batch: SourceBatch = { records, done: false, position, deadLetters, bytes };
     if (!this.tableLoadedSent) {
       // Nothing to load first (no snapshot, or it is done): the table is as current as it gets.
       this.tableLoadedSent = true;
@@ -318,6 +320,7 @@ export class PostgresCdcSource implements Source {
       }
     });
     const position: CdcPosition = { lsn: this.committedLsn, skip: 0 };
+    const bytes = page.rows.reduce((sum: number, row) => sum + textSize(row), 0);
     if (page.done) {
       this.snapshot = null;
       await snapshot.close();
@@ -325,7 +328,7 @@ export class PostgresCdcSource implements Source {
     } else {
       position.snapshot = snapshot.position;
     }
-    const batch: SourceBatch = { records, done: false, position, deadLetters };
+    const batch: SourceBatch = { records, done: false, position, deadLetters, bytes };
     if (page.done) {
       this.tableLoadedSent = true;
       batch.tableLoaded = true;

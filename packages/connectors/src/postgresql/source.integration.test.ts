@@ -46,6 +46,8 @@ describe('PostgreSQL source', () => {
       const first = await source.readBatch(2);
       expect(rows(first.records)).toEqual([row(1), row(2)]);
       expect(first.position).toEqual({ cursor: '2', rows: 2 });
+      // The rows' text as the server sent it: 94 characters each.
+      expect(first.bytes).toBe(188);
       const second = await source.readBatch(10);
       expect(rows(second.records)).toEqual([row(3)]);
       expect(second.tableLoaded).toBe(true);

@@ -19,7 +19,7 @@ import type {
 import type { PostgresConfig } from './config.ts';
 import { connectClient, endClient, isTransient, sleep, withRetry } from './connect.ts';
 import { quoteIdent, relationOf } from './sql.ts';
-import { rowFromPg } from './values.ts';
+import { rowFromPg, textSize } from './values.ts';
 
 /** Where a PostgreSQL source is: the last cursor value read, or snapshot rows read. */
 export interface PostgresPosition {
@@ -51,6 +51,8 @@ export class PostgresSource implements Source {
   private snapshotDone = false;
   private inTransaction = false;
   private finished = false;
+  /** Text size of the rows converted for the batch being built. */
+  private lastBytes = 0;
   private closed = false;
   private readonly now: () => number;
 
@@ -191,12 +193,14 @@ export class PostgresSource implements Source {
   ): { records: EngineRecord[]; deadLetters: SourceDeadLetter[] } {
     const records: EngineRecord[] = [];
     const deadLetters: SourceDeadLetter[] = [];
+    this.lastBytes = 0;
     if (!result) return { records, deadLetters };
     const columns = result.fields.map((f) => ({ name: f.name, oid: f.dataTypeID }));
     const eventTime = this.now();
     let index = this.position.rows;
     for (const row of rows) {
       index++;
+      this.lastBytes += textSize(row);
       try {
         records.push({ fields: rowFromPg(columns, row), eventTime });
       } catch (error) {
@@ -216,7 +220,14 @@ export class PostgresSource implements Source {
     done: boolean,
     tableLoaded?: boolean,
   ): SourceBatch {
-    const batch: SourceBatch = { records, done, position: { ...this.position }, deadLetters };
+    const batch: SourceBatch = {
+      records,
+      done,
+      position: { ...this.position },
+      deadLetters,
+      bytes: this.lastBytes,
+    };
+    this.lastBytes = 0;
     if (tableLoaded) batch.tableLoaded = true;
     return batch;
   }

@@ -95,3 +95,13 @@ export function rowFromPg(
   }
   return fields;
 }
+
+/** Characters of a row's text values: the bytes-in metric (exact for ASCII, cheap otherwise). */
+export function textSize(texts: Record<string, unknown>): number {
+  let size = 0;
+  for (const key in texts) {
+    const v = texts[key];
+    if (typeof v === 'string') size += v.length;
+  }
+  return size;
+}
