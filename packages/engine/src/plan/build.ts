@@ -27,6 +27,7 @@ import { LookupJoinOperator } from '../operators/lookup-join.ts';
 import { OverWindowOperator } from '../operators/over-window.ts';
 import { ProjectOperator } from '../operators/project.ts';
 import { SessionAggregateOperator } from '../operators/session-aggregate.ts';
+import { SetOperationOperator } from '../operators/set-operation.ts';
 import { SortOperator } from '../operators/sort.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import type { PExpr } from './expr.ts';
@@ -209,6 +210,16 @@ function buildStatement(
   const first = plan.joins[0];
   // The stream entering the chain: relation 0, or relation 1 for `FROM table JOIN stream`.
   const chainRel = first?.strategy === 'lookup' && first.tableSide === 0 ? 1 : 0;
+  if (plan.setOperation) {
+    const [left, right] = plan.relations;
+    const op = new SetOperationOperator({
+      ...plan.setOperation,
+      leftColumns: left.columns ?? null,
+      rightColumns: right.columns ?? null,
+    });
+    ops.push(op);
+    entry[1] = { op, port: 1 };
+  }
   if (plan.preFilter) {
     ops.push(new FilterOperator(compile(plan.preFilter), 'WHERE (before join)', src, ctx));
   }

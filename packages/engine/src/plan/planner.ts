@@ -7,7 +7,7 @@
 import type { EventTimeFormat } from '../exec/event-time.ts';
 import { EVENT_TIME_FORMATS } from '../exec/event-time.ts';
 import type { WindowSpec } from '../operators/window-assigners.ts';
-import type { Expr, Select, SelectItem, Statement, TableRef } from '../sql/ast.ts';
+import type { Expr, Select, SelectItem, SetOperation, Statement, TableRef } from '../sql/ast.ts';
 import type { Schema } from '../types/schema.ts';
 import type { SqlType } from '../types/value.ts';
 import { defaultName, durationMs, flinkWindow, parseDuration, withMap } from './clauses.ts';
@@ -277,7 +277,23 @@ class Planner {
         : '',
     };
     if (stmt.internal) plan.internal = true;
+    if (stmt.setOperation) this.addSetOperation(plan, stmt.setOperation);
     this.plans.push(plan);
+  }
+
+  /** The right query of a set operation becomes relation 1, read by position. */
+  private addSetOperation(plan: StatementPlan, s: SetOperation): void {
+    const ref: TableRef = { kind: 'named_source', name: s.right, alias: null, span: s.right.span };
+    const right = this.relation(ref, new Map(), null);
+    const left = plan.relations[0];
+    if (left?.columns && right.columns && left.columns.length !== right.columns.length) {
+      throw new PlanError(
+        `each ${s.op} query must have the same number of columns (${left.columns.length} and ${right.columns.length})`,
+        s.right.span,
+      );
+    }
+    plan.relations.push(right);
+    plan.setOperation = { op: s.op, all: s.all };
   }
 
   private firstSourceParam(relations: RelationPlan[], key: string): string | undefined {
@@ -447,14 +463,13 @@ function planOrderBy(
     const e = o.expr;
     if (e.kind === 'integer') {
       const n = Number(e.value);
-      if (n < 1 || n > columns.length || output.some((x) => x.kind === 'star'))
+      if (n < 1 || n > columns.length)
         throw new PlanError(`ORDER BY position ${e.text} is not in the select list`, e.span);
       return { field: columns[n - 1], desc, nullsFirst };
     }
     if (e.kind === 'column' && e.parts.length === 1) {
       const name = e.parts[0].name;
-      if (output.some((x) => x.kind === 'expr' && x.name === name))
-        return { field: name, desc, nullsFirst };
+      if (columns.includes(name)) return { field: name, desc, nullsFirst };
     }
     const expr = translate(e, { ...ctx, overs: null });
     const key = exprKey(expr);

@@ -128,6 +128,8 @@ export interface StatementPlan {
   sql: string;
   /** A CTE or subquery in FROM (sql/derived.ts): feeds a later statement, has no output. */
   internal?: boolean;
+  /** UNION / INTERSECT / EXCEPT of relation 0 (left) and relation 1 (right), by position. */
+  setOperation?: { op: 'UNION' | 'INTERSECT' | 'EXCEPT'; all: boolean };
 }
 
 export interface TableDecl {

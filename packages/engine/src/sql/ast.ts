@@ -45,6 +45,18 @@ interface StatementBase extends NodeBase {
    * subquery in FROM: it feeds the statement after it and has no output of its own.
    */
   internal?: boolean;
+  /**
+   * An internal statement combining two queries: its query reads the left one
+   * (`SELECT * FROM left`), `right` names the other (UNION, INTERSECT, EXCEPT).
+   */
+  setOperation?: SetOperation;
+}
+
+export interface SetOperation {
+  op: 'UNION' | 'INTERSECT' | 'EXCEPT';
+  /** `ALL` keeps duplicates; without it the result is a set. */
+  all: boolean;
+  right: Identifier;
 }
 
 /** `CREATE STREAM name AS SELECT … [INTO 'uri'] [WITH (…)]` */

@@ -6,7 +6,7 @@
  * window or says otherwise, as the derived table of a batch query would.
  */
 import { isAggregateFunction } from '../functions/aggregates.ts';
-import type { Expr, Identifier, Select, Span, Statement, TableRef } from './ast.ts';
+import type { Expr, Identifier, Select, SetOperation, Span, Statement, TableRef } from './ast.ts';
 import type { DerivedQuery } from './parser-core.ts';
 
 export interface CommonTableExpr {
@@ -27,7 +27,7 @@ export function expandDerived(
   const out: Statement[] = [];
   // CTE name (lower case) → internal statement name; a later CTE may read an earlier one.
   const scope = new Map<string, string>();
-  const emit = (query: Select, name: string, span: Span): void => {
+  const emit = (query: Select, name: string, span: Span, setOperation?: SetOperation): void => {
     rewriteSelect(query);
     if (aggregatesWithoutWindow(query) && query.emit === null)
       query.emit = { kind: 'emit', mode: 'FINAL', span: query.span };
@@ -40,6 +40,7 @@ export function expandDerived(
       annotations: [],
       span,
       internal: true,
+      ...(setOperation ? { setOperation } : {}),
     });
   };
   const rewriteRef = (ref: TableRef): TableRef => {
@@ -57,14 +58,15 @@ export function expandDerived(
     for (const j of q.joins) j.source = rewriteRef(j.source);
     for (const e of exprsOf(q)) visitSubqueries(e, rewriteSelect);
   };
+  const emitDerived = (q: DerivedQuery) => emit(q.query, q.name, q.span, q.setOperation);
   let d = 0;
   for (const cte of ctes) {
-    for (; d < cte.derivedBefore; d++) emit(derived[d].query, derived[d].name, derived[d].span);
+    for (; d < cte.derivedBefore; d++) emitDerived(derived[d]);
     const name = `${cte.name.name}#${++names.next}`;
     emit(cte.query, name, cte.span);
     scope.set(cte.name.name.toLowerCase(), name);
   }
-  for (; d < derived.length; d++) emit(derived[d].query, derived[d].name, derived[d].span);
+  for (; d < derived.length; d++) emitDerived(derived[d]);
   rewriteSelect(stmt.query);
   out.push(stmt);
   return out;

@@ -23,7 +23,6 @@ export const syntaxMessages = {
   unknownType: (name: string) =>
     `unknown type "${name}"; use BOOLEAN, INTEGER, BIGINT, DECIMAL(p, s), FLOAT, DOUBLE, STRING, VARCHAR, TIMESTAMP or JSON`,
   integerOutOfRange: (text: string) => `integer literal ${text} is out of the 64-bit range`,
-  unionUnsupported: () => 'UNION is not supported',
   duplicateClause: (clause: string) => `${clause} appears more than once`,
 } as const;
 

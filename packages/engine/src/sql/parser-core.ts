@@ -3,7 +3,7 @@
  * statement; parser.ts catches it, records the diagnostic and resumes after the next `;`.
  */
 import { type Diagnostic, diagnosticAt } from '../diagnostics.ts';
-import type { Identifier, Pos, Select, Span } from './ast.ts';
+import type { Identifier, Pos, Select, SetOperation, Span } from './ast.ts';
 import type { Token } from './lexer.ts';
 import { describeToken, syntaxMessages } from './messages.ts';
 import { closestMatch } from './suggest.ts';
@@ -52,6 +52,8 @@ export const RESERVED = new Set([
   'OVER',
   'ORDER',
   'UNION',
+  'INTERSECT',
+  'EXCEPT',
   'ESCAPE',
 ]);
 
@@ -113,6 +115,7 @@ export interface DerivedQuery {
   name: string;
   query: Select;
   span: Span;
+  setOperation?: SetOperation;
 }
 
 export class Parser {

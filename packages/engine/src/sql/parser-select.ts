@@ -11,6 +11,7 @@ import type {
   JoinType,
   Select,
   SelectItem,
+  Span,
   TableRef,
   WindowClause,
 } from './ast.ts';
@@ -27,8 +28,85 @@ function atSelectEnd(p: Parser): boolean {
     t.type === 'eof' ||
     (t.type === 'op' && (t.text === ';' || t.text === ')')) ||
     p.isKeyword('INTO') ||
-    p.isKeyword('WITH')
+    p.isKeyword('WITH') ||
+    atSetOperator(p)
   );
+}
+
+function atSetOperator(p: Parser): boolean {
+  return p.isKeyword('UNION') || p.isKeyword('INTERSECT') || p.isKeyword('EXCEPT');
+}
+
+/**
+ * A SELECT, or SELECTs combined left to right by UNION [ALL], INTERSECT [ALL] and EXCEPT [ALL].
+ * Each operand and each combination becomes an internal statement (sql/derived.ts); the result
+ * is `SELECT * FROM <combination>` carrying the last operand's ORDER BY and LIMIT, which apply
+ * to the whole result.
+ */
+export function parseQuery(p: Parser): Select {
+  let left = parseSelect(p);
+  while (atSetOperator(p)) {
+    const opTok = p.next();
+    const op = opTok.value as 'UNION' | 'INTERSECT' | 'EXCEPT';
+    const all = !!p.acceptKeyword('ALL');
+    if (!all) p.acceptKeyword('DISTINCT');
+    const right = parseSelect(p);
+    const orderBy = right.orderBy;
+    const limit = right.limit;
+    right.orderBy = [];
+    right.limit = null;
+    const span = { start: left.span.start, end: right.span.end };
+    const leftName = internalQuery(p, left, 'left', left.span);
+    const rightName = internalQuery(p, right, 'right', right.span);
+    const name = `${op.toLowerCase()}#${++p.internalNames}`;
+    p.derived.push({
+      name,
+      query: selectAll(leftName, 'left', span),
+      span,
+      setOperation: { op, all, right: identifier(rightName, right.span) },
+    });
+    left = selectAll(name, op.toLowerCase(), span);
+    left.orderBy = orderBy;
+    left.limit = limit;
+  }
+  return left;
+}
+
+function internalQuery(p: Parser, query: Select, label: string, span: Span): string {
+  const name = `${label}#${++p.internalNames}`;
+  p.derived.push({ name, query, span });
+  return name;
+}
+
+const identifier = (name: string, span: Span): Identifier => ({
+  kind: 'identifier',
+  name,
+  quoted: true,
+  span,
+});
+
+/** `SELECT * FROM name AS alias`. */
+function selectAll(name: string, alias: string, span: Span): Select {
+  return {
+    kind: 'select',
+    distinct: false,
+    items: [{ kind: 'select_star', qualifier: null, span }],
+    from: {
+      kind: 'named_source',
+      name: identifier(name, span),
+      alias: identifier(alias, span),
+      span,
+    },
+    joins: [],
+    where: null,
+    groupBy: [],
+    having: null,
+    window: null,
+    emit: null,
+    orderBy: [],
+    limit: null,
+    span,
+  };
 }
 
 export function parseSelect(p: Parser): Select {
@@ -121,8 +199,6 @@ function parseClauses(p: Parser, select: Select): void {
       p.expectKeyword('BY');
       select.orderBy.push(parseOrderItem(p));
       while (p.acceptOp(',')) select.orderBy.push(parseOrderItem(p));
-    } else if (p.isKeyword('UNION')) {
-      p.failAt(p.peek().span, syntaxMessages.unionUnsupported());
     } else if (atSelectEnd(p)) {
       return;
     } else {
@@ -178,8 +254,8 @@ function parseTableRef(p: Parser): TableRef {
   }
   if (p.isOp('(')) {
     p.next();
-    if (!p.isKeyword('SELECT') && !p.isKeyword('WITH')) p.fail('SELECT');
-    const query = parseSelect(p);
+    if (!p.isKeyword('SELECT')) p.fail('SELECT');
+    const query = parseQuery(p);
     p.expectOp(')');
     const alias = parseAlias(p);
     const span = p.spanFrom(t.span.start);

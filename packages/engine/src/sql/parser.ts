@@ -9,7 +9,7 @@ import { type CommonTableExpr, expandDerived } from './derived.ts';
 import { type Comment, tokenize } from './lexer.ts';
 import { syntaxMessages } from './messages.ts';
 import { ParseFailure, Parser } from './parser-core.ts';
-import { parseSelect } from './parser-select.ts';
+import { parseQuery } from './parser-select.ts';
 
 export interface ParseResult {
   statements: Statement[];
@@ -96,7 +96,7 @@ function parseCommonTableExprs(p: Parser, ctes: CommonTableExpr[]): void {
     const name = p.identifier('a name for the WITH query');
     p.expectKeyword('AS');
     p.expectOp('(');
-    const query = parseSelect(p);
+    const query = parseQuery(p);
     p.expectOp(')');
     ctes.push({ name, query, span: p.spanFrom(start), derivedBefore: p.derived.length });
   } while (p.acceptOp(','));
@@ -114,7 +114,7 @@ function parseStatement(p: Parser, ctes: CommonTableExpr[]): Statement {
     const name = p.identifier('a stream or table name');
     p.expectKeyword('AS');
     parseCommonTableExprs(p, ctes);
-    const query = parseSelect(p);
+    const query = parseQuery(p);
     const { into, options } = parseSinkClauses(p);
     const span: Span = p.spanFrom(start);
     const base = { name, query, into, with: options, annotations: [], span };
@@ -124,7 +124,7 @@ function parseStatement(p: Parser, ctes: CommonTableExpr[]): Statement {
   }
   if (p.isKeyword('SELECT') || p.isKeyword('WITH')) {
     parseCommonTableExprs(p, ctes);
-    const query = parseSelect(p);
+    const query = parseQuery(p);
     const { into, options } = parseSinkClauses(p);
     return {
       kind: 'select_statement',

@@ -64,7 +64,6 @@ const cases: [string, string, number, number, string?][] = [
   ['SELECT CAST(a AS MONEY) FROM t', m.unknownType('MONEY'), 1, 18],
   ['SELECT 99999999999999999999 FROM t', m.integerOutOfRange('99999999999999999999'), 1, 8],
   ['SELECT a FROM t JOIN u', m.expected('ON', 'end of input'), 1, 23],
-  ['SELECT a FROM t UNION SELECT b FROM u', m.unionUnsupported(), 1, 17],
   ['SELECT a FROM t WHERE a > 1 WHERE b > 1', m.duplicateClause('WHERE'), 1, 29],
   ['SELECT a FROM t EMIT LATER', m.expected('FINAL or CHANGES', '"LATER"'), 1, 22],
   [

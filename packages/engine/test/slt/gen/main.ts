@@ -7,6 +7,7 @@ import { derivedCases } from './derived.ts';
 import { joinCases } from './joins.ts';
 import { writeSlt } from './lib.ts';
 import { orderByCases } from './order-by.ts';
+import { setOpCases } from './set-ops.ts';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'files');
 mkdirSync(dir, { recursive: true });
@@ -37,9 +38,14 @@ n += await writeSlt(
   [T, U],
   derivedCases(),
 );
+n += await writeSlt(
+  duck,
+  dir,
+  'set_ops.slt',
+  'UNION, INTERSECT and EXCEPT with duplicates and NULLs (expected rows: DuckDB)',
+  [T, U, V, W],
+  setOpCases(),
+);
 console.log(`wrote ${n} generated queries to ${dir}`);
-void U;
-void V;
-void W;
 duck.closeSync();
 instance.closeSync();
