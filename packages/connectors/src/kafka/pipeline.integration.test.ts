@@ -21,33 +21,36 @@ afterAll(async () => {
   for (const t of topics) await deleteTopic(t);
 });
 
-it('runs a tumbling-window aggregation from Kafka to Kafka with exact rows', async () => {
-  // One partition: the engine keeps one watermark per source, so records of a partition that
-  // lags behind another would be late (per-partition watermarks are not built yet).
-  const input = await createTopic('velo-agg-in', 1);
-  const output = await createTopic('velo-agg-out');
-  topics.push(input, output);
-  const t0 = 1700000040000; // 2023-11-14T22:14:00Z, on a minute boundary
-  const orders = [
-    ['c1', '10.25', 0],
-    ['c2', '1.10', 5_000],
-    ['c1', '0.75', 20_000],
-    ['c1', '100.00', 61_000],
-    ['c2', '2.20', 62_000],
-    ['c2', '0.01', 119_999],
-    ['c1', '5.00', 185_000], // moves the watermark past the second window's end
-  ] as const;
-  await produce(
-    input,
-    orders.map(([customer, amount, dt]) => ({
-      key: customer,
-      value: `{"customer":"${customer}","amount":${amount},"ts":${t0 + dt}}`,
-    })),
-  );
-  const group = uniqueName('g');
-  const sourceUri = `kafka://${BROKERS}/${input}?group_id=${group}`;
-  const sinkUri = `kafka://${BROKERS}/${output}`;
-  const sql = `CREATE STREAM totals AS
+it.each([1, 2])(
+  'runs a tumbling-window aggregation from Kafka (%i partitions) to Kafka with exact rows',
+  async (partitions) => {
+    const input = await createTopic('velo-agg-in', partitions);
+    const output = await createTopic('velo-agg-out');
+    topics.push(input, output);
+    const t0 = 1700000040000; // 2023-11-14T22:14:00Z, on a minute boundary
+    const orders = [
+      ['c1', '10.25', 0],
+      ['c2', '1.10', 5_000],
+      ['c1', '0.75', 20_000],
+      ['c1', '100.00', 61_000],
+      ['c2', '2.20', 62_000],
+      ['c2', '0.01', 119_999],
+      ['c1', '5.00', 185_000], // moves the watermark past the second window's end
+    ] as const;
+    await produce(
+      input,
+      orders.map(([customer, amount, dt], i) => ({
+        key: customer,
+        // alternate partitions; the message timestamps are the event times
+        partition: i % partitions,
+        timestamp: String(t0 + dt),
+        value: `{"customer":"${customer}","amount":${amount},"ts":${t0 + dt}}`,
+      })),
+    );
+    const group = uniqueName('g');
+    const sourceUri = `kafka://${BROKERS}/${input}?group_id=${group}`;
+    const sinkUri = `kafka://${BROKERS}/${output}`;
+    const sql = `CREATE STREAM totals AS
     SELECT customer, SUM(amount) AS total, COUNT(*) AS n, TUMBLE_START() AS window_start
     FROM '${sourceUri}'
     GROUP BY customer
@@ -56,47 +59,59 @@ it('runs a tumbling-window aggregation from Kafka to Kafka with exact rows', asy
     INTO '${sinkUri}'
     WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis')`;
 
-  const opened = await createSource(sourceUri);
-  const { sample, source } = await peekSource(opened, 100);
-  const compiled = compile(sql, { schemas: { [sourceUri]: inferSchema(sample.records) } });
-  if (!compiled.ok || !compiled.program) {
-    throw new Error(compiled.diagnostics.map((d) => d.message).join('\n'));
-  }
-  const sink = await createSink(sinkUri);
-  const abort = new AbortController();
-  let emitted = 0;
-  const run = startRun({
-    program: compiled.program,
-    sources: { [sourceUri]: source },
-    sinks: { [sinkUri]: sink },
-    signal: abort.signal,
-    limits: { maxMs: 30_000 },
-    checkpoint: { intervalMs: 60_000 },
-    onOutput(out: RunOutput) {
-      emitted += out.records.length;
-      if (emitted >= 4) setTimeout(() => abort.abort(), 300);
-    },
-  });
-  const summary = await run.done;
-  await source.close();
-  await sink.close();
-  expect([summary.reason, summary.metrics.recordsIn, summary.metrics.deadLetters]).toEqual([
-    'aborted',
-    7,
-    { decode: 0, runtime: 0, late: 0 },
-  ]);
+    const opened = await createSource(sourceUri);
+    // let every partition's first fetch arrive, so the source merges them by timestamp (the
+    // engine keeps one watermark per source: out of order, the later partition would be late)
+    await new Promise((r) => setTimeout(r, 1500));
+    const { sample, source } = await peekSource(opened, 100);
+    const compiled = compile(sql, { schemas: { [sourceUri]: inferSchema(sample.records) } });
+    if (!compiled.ok || !compiled.program) {
+      throw new Error(compiled.diagnostics.map((d) => d.message).join('\n'));
+    }
+    const sink = await createSink(sinkUri);
+    const abort = new AbortController();
+    let emitted = 0;
+    const run = startRun({
+      program: compiled.program,
+      sources: { [sourceUri]: source },
+      sinks: { [sinkUri]: sink },
+      signal: abort.signal,
+      limits: { maxMs: 30_000 },
+      checkpoint: { intervalMs: 60_000 },
+      onOutput(out: RunOutput) {
+        emitted += out.records.length;
+        if (emitted >= 4) setTimeout(() => abort.abort(), 300);
+      },
+    });
+    const summary = await run.done;
+    await source.close();
+    await sink.close();
+    expect([summary.reason, summary.metrics.recordsIn, summary.metrics.deadLetters]).toEqual([
+      'aborted',
+      7,
+      { decode: 0, runtime: 0, late: 0 },
+    ]);
 
-  const rows = (await consumeAll(output, 4)).map((m) => m.value?.toString()).sort();
-  expect(rows).toEqual([
-    '{"customer":"c1","total":"100.00","n":1,"window_start":"2023-11-14T22:15:00.000Z"}',
-    '{"customer":"c1","total":"11.00","n":2,"window_start":"2023-11-14T22:14:00.000Z"}',
-    '{"customer":"c2","total":"1.10","n":1,"window_start":"2023-11-14T22:14:00.000Z"}',
-    '{"customer":"c2","total":"2.21","n":2,"window_start":"2023-11-14T22:15:00.000Z"}',
-  ]);
-  // the final checkpoint committed every record read
-  const admin = kafka.admin();
-  await admin.connect();
-  const committed = await admin.fetchOffsets({ groupId: group, topics: [input] });
-  await admin.disconnect();
-  expect(committed[0].partitions.map((p) => [p.partition, p.offset])).toEqual([[0, '7']]);
-}, 60_000);
+    const rows = (await consumeAll(output, 4)).map((m) => m.value?.toString()).sort();
+    expect(rows).toEqual([
+      '{"customer":"c1","total":"100.00","n":1,"window_start":"2023-11-14T22:15:00.000Z"}',
+      '{"customer":"c1","total":"11.00","n":2,"window_start":"2023-11-14T22:14:00.000Z"}',
+      '{"customer":"c2","total":"1.10","n":1,"window_start":"2023-11-14T22:14:00.000Z"}',
+      '{"customer":"c2","total":"2.21","n":2,"window_start":"2023-11-14T22:15:00.000Z"}',
+    ]);
+    // the final checkpoint committed every record read
+    const admin = kafka.admin();
+    await admin.connect();
+    const committed = await admin.fetchOffsets({ groupId: group, topics: [input] });
+    await admin.disconnect();
+    expect(committed[0].partitions.map((p) => [p.partition, p.offset]).sort()).toEqual(
+      partitions === 1
+        ? [[0, '7']]
+        : [
+            [0, '4'],
+            [1, '3'],
+          ],
+    );
+  },
+  60_000,
+);

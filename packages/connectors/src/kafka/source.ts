@@ -26,6 +26,11 @@ export interface KafkaPosition {
   offsets: Record<string, string>;
 }
 
+interface Taken {
+  partition: number;
+  message: KafkaMessage;
+}
+
 interface Fetched {
   partition: number;
   messages: KafkaMessage[];
@@ -262,18 +267,57 @@ export class KafkaSource implements Source {
       await this.waitForData(IDLE_WAIT_MS);
       if (this.failure) throw this.failure;
     }
-    const taken: { partition: number; message: KafkaMessage }[] = [];
-    while (taken.length < max && this.queue.length > 0) {
-      const head = this.queue[0];
-      const end = Math.min(head.messages.length, head.index + max - taken.length);
-      for (let i = head.index; i < end; i++)
-        taken.push({ partition: head.partition, message: head.messages[i] });
-      head.index = end;
-      if (head.index >= head.messages.length) this.queue.shift();
-    }
+    const taken = this.take(max);
     const batch = await this.toBatch(taken);
     this.releaseBuffer(taken.length, batch.bytes ?? 0);
     return batch;
+  }
+
+  /**
+   * Takes up to `max` buffered messages. Messages of several partitions are merged in message
+   * timestamp order (each partition's own order kept): the engine keeps one watermark per
+   * source, so handing out one partition's fetch before another's would make the second's
+   * records late whenever the first is ahead in time.
+   */
+  private take(max: number): Taken[] {
+    const taken: Taken[] = [];
+    const queue = this.queue;
+    const lanes = new Map<number, Fetched[]>();
+    for (const f of queue) {
+      const lane = lanes.get(f.partition);
+      if (lane) lane.push(f);
+      else lanes.set(f.partition, [f]);
+    }
+    if (lanes.size <= 1) {
+      while (taken.length < max && queue.length > 0) {
+        const head = queue[0];
+        const end = Math.min(head.messages.length, head.index + max - taken.length);
+        for (let i = head.index; i < end; i++) {
+          taken.push({ partition: head.partition, message: head.messages[i] });
+        }
+        head.index = end;
+        if (head.index >= head.messages.length) queue.shift();
+      }
+      return taken;
+    }
+    const heads = [...lanes.values()];
+    const headTime = heads.map((lane) => Number(lane[0].messages[lane[0].index].timestamp));
+    while (taken.length < max) {
+      let best = -1;
+      for (let k = 0; k < heads.length; k++) {
+        if (heads[k].length > 0 && (best < 0 || headTime[k] < headTime[best])) best = k;
+      }
+      if (best < 0) break;
+      const lane = heads[best];
+      const f = lane[0];
+      taken.push({ partition: f.partition, message: f.messages[f.index++] });
+      if (f.index >= f.messages.length) lane.shift();
+      if (lane.length > 0) headTime[best] = Number(lane[0].messages[lane[0].index].timestamp);
+    }
+    let kept = 0;
+    for (const f of queue) if (f.index < f.messages.length) queue[kept++] = f;
+    queue.length = kept;
+    return taken;
   }
 
   private waitForData(ms: number): Promise<void> {
