@@ -5,9 +5,9 @@
  * transaction handed out plus how many changes of the next one were already handed out;
  * `commit(position)` acknowledges that LSN, so the slot advances only after a checkpoint.
  *
- * When it creates the slot, the table's rows are first handed out as `insert`s from the slot's
- * own snapshot (cdc-snapshot.ts; `snapshot=false` skips them); an existing slot streams from
- * where it was acknowledged. Deletes carry the replica identity: the key columns by default, the
+ * Started without a position, it (re)creates the slot and first hands out the table's rows as
+ * `insert`s from the slot's own snapshot (cdc-snapshot.ts); with a position, or with
+ * `snapshot=false`, an existing slot streams from where it is. Deletes carry the replica identity: the key columns by default, the
  * whole old row with `ALTER TABLE … REPLICA IDENTITY FULL`.
  */
 
@@ -137,6 +137,12 @@ export class PostgresCdcSource implements Source {
           throw new PostgresConnectorError(
             `replication slot '${this.slot}' uses '${slot.rows[0].plugin}', not pgoutput (choose another with slot=)`,
           );
+        }
+        if (slot.rowCount !== 0 && this.config.snapshot && !this.resumePosition) {
+          // No checkpoint means starting over: the slot (perhaps left by a run that died before
+          // its snapshot was checkpointed) is replaced by a new one with a new snapshot.
+          await client.query('SELECT pg_drop_replication_slot($1)', [this.slot]);
+          return false;
         }
         if (slot.rowCount === 0 && (!this.config.snapshot || this.resumePosition)) {
           if (this.resumePosition) {

@@ -83,11 +83,11 @@ describe('PostgreSQL CDC (cdc=true)', () => {
     );
     expect(confirmed.rows[0].lsn).toBe((tail.position as { lsn: string }).lsn);
 
-    // Without a position the slot's acknowledged point is the start: nothing is replayed.
-    // A changed key arrives as a delete of the old key and an insert of the new row.
+    // snapshot=false without a position: the slot's acknowledged point is the start, nothing
+    // is replayed. A changed key arrives as a delete of the old key and an insert of the new row.
     await sql(`UPDATE ${table} SET note = 'cinq' WHERE id = 5`);
     await sql(`UPDATE ${table} SET id = 50 WHERE id = 5`);
-    const fresh = await createSource(uri());
+    const fresh = await createSource(`${uri()}&snapshot=false`);
     const next = await readRecords(fresh, 3);
     await fresh.close();
     expect(next.records).toEqual([
@@ -128,6 +128,17 @@ describe('PostgreSQL CDC (cdc=true)', () => {
       const changes = await readRecords(resumed, 1);
       expect(changes.records).toEqual(['{"id":1,"amount":"1.11","_op":"update"}']);
       await resumed.close();
+
+      // No position: start over with the table as it is now (the slot is made anew).
+      const restarted = await createSource(snapUri);
+      const again = await restarted.readBatch(10);
+      await restarted.close();
+      expect(again.records.map((r) => formatJsonRow(r.fields))).toEqual([
+        '{"id":1,"amount":"1.11","_op":"insert"}',
+        '{"id":2,"amount":"2.20","_op":"insert"}',
+        '{"id":3,"amount":"3.30","_op":"insert"}',
+      ]);
+      expect(again.tableLoaded).toBe(true);
     } finally {
       await dropSlot(snapSlot);
       await sql(`DROP PUBLICATION IF EXISTS ${snapPub}`);
@@ -146,8 +157,17 @@ describe('PostgreSQL CDC (cdc=true)', () => {
   });
 
   it('fails clearly when another reader holds the slot', async () => {
-    const holder = await createSource(uri());
-    const second = await createSource(`${uri()}&connect.retries=2&connect.backoff.ms=10`);
+    const holder = await createSource(`${uri()}&snapshot=false`);
+    await holder.readBatch(1); // streaming: the slot is held
+    // Starting over would drop the slot, which its reader holds.
+    await expect(createSource(uri())).rejects.toThrow(
+      new RegExp(
+        `^cannot prepare replication on '.*': replication slot "${slot}" is active for PID \\d+$`,
+      ),
+    );
+    const second = await createSource(
+      `${uri()}&snapshot=false&connect.retries=2&connect.backoff.ms=10`,
+    );
     try {
       let error: unknown;
       const deadline = Date.now() + 15_000;
