@@ -10,6 +10,7 @@ import { CreateTeamForm } from './create-team-form';
 import { Icon, type IconName } from './icons';
 import { readStoredTeamId, storeTeamId, TeamProvider } from './team-context';
 import { TeamSwitcher } from './team-switcher';
+import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
 const NAVIGATION: { href: string; label: string; icon: IconName }[] = [
@@ -93,7 +94,10 @@ export function AppShell({ children }: { children: ReactNode }) {
       <div className="shell-main">
         <header className="topbar">
           {team ? <TeamSwitcher teams={teams} current={team} onSelect={selectTeam} /> : <span />}
-          <UserMenu user={user} />
+          <div className="row-actions">
+            <ThemeToggle />
+            <UserMenu user={user} />
+          </div>
         </header>
         <main className="content">
           {team ? (
