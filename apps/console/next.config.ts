@@ -19,6 +19,9 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   eslint: { ignoreDuringBuilds: true },
   poweredByHeader: false,
+  // A separate build folder per checkout user (NEXT_DIST_DIR=.next-<name>), so builds on a shared
+  // machine do not replace the one a running `next start` serves.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Static files too get the headers that do not depend on the request; pages and API
   // responses get them, with the nonce-based CSP, from src/middleware.ts.
   async headers() {
