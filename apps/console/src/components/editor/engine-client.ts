@@ -31,7 +31,6 @@ export interface EngineClient {
 
 export function createEngineClient(): EngineClient {
   const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
-    type: 'module',
     name: 'velo-engine',
   });
   let nextId = 1;

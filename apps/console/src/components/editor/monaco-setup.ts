@@ -39,7 +39,6 @@ declare global {
 self.MonacoEnvironment = {
   getWorker() {
     return new Worker(new URL('monaco-editor/editor/editor.worker', import.meta.url), {
-      type: 'module',
       name: 'monaco-editor',
     });
   },

@@ -136,7 +136,7 @@ export function monarchLanguage(): Monaco.languages.IMonarchLanguage {
     tokenizer: {
       root: [
         // `-- @metric: name` annotations define user metrics (DESIGN §5): shown apart from comments.
-        [/--\s*@metric\w*\s*:?.*$/, 'annotation'],
+        [/--\s*\x40metric\w*.*$/, 'annotation'],
         [/--.*$/, 'comment'],
         [/\/\*/, 'comment', '@blockComment'],
         [/'/, 'string', '@string'],
