@@ -1,29 +1,33 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { readApiError } from '~/lib/api-errors';
+import { signInUrl } from '~/lib/return-to';
+import { hasRole } from '~/lib/roles';
 import { useTRPC } from '~/lib/trpc';
+import { AccountBanners } from './auth/account-banners';
 import { CreateTeamForm } from './create-team-form';
 import { Icon, type IconName } from './icons';
-import { readStoredTeamId, storeTeamId, TeamProvider } from './team-context';
+import { TeamProvider } from './team-context';
 import { TeamSwitcher } from './team-switcher';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
-const NAVIGATION: { href: string; label: string; icon: IconName }[] = [
+const NAVIGATION: { href: string; label: string; icon: IconName; minRole?: 'ADMIN' }[] = [
   { href: '/editor', label: 'Editor', icon: 'editor' },
   { href: '/jobs', label: 'Jobs', icon: 'jobs' },
   { href: '/dashboards', label: 'Dashboards', icon: 'dashboards' },
   { href: '/lineage', label: 'Lineage', icon: 'lineage' },
   { href: '/connections', label: 'Connections', icon: 'connections' },
   { href: '/team', label: 'Team', icon: 'team' },
-  { href: '/audit', label: 'Audit', icon: 'audit' },
+  { href: '/audit', label: 'Audit', icon: 'audit', minRole: 'ADMIN' },
 ];
 
-function Sidebar() {
+/** The navigation shows only pages the member may open (Audit needs ADMIN). */
+function Sidebar({ role }: { role: string | undefined }) {
   const pathname = usePathname();
   return (
     <aside className="sidebar">
@@ -33,7 +37,7 @@ function Sidebar() {
       </Link>
       <nav aria-label="Main">
         <ul className="nav-list">
-          {NAVIGATION.map((item) => {
+          {NAVIGATION.filter((item) => !item.minRole || hasRole(role, item.minRole)).map((item) => {
             const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
             return (
               <li key={item.href}>
@@ -57,19 +61,28 @@ function Sidebar() {
 
 export function AppShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
-  const [selectedTeamId, setSelectedTeamId] = useState<string | null>(null);
-
-  useEffect(() => setSelectedTeamId(readStoredTeamId()), []);
+  // The team the console opens is remembered per user on the server, so a fresh sign-in (or
+  // another browser) opens the same team instead of whichever comes first.
+  const setActiveTeam = useMutation(
+    trpc.me.setActiveTeam.mutationOptions({
+      onSuccess: (result) =>
+        queryClient.setQueryData(trpc.me.get.queryKey(), (old) =>
+          old ? { ...old, activeTeamId: result.activeTeamId } : old,
+        ),
+    }),
+  );
 
   const errorCode = me.error ? readApiError(me.error).code : undefined;
   useEffect(() => {
-    if (errorCode === 'UNAUTHORIZED') window.location.assign('/sign-in');
+    if (errorCode === 'UNAUTHORIZED') {
+      window.location.assign(signInUrl(window.location.pathname + window.location.search));
+    }
   }, [errorCode]);
 
   function selectTeam(teamId: string) {
-    storeTeamId(teamId);
-    setSelectedTeamId(teamId);
+    setActiveTeam.mutate({ teamId });
   }
 
   if (me.isPending) {
@@ -86,11 +99,12 @@ export function AppShell({ children }: { children: ReactNode }) {
   }
 
   const { user, teams } = me.data;
-  const team = teams.find((candidate) => candidate.id === selectedTeamId) ?? teams[0];
+  const activeId = setActiveTeam.isPending ? setActiveTeam.variables.teamId : me.data.activeTeamId;
+  const team = teams.find((candidate) => candidate.id === activeId) ?? teams[0];
 
   return (
     <div className="shell">
-      <Sidebar />
+      <Sidebar role={team?.role} />
       <div className="shell-main">
         <header className="topbar">
           {team ? <TeamSwitcher teams={teams} current={team} onSelect={selectTeam} /> : <span />}
@@ -100,6 +114,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main className="content">
+          <AccountBanners
+            email={user.email}
+            emailVerified={me.data.user.emailVerified}
+            pendingInvitations={me.data.pendingInvitations}
+          />
           {team ? (
             <TeamProvider value={{ team, user }}>
               {/* Remount per team so no page shows one team's state under another's name. */}
@@ -111,7 +130,8 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <h1>Create your first team</h1>
                 <p className="muted">
                   Teams own connections, jobs and dashboards. You can invite colleagues once the
-                  team exists. If someone invited you, ask them to check the email they used.
+                  team exists. If someone invited you, open the link in their invitation mail, or
+                  accept it above once your email address is verified.
                 </p>
                 <CreateTeamForm onCreated={selectTeam} />
               </div>

@@ -30,21 +30,3 @@ export function useCurrentTeam(): TeamContextValue {
   if (!value) throw new Error('useCurrentTeam must be used inside the app shell');
   return value;
 }
-
-const STORAGE_KEY = 'velo.selectedTeamId';
-
-export function readStoredTeamId(): string | null {
-  try {
-    return window.localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-export function storeTeamId(teamId: string): void {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, teamId);
-  } catch {
-    // Storage may be unavailable (private mode); the choice then lasts for this page only.
-  }
-}

@@ -23,8 +23,15 @@ export function UserMenu({ user }: { user: CurrentUser }) {
     const close = (event: MouseEvent) => {
       if (!ref.current?.contains(event.target as Node)) setOpen(false);
     };
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
     document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
+    document.addEventListener('keydown', closeOnEscape);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', closeOnEscape);
+    };
   }, [open]);
 
   async function signOut() {
@@ -41,7 +48,7 @@ export function UserMenu({ user }: { user: CurrentUser }) {
         className="avatar-button"
         data-testid="user-menu"
         aria-haspopup="menu"
-        aria-expanded={open}
+        aria-expanded={open ? 'true' : 'false'}
         onClick={() => setOpen((value) => !value)}
       >
         <span className="avatar">{initials(user)}</span>
@@ -53,6 +60,9 @@ export function UserMenu({ user }: { user: CurrentUser }) {
             <strong>{user.name}</strong>
             <span data-testid="user-email">{user.email}</span>
           </div>
+          <a role="menuitem" className="menu-item" href="/account" data-testid="account-settings">
+            Account settings
+          </a>
           <button
             type="button"
             role="menuitem"

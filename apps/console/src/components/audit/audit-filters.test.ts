@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   auditFilterError,
   EMPTY_AUDIT_FILTERS,
+  filtersFromSearch,
+  filtersToSearch,
   summarizeDetails,
   toAuditQuery,
 } from './audit-filters.ts';
@@ -33,5 +35,21 @@ describe('audit filters', () => {
       'name: orders, fields: ["host"]',
     );
     expect(summarizeDetails(null)).toBe('');
+  });
+});
+
+describe('audit filters in the URL', () => {
+  it('round-trip through the query string, leaving out empty ones', () => {
+    const values = {
+      ...EMPTY_AUDIT_FILTERS,
+      action: 'team.create',
+      actorEmail: 'ada@',
+      from: '2026-03-01',
+    };
+    const search = filtersToSearch(values);
+    expect(search).toBe('action=team.create&actor=ada%40&from=2026-03-01');
+    expect(filtersFromSearch(new URLSearchParams(search))).toEqual(values);
+    expect(filtersToSearch(EMPTY_AUDIT_FILTERS)).toBe('');
+    expect(filtersFromSearch(new URLSearchParams(''))).toEqual(EMPTY_AUDIT_FILTERS);
   });
 });

@@ -58,3 +58,29 @@ export function summarizeDetails(details: unknown): string {
     )
     .join(', ');
 }
+
+/** URL query keys of the filters, so a filtered view can be linked, reloaded and shared. */
+const SEARCH_KEYS: Record<keyof AuditFilterValues, string> = {
+  action: 'action',
+  actorEmail: 'actor',
+  objectType: 'object',
+  from: 'from',
+  to: 'to',
+};
+
+export function filtersFromSearch(search: URLSearchParams): AuditFilterValues {
+  const values = { ...EMPTY_AUDIT_FILTERS };
+  for (const [field, key] of Object.entries(SEARCH_KEYS) as [keyof AuditFilterValues, string][]) {
+    values[field] = (search.get(key) ?? '').slice(0, 254);
+  }
+  return values;
+}
+
+export function filtersToSearch(values: AuditFilterValues): string {
+  const search = new URLSearchParams();
+  for (const [field, key] of Object.entries(SEARCH_KEYS) as [keyof AuditFilterValues, string][]) {
+    const value = values[field].trim();
+    if (value) search.set(key, value);
+  }
+  return search.toString();
+}

@@ -1,7 +1,8 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { Suspense, useEffect, useState } from 'react';
 import { readApiError } from '~/lib/api-errors';
 import { hasRole } from '~/lib/roles';
 import { useTRPC } from '~/lib/trpc';
@@ -11,12 +12,14 @@ import {
   type AuditFilterValues,
   auditFilterError,
   EMPTY_AUDIT_FILTERS,
+  filtersFromSearch,
+  filtersToSearch,
   summarizeDetails,
   toAuditQuery,
 } from './audit-filters';
 
 const PAGE_SIZE = 25;
-const OBJECT_TYPES = ['connection', 'team', 'membership', 'invitation'];
+const OBJECT_TYPES = ['connection', 'job', 'team', 'membership', 'invitation', 'procedure'];
 const ACTIONS = [
   'connection.create',
   'connection.update',
@@ -29,6 +32,9 @@ const ACTIONS = [
   'invitation.create',
   'invitation.delete',
   'invitation.accept',
+  'invitation.decline',
+  'invitation.refuse',
+  'call.refuse',
 ];
 
 function formatTime(value: Date | string): string {
@@ -40,8 +46,17 @@ function formatTime(value: Date | string): string {
 
 function AuditTable({ teamId }: { teamId: string }) {
   const trpc = useTRPC();
-  const [draft, setDraft] = useState<AuditFilterValues>(EMPTY_AUDIT_FILTERS);
-  const [applied, setApplied] = useState<AuditFilterValues>(EMPTY_AUDIT_FILTERS);
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  // The applied filters live in the URL (links, reloads and Back keep them).
+  const search = searchParams.toString();
+  const applied = filtersFromSearch(new URLSearchParams(search));
+  const [draft, setDraft] = useState<AuditFilterValues>(applied);
+  useEffect(() => {
+    setDraft(filtersFromSearch(new URLSearchParams(search)));
+    setCursors([undefined]);
+  }, [search]);
   const [filterError, setFilterError] = useState<string>();
   // Cursors of the pages before the current one, so "Previous" can go back.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -60,7 +75,8 @@ function AuditTable({ teamId }: { teamId: string }) {
     const error = auditFilterError(values);
     setFilterError(error);
     if (error) return;
-    setApplied(values);
+    const next = filtersToSearch(values);
+    router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
     setCursors([undefined]);
   }
 
@@ -90,10 +106,10 @@ function AuditTable({ teamId }: { teamId: string }) {
             ))}
           </select>
         </Field>
-        <Field label="Actor email" htmlFor="filter-actor">
+        <Field label="Actor email" htmlFor="filter-actor" hint="All or part of an email">
           <input
             id="filter-actor"
-            type="email"
+            type="text"
             data-testid="filter-actor"
             value={draft.actorEmail}
             onChange={(event) => setDraft({ ...draft, actorEmail: event.target.value })}
@@ -183,11 +199,13 @@ function AuditTable({ teamId }: { teamId: string }) {
                   <td>
                     <code className="action-code">{item.action}</code>
                   </td>
-                  <td>
-                    {item.objectType}
-                    {item.objectId ? (
-                      <span className="cell-mono muted"> {item.objectId.slice(0, 10)}</span>
-                    ) : null}
+                  <td data-testid="audit-object">
+                    {item.objectName ? (
+                      <strong className="cell-strong">{item.objectName}</strong>
+                    ) : item.objectId ? (
+                      <span className="cell-mono">{item.objectId.slice(0, 10)}</span>
+                    ) : null}{' '}
+                    <span className="muted">{item.objectType}</span>
                   </td>
                   <td className="cell-details" title={summarizeDetails(item.details)}>
                     {summarizeDetails(item.details)}
@@ -238,7 +256,9 @@ export function AuditPage() {
         </div>
       </header>
       {hasRole(team.role, 'ADMIN') ? (
-        <AuditTable teamId={team.id} />
+        <Suspense fallback={<p className="muted">Loading audit log…</p>}>
+          <AuditTable teamId={team.id} />
+        </Suspense>
       ) : (
         <div className="empty-state" data-testid="audit-forbidden">
           <h2>Admins only</h2>

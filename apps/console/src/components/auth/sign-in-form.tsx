@@ -6,7 +6,8 @@ import { Field } from '~/components/field';
 import { authClient } from '~/lib/auth-client';
 import { authErrorMessage, EMAIL_PATTERN } from '~/lib/auth-messages';
 
-export function SignInForm() {
+/** Signs in and returns to `next`, the page that was asked for (already checked by the page). */
+export function SignInForm({ next }: { next: string }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
@@ -28,7 +29,7 @@ export function SignInForm() {
       setError(authErrorMessage(result.error));
       return;
     }
-    window.location.assign('/connections');
+    window.location.assign(next);
   }
 
   return (
@@ -78,7 +79,12 @@ export function SignInForm() {
         </button>
       </form>
       <p className="auth-switch">
-        New to Velo? <Link href="/sign-up">Create an account</Link>
+        New to Velo?{' '}
+        <Link
+          href={next === '/connections' ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`}
+        >
+          Create an account
+        </Link>
       </p>
     </main>
   );

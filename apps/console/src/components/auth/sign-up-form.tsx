@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Field } from '~/components/field';
 import { authClient } from '~/lib/auth-client';
-import { authErrorMessage, EMAIL_PATTERN } from '~/lib/auth-messages';
+import { authErrorMessage, EMAIL_PATTERN, passwordLengthError } from '~/lib/auth-messages';
 
 interface SignUpErrors {
   name?: string;
@@ -12,7 +12,11 @@ interface SignUpErrors {
   password?: string;
 }
 
-export function SignUpForm() {
+/**
+ * Creates the account (signed in at once) and mails a verification link that comes back to
+ * `next`; team invitations can be accepted once the email is verified.
+ */
+export function SignUpForm({ next }: { next: string }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -26,8 +30,8 @@ export function SignUpForm() {
     else if (name.trim().length > 100) errors.name = 'Name must be at most 100 characters';
     if (!email.trim()) errors.email = 'Email is required';
     else if (!EMAIL_PATTERN.test(email.trim())) errors.email = 'Enter a valid email address';
-    if (password.length < 8) errors.password = 'Password must be at least 8 characters';
-    else if (password.length > 128) errors.password = 'Password must be at most 128 characters';
+    const passwordError = passwordLengthError(password);
+    if (passwordError) errors.password = passwordError;
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) return;
     setPending(true);
@@ -36,13 +40,14 @@ export function SignUpForm() {
       name: name.trim(),
       email: email.trim(),
       password,
+      callbackURL: next,
     });
     if (result.error) {
       setPending(false);
       setError(authErrorMessage(result.error));
       return;
     }
-    window.location.assign('/connections');
+    window.location.assign(next);
   }
 
   return (
@@ -80,7 +85,7 @@ export function SignUpForm() {
           label="Password"
           htmlFor="password"
           error={fieldErrors.password}
-          hint="At least 8 characters."
+          hint="At least 10 characters, and not a common password."
         >
           <input
             id="password"
@@ -106,7 +111,12 @@ export function SignUpForm() {
         </button>
       </form>
       <p className="auth-switch">
-        Already have an account? <Link href="/sign-in">Sign in</Link>
+        Already have an account?{' '}
+        <Link
+          href={next === '/connections' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`}
+        >
+          Sign in
+        </Link>
       </p>
     </main>
   );

@@ -28,9 +28,7 @@ export function InviteForm({ teamId, myRole }: InviteFormProps) {
         });
         const as = ROLE_LABELS[role].toLowerCase();
         setNotice(
-          outcome.kind === 'member'
-            ? `Added ${outcome.email} as ${as}.`
-            : `Invited ${outcome.email} as ${as}. They join the team when they sign up with this email.`,
+          `Invited ${outcome.email} as ${as}. We mailed them a link; they join the team when they accept it.`,
         );
         setEmail('');
       },

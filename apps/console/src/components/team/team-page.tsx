@@ -7,6 +7,7 @@ import { grantableRoles, hasRole, ROLE_LABELS, type Role } from '~/lib/roles';
 import { useTRPC } from '~/lib/trpc';
 import { ConfirmDialog } from '../dialog';
 import { useCurrentTeam } from '../team-context';
+import { DeleteTeamDialog } from './delete-team-dialog';
 import { InviteForm } from './invite-form';
 
 function formatDate(value: Date | string): string {
@@ -18,6 +19,19 @@ interface MemberToRemove {
   label: string;
 }
 
+interface RoleChange {
+  userId: string;
+  email: string;
+  from: Role;
+  to: Role;
+}
+
+const INVITATION_STATUS: Record<string, string> = {
+  pending: 'Pending',
+  declined: 'Declined',
+  expired: 'Expired',
+};
+
 export function TeamPage() {
   const { team, user } = useCurrentTeam();
   const trpc = useTRPC();
@@ -26,6 +40,9 @@ export function TeamPage() {
   const grantable = grantableRoles(team.role);
   const members = useQuery(trpc.team.members.queryOptions({ teamId: team.id }));
   const [removing, setRemoving] = useState<MemberToRemove | null>(null);
+  const [roleChange, setRoleChange] = useState<RoleChange | null>(null);
+  const [notice, setNotice] = useState<string>();
+  const [deleting, setDeleting] = useState(false);
 
   const refresh = async () => {
     await Promise.all([
@@ -33,7 +50,16 @@ export function TeamPage() {
       queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() }),
     ]);
   };
-  const changeRole = useMutation(trpc.team.changeRole.mutationOptions({ onSuccess: refresh }));
+  const changeRole = useMutation(
+    trpc.team.changeRole.mutationOptions({
+      onSuccess: async (result) => {
+        await refresh();
+        const email = roleChange?.email ?? 'The member';
+        setRoleChange(null);
+        setNotice(`${email} is now ${ROLE_LABELS[result.role as Role]}.`);
+      },
+    }),
+  );
   const removeMember = useMutation(
     trpc.team.removeMember.mutationOptions({
       onSuccess: async () => {
@@ -43,7 +69,7 @@ export function TeamPage() {
     }),
   );
   const revoke = useMutation(trpc.team.revokeInvitation.mutationOptions({ onSuccess: refresh }));
-  const actionError = changeRole.error ?? revoke.error;
+  const actionError = revoke.error;
 
   return (
     <section className="page" data-testid="team-page">
@@ -64,6 +90,11 @@ export function TeamPage() {
         </div>
       ) : null}
 
+      {notice ? (
+        <p className="form-notice" role="status" data-testid="team-notice">
+          {notice}
+        </p>
+      ) : null}
       {actionError ? (
         <p className="form-error" role="alert" data-testid="team-error">
           {readApiError(actionError).message}
@@ -108,13 +139,17 @@ export function TeamPage() {
                             data-testid="member-role"
                             value={member.role}
                             disabled={changeRole.isPending}
-                            onChange={(event) =>
-                              changeRole.mutate({
-                                teamId: team.id,
+                            onChange={(event) => {
+                              // Ask first: a role change takes effect at once.
+                              changeRole.reset();
+                              setNotice(undefined);
+                              setRoleChange({
                                 userId: member.userId,
-                                role: event.target.value as Role,
-                              })
-                            }
+                                email: member.email,
+                                from: member.role as Role,
+                                to: event.target.value as Role,
+                              });
+                            }}
                           >
                             {grantable.map((role) => (
                               <option key={role} value={role}>
@@ -156,10 +191,10 @@ export function TeamPage() {
             </table>
           </div>
 
-          <h2 className="section-title">Pending invitations</h2>
+          <h2 className="section-title">Invitations</h2>
           {members.data.invitations.length === 0 ? (
             <p className="muted" data-testid="no-invitations">
-              No pending invitations.
+              No open invitations.
             </p>
           ) : (
             <div className="table-card">
@@ -168,6 +203,7 @@ export function TeamPage() {
                   <tr>
                     <th>Email</th>
                     <th>Role</th>
+                    <th>Status</th>
                     <th>Invited</th>
                     {canManage ? <th className="actions-column">Actions</th> : null}
                   </tr>
@@ -180,6 +216,9 @@ export function TeamPage() {
                         <span className="role-badge">
                           {ROLE_LABELS[invitation.role as Role] ?? invitation.role}
                         </span>
+                      </td>
+                      <td data-testid="invitation-status">
+                        {INVITATION_STATUS[invitation.status] ?? invitation.status}
                       </td>
                       <td className="cell-muted">{formatDate(invitation.createdAt)}</td>
                       {canManage ? (
@@ -206,9 +245,43 @@ export function TeamPage() {
         </>
       ) : null}
 
+      {team.role === 'OWNER' ? (
+        <div className="card">
+          <h2 className="card-title">Delete this team</h2>
+          <p className="muted">
+            Stops its jobs, then deletes the team with its connections, jobs, dashboards and audit
+            log. This cannot be undone.
+          </p>
+          <button
+            type="button"
+            className="button button-danger"
+            data-testid="delete-team"
+            onClick={() => setDeleting(true)}
+          >
+            Delete team…
+          </button>
+        </div>
+      ) : null}
+
+      {deleting ? <DeleteTeamDialog onClose={() => setDeleting(false)} /> : null}
+
+      {roleChange ? (
+        <ConfirmDialog
+          title="Change role"
+          message={`Change the role of ${roleChange.email} from ${ROLE_LABELS[roleChange.from]} to ${ROLE_LABELS[roleChange.to]}? It takes effect at once.`}
+          confirmLabel="Change role"
+          pending={changeRole.isPending}
+          error={changeRole.error ? readApiError(changeRole.error).message : undefined}
+          onCancel={() => setRoleChange(null)}
+          onConfirm={() =>
+            changeRole.mutate({ teamId: team.id, userId: roleChange.userId, role: roleChange.to })
+          }
+        />
+      ) : null}
+
       {removing ? (
         <ConfirmDialog
-          title="Remove member"
+          title={removing.label === 'yourself' ? 'Leave team' : 'Remove member'}
           message={
             removing.label === 'yourself'
               ? 'Leave this team? You will lose access to its connections and jobs.'
