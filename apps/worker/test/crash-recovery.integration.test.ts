@@ -69,7 +69,8 @@ describe('crash recovery', () => {
     const pool = new Map<string, WorkerProcess>();
     for (const w of [startWorker(), startWorker()]) pool.set(w.id, w);
     const random = seeded(20261203);
-    const kills = 4;
+    // 4 by default to keep the suite short; CRASH_KILLS=20 for the issue's full run.
+    const kills = Number(process.env.CRASH_KILLS ?? 4);
     const claims: number[] = [];
     const takeovers: number[] = [];
     let current = await waitUntil('first owner', () => owner(jobId), 40_000);
@@ -133,10 +134,12 @@ describe('crash recovery', () => {
     for (const ms of claims) expect(ms).toBeLessThan(LEASE_MS + 1500);
     for (const ms of takeovers) expect(ms).toBeLessThan(LEASE_MS + 5000);
     const runs = await prisma.jobRun.findMany({ where: { jobId }, orderBy: { startedAt: 'asc' } });
-    expect(runs.length).toBe(kills + 1);
+    // One run per kill at least; a loaded machine may add a takeover after a missed renewal.
+    expect(runs.length).toBeGreaterThanOrEqual(kills + 1);
+    expect(new Set(runs.map((r) => r.leaseEpoch)).size).toBe(runs.length);
     expect(runs.slice(1).every((r) => r.restoredCheckpointEpoch !== null)).toBe(true);
     await rm(out, { force: true });
-  }, 180_000);
+  }, 600_000);
 
   it('a zombie (SIGSTOP past its lease, then SIGCONT) writes nothing after its lease is gone', async () => {
     const out = `${DIR}/${unique('zombie')}.jsonl`;
