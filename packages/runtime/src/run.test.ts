@@ -305,6 +305,47 @@ describe('run loop', () => {
     expect(summary.metrics.backPressureMs).toBeGreaterThan(0);
   });
 
+  it('reads unbounded sources by readiness: an idle slow source does not hold back a busy one', async () => {
+    const busy = manyOrders(20_000);
+    let slowReads = 0;
+    const slow: Source = {
+      uri: 'memory://slow',
+      bounded: false,
+      readBatch: async () => {
+        slowReads++;
+        await new Promise((r) => setTimeout(r, 300));
+        return { records: [], done: false, position: slowReads, deadLetters: [] };
+      },
+      commit: async () => {},
+      close: async () => {},
+    };
+    const prog = program('SELECT id FROM busy UNION ALL SELECT id FROM slow', {
+      busy,
+      slow: busy.slice(0, 1),
+    });
+    let rowsOut = 0;
+    const started = Date.now();
+    const summary = await runProgram({
+      program: prog,
+      sources: { busy: new ArraySource('memory://busy', busy, { bounded: false }), slow },
+      batchSize: 500,
+      checkpoint: {},
+      onOutput: (o) => {
+        rowsOut += o.records.length;
+        return rowsOut >= 20_000;
+      },
+    });
+    // Round-robin would wait 300 ms for the slow source before each of the 40 busy batches.
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(rowsOut).toBe(20_000);
+    expect(slowReads).toBeLessThan(10);
+    // The slow source's read still running at the stop was awaited, its batch not processed.
+    expect(summary.checkpoint?.positions).toEqual({
+      busy: 20_000,
+      slow: slowReads > 1 ? slowReads - 1 : undefined,
+    });
+  });
+
   it('stops at maxOutputRows with exactly that many rows, at maxRecords, at maxMs and on abort', async () => {
     const input = manyOrders(100);
     const sql = 'SELECT id FROM orders';

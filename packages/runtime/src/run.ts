@@ -17,7 +17,7 @@ import type {
   RunSummary,
   StopReason,
 } from './run-types.ts';
-import type { Sink, Source, SourcePosition } from './types.ts';
+import type { Sink, Source, SourceBatch, SourcePosition } from './types.ts';
 
 const DEFAULT_BATCH = 4096;
 const DEFAULT_IN_FLIGHT_RECORDS = 65_536;
@@ -111,7 +111,11 @@ class RunLoop {
   }
 
   requestCheckpoint(): Promise<Checkpoint> {
-    return new Promise((resolve, reject) => this.checkpointWaiters.push({ resolve, reject }));
+    const done = new Promise<Checkpoint>((resolve, reject) =>
+      this.checkpointWaiters.push({ resolve, reject }),
+    );
+    this.wake?.();
+    return done;
   }
 
   async run(): Promise<RunSummary> {
@@ -150,6 +154,11 @@ class RunLoop {
       while (!s.done && !(await this.shouldStop())) await this.pump(s);
     }
     const live = this.states.filter((s) => !s.done);
+    if (this.options.limits?.maxRecords === undefined) {
+      await this.readByReadiness(live);
+      return;
+    }
+    // Exact record limits (previews): one read at a time, round-robin.
     while (live.some((s) => !s.done) && !(await this.shouldStop())) {
       let read = 0;
       for (const s of live) {
@@ -161,12 +170,73 @@ class RunLoop {
     }
   }
 
+  /**
+   * Unbounded sources by readiness: one read outstanding per source, batches processed in the
+   * order they arrive, so an idle source (a slow poll) never holds back a busy one. Positions
+   * only advance with processed batches: a checkpoint taken while reads are outstanding is
+   * consistent, and batches read but not processed when the run stops are read again later.
+   */
+  private async readByReadiness(live: SourceState[]): Promise<void> {
+    type Read = { s: SourceState; batch?: SourceBatch; error?: unknown };
+    const reads = new Map<SourceState, Promise<Read>>();
+    const issue = (s: SourceState, afterIdle: boolean) => {
+      const start = afterIdle ? sleep(IDLE_WAIT_MS) : Promise.resolve();
+      const read = start
+        .then(() => s.source.readBatch(this.readSize()))
+        .then(
+          (batch): Read => ({ s, batch }),
+          (error): Read => ({ s, error }),
+        );
+      reads.set(s, read);
+    };
+    // Abort, the time limit and checkpoint requests wake the loop while every read waits.
+    const wakeUp = () => this.wake?.();
+    this.options.signal?.addEventListener('abort', wakeUp);
+    const maxMs = this.options.limits?.maxMs;
+    const timer =
+      maxMs === undefined
+        ? undefined
+        : setTimeout(wakeUp, Math.max(0, maxMs - (this.clock() - this.startedAt)));
+    try {
+      for (const s of live) if (!s.done) issue(s, false);
+      while (reads.size > 0 && !(await this.shouldStop())) {
+        const woken = new Promise<null>((resolve) => {
+          this.wake = () => resolve(null);
+        });
+        const next = await Promise.race([...reads.values(), woken]);
+        if (!next) continue;
+        reads.delete(next.s);
+        if (next.error !== undefined) throw next.error;
+        const batch = next.batch as SourceBatch;
+        await this.process(next.s, batch);
+        if (!next.s.done) issue(next.s, batch.records.length === 0);
+      }
+    } finally {
+      this.wake = null;
+      clearTimeout(timer);
+      this.options.signal?.removeEventListener('abort', wakeUp);
+      // No read may still run when the caller closes the sources.
+      await Promise.allSettled(reads.values());
+    }
+  }
+
+  private wake: (() => void) | null = null;
+
+  private readSize(): number {
+    const max = this.options.batchSize ?? DEFAULT_BATCH;
+    const maxRecords = this.options.limits?.maxRecords;
+    return maxRecords === undefined ? max : Math.min(max, maxRecords - this.metrics.recordsIn);
+  }
+
   /** Reads one batch of `s` into the pipeline; returns the records read. */
   private async pump(s: SourceState): Promise<number> {
-    let max = this.options.batchSize ?? DEFAULT_BATCH;
-    const maxRecords = this.options.limits?.maxRecords;
-    if (maxRecords !== undefined) max = Math.min(max, maxRecords - this.metrics.recordsIn);
-    const batch = await s.source.readBatch(max);
+    const batch = await s.source.readBatch(this.readSize());
+    await this.process(s, batch);
+    return batch.records.length;
+  }
+
+  /** Pushes one batch of `s` into the pipeline and hands its output to the sinks. */
+  private async process(s: SourceState, batch: SourceBatch): Promise<void> {
     s.position = batch.position;
     this.batchesSinceCheckpoint++;
     const bytes = batch.bytes ?? 0;
@@ -205,7 +275,6 @@ class RunLoop {
       });
     }
     if (this.inFlight.full) await this.backPressure();
-    return batch.records.length;
   }
 
   private lastLatency = 0;
