@@ -459,6 +459,24 @@ describe('run loop', () => {
     expect(out).toEqual(['{"k":"a","q":5}', '{"k":"b","q":1}']);
   });
 
+  it('rejects (never throws) for a missing source or a checkpoint of another program', async () => {
+    const prog = program('SELECT id FROM orders', { orders });
+    const missing = runProgram({ program: prog, sources: {} });
+    await expect(missing).rejects.toThrow('no source opened for "orders"');
+    const other = await runProgram({
+      program: program('SELECT customer, COUNT(*) AS n FROM orders GROUP BY customer', { orders }),
+      sources: { orders: new ArraySource('memory://orders', orders) },
+      checkpoint: {},
+    });
+    await expect(
+      runProgram({
+        program: prog,
+        sources: { orders: new ArraySource('memory://orders', orders) },
+        restore: other.checkpoint,
+      }),
+    ).rejects.toThrow('snapshot does not match this program');
+  });
+
   it('reports metrics per source and sink, watermarks and batch latency', async () => {
     const reports: number[] = [];
     const summary = await runProgram({

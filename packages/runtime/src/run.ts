@@ -46,7 +46,14 @@ export function runProgram(options: RunOptions): Promise<RunSummary> {
 
 /** Like runProgram, with a handle to request checkpoints while it runs (the worker). */
 export function startRun(options: RunOptions): RunHandle {
-  const loop = new RunLoop(options);
+  let loop: RunLoop;
+  try {
+    loop = new RunLoop(options);
+  } catch (e) {
+    // A missing source or a snapshot of another program: the run fails, it does not throw.
+    const failed = Promise.reject(e);
+    return { done: failed, requestCheckpoint: () => failed };
+  }
   return { done: loop.run(), requestCheckpoint: () => loop.requestCheckpoint() };
 }
 
