@@ -43,7 +43,8 @@ export async function writeCheckpoint(
   prisma: PrismaClient,
   writer: CheckpointWriter,
   checkpoint: StoredCheckpoint,
-  durationMs: number,
+  /** performance.now() when the checkpoint began (the stored duration runs to the insert). */
+  startedAt: number,
 ): Promise<{ epoch: number; sizeBytes: number }> {
   const blob = encodeCheckpoint(checkpoint);
   return prisma.$transaction(async (tx) => {
@@ -73,7 +74,7 @@ export async function writeCheckpoint(
         operatorState: undefined,
         stateBlob: new Uint8Array(blob),
         sizeBytes: blob.length,
-        durationMs: Math.round(durationMs),
+        durationMs: Math.round(performance.now() - startedAt),
         recordsIn: BigInt(checkpoint.recordsIn ?? 0),
       },
     });

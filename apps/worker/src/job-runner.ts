@@ -160,7 +160,7 @@ export class JobRunner {
                 keep: this.deps.checkpointsKept,
               },
               stored,
-              performance.now() - t0,
+              t0,
             );
             this.deps.logger.debug({ jobId: job.id, epoch, sizeBytes }, 'checkpoint stored');
           },

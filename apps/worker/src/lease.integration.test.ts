@@ -49,16 +49,16 @@ describe('leases', () => {
     });
     const writer = { jobId: id, runId, workerId: 'old-owner', leaseEpoch: 1, keep: 3 };
     const checkpoint = { epoch: 1, positions: { s: 1 }, state: { a: 1 }, version: 1 };
-    expect((await writeCheckpoint(prisma, writer, checkpoint, 1)).epoch).toBe(1);
+    expect((await writeCheckpoint(prisma, writer, checkpoint, performance.now())).epoch).toBe(1);
     // Not claimable while the lease is live.
     expect(await claimMine('new-owner', [id], 1000, 60_000)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 700));
     const [taken] = await claimMine('new-owner', [id], 1000, 60_000);
     expect([taken.leaseEpoch, taken.previousState]).toEqual([2, 'STARTING']);
     expect(await renewLease(prisma, 'old-owner', id, 1, 60_000)).toEqual({ held: false });
-    await expect(writeCheckpoint(prisma, writer, checkpoint, 1)).rejects.toBeInstanceOf(
-      FencedError,
-    );
+    await expect(
+      writeCheckpoint(prisma, writer, checkpoint, performance.now()),
+    ).rejects.toBeInstanceOf(FencedError);
     expect(await prisma.checkpoint.count({ where: { jobId: id } })).toBe(1);
     expect(await releaseLease(prisma, 'old-owner', id, 1, { actualState: 'STOPPED' })).toBe(false);
     expect((await prisma.job.findUniqueOrThrow({ where: { id } })).ownerWorkerId).toBe('new-owner');
@@ -85,7 +85,12 @@ describe('leases', () => {
     });
     const writer = { jobId: id, runId, workerId: 'pruner', leaseEpoch: 1, keep: 2 };
     for (let i = 1; i <= 4; i++) {
-      await writeCheckpoint(prisma, writer, { epoch: i, positions: {}, state: i, version: 1 }, 1);
+      await writeCheckpoint(
+        prisma,
+        writer,
+        { epoch: i, positions: {}, state: i, version: 1 },
+        performance.now(),
+      );
     }
     const kept = await prisma.checkpoint.findMany({
       where: { jobId: id },
