@@ -1,12 +1,12 @@
-import { ComingSoon } from '~/components/coming-soon';
+import { Suspense } from 'react';
+import { JobsPage } from '~/components/jobs/jobs-page';
 
 export const metadata = { title: 'Jobs · Velo' };
 
-export default function JobsPage() {
+export default function Page() {
   return (
-    <ComingSoon
-      title="Jobs"
-      description="Start, stop and restart streaming jobs, and follow their logs, metrics and dead-letter records."
-    />
+    <Suspense fallback={<p className="muted">Loading jobs…</p>}>
+      <JobsPage />
+    </Suspense>
   );
 }

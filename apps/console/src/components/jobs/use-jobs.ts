@@ -1,0 +1,34 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '~/lib/trpc';
+import { isTransitioning } from './job-state';
+
+/**
+ * The team's jobs and their last-minute metrics. Polls every second while any job is
+ * changing state (so a state change shows within 2 s of the worker's report), else every 5 s.
+ */
+export function useJobs(teamId: string) {
+  const trpc = useTRPC();
+  const jobs = useQuery(
+    trpc.job.list.queryOptions(
+      { teamId },
+      { refetchInterval: (q) => ((q.state.data ?? []).some(isTransitioning) ? 1000 : 5000) },
+    ),
+  );
+  const overview = useQuery(
+    trpc.metrics.overview.queryOptions({ teamId }, { refetchInterval: 5000 }),
+  );
+  return { jobs, overview };
+}
+
+/** One job, polled every second while it changes state. */
+export function useJob(teamId: string, id: string) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.job.get.queryOptions(
+      { teamId, id },
+      { refetchInterval: (q) => (q.state.data && isTransitioning(q.state.data) ? 1000 : 5000) },
+    ),
+  );
+}
