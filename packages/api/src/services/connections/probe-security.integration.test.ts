@@ -300,6 +300,26 @@ describe('hole 3: egress policy after DNS resolution', () => {
   });
 });
 
+describe('previews pass the egress policy too', () => {
+  it('refuses to sample a saved connection pointing at a metadata address', async () => {
+    const name = uniqueLabel('meta');
+    await owner.connection.create({
+      teamId: team.teamId,
+      name,
+      type: 'kafka',
+      config: { brokers: ['169.254.169.254:9092'], ssl: false, sasl: null },
+    });
+    const editor = await callerFor(team.editor);
+    const error = await errorOf(() =>
+      editor.preview.sample({ teamId: team.teamId, uri: `kafka://@${name}/orders` }),
+    );
+    expect({ code: error.code, message: error.message }).toEqual({
+      code: 'PRECONDITION_FAILED',
+      message: `could not read kafka://@${name}/orders: 169.254.169.254:9092 is not reachable: 169.254.169.254 is a link-local or cloud metadata address, which connections may never reach`,
+    });
+  });
+});
+
 describe('remote error text and rate limits', () => {
   it('strips control characters from a server’s error and cuts it to 300 characters', async () => {
     const hostile = await startFakePostgres({

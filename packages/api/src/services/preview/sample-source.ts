@@ -1,8 +1,10 @@
 import { createSource } from '@velo/connectors';
 import { type Column, type EngineRecord, encodeRecord, inferSchema } from '@velo/engine';
 import type { Source } from '@velo/runtime';
+import { getEgressPolicy } from '../../env.ts';
 import { AppError } from '../../errors.ts';
 import { writeAudit } from '../audit/write-audit.ts';
+import { checkConnectionEgress } from '../connections/check-connection-egress.ts';
 import type { SecretDeps } from '../context.ts';
 import { resolveSourceUri } from './resolve-source-uri.ts';
 
@@ -72,6 +74,15 @@ export async function sampleSource(
   let failure: string | null = null;
   let source: Source | undefined;
   try {
+    // The egress policy: no preview of a link-local, metadata or (in production) loopback
+    // endpoint, nor of a file outside VELO_FILE_ROOT.
+    if (resolved.connection) {
+      await checkConnectionEgress(
+        resolved.connection.type,
+        resolved.connection.config,
+        getEgressPolicy(),
+      );
+    }
     const opened = await withDeadline(
       createSource(resolved.uri, { connection: resolved.connection, asTable: true }),
       deadline,
