@@ -52,6 +52,8 @@ export class FileSource implements Source {
   private pending = '';
   private pendingByte = 0;
   private pendingLine = 1;
+  /** True while `pending` holds only ASCII (its byte offsets are its character offsets). */
+  private pendingAscii = true;
   private csvColumns: string[] | undefined;
   private decoder = new TextDecoder('utf-8');
   private now: () => number;
@@ -162,7 +164,8 @@ export class FileSource implements Source {
         this.eof = true;
         this.leftover = new Uint8Array(0);
         if (bytes.length > 0) {
-          this.pending += `${this.decoder.decode(bytes)}\n`;
+          // The last line has no newline: add one so it parses as a whole record.
+          this.appendPending(bytes, '\n');
           return true;
         }
         return false;
@@ -176,18 +179,31 @@ export class FileSource implements Source {
         }
         continue;
       }
-      this.pending += this.decoder.decode(bytes.subarray(0, lastNl + 1));
+      this.appendPending(bytes.subarray(0, lastNl + 1));
       this.leftover = bytes.slice(lastNl + 1);
       return true;
     }
     return false;
   }
 
+  private appendPending(bytes: Uint8Array, suffix = ''): void {
+    const text = this.decoder.decode(bytes);
+    if (this.pending === '') this.pendingAscii = true;
+    // Decoded UTF-8 has as many characters as bytes only when every byte is ASCII.
+    if (text.length !== bytes.length) this.pendingAscii = false;
+    this.pending += text + suffix;
+  }
+
+  /** Byte length of text taken from `pending`, without a scan when it is all ASCII. */
+  private bytesOf(text: string): number {
+    return this.pendingAscii ? text.length : utf8Length(text);
+  }
+
   /**
    * Removes up to `max` whole records from `pending` (lines for JSONL; for CSV, records that
    * may span lines) and returns them as one text with the line number of the first.
    */
-  private async takeRecords(max: number): Promise<{ text: string; first: number }> {
+  private async takeRecords(max: number): Promise<{ text: string; first: number; bytes: number }> {
     let end = 0;
     let lines = 0;
     for (;;) {
@@ -223,11 +239,12 @@ export class FileSource implements Source {
       }
     }
     const text = this.pending.slice(0, end);
+    const bytes = this.bytesOf(text);
     this.pending = this.pending.slice(end);
     const first = this.pendingLine;
     this.pendingLine += lines;
-    this.pendingByte += utf8Length(text);
-    return { text, first };
+    this.pendingByte += bytes;
+    return { text, first, bytes };
   }
 
   /**
@@ -237,7 +254,7 @@ export class FileSource implements Source {
   private async skipOversized(): Promise<void> {
     const line = this.pendingLine;
     const head = `${this.pending.slice(0, 1024)}${this.decoder.decode(this.leftover.subarray(0, 1024))}`;
-    let skipped = utf8Length(this.pending) + this.leftover.length;
+    let skipped = this.bytesOf(this.pending) + this.leftover.length;
     let lines = 1;
     for (let i = this.pending.indexOf('\n'); i >= 0; i = this.pending.indexOf('\n', i + 1)) {
       lines++;
@@ -282,7 +299,7 @@ export class FileSource implements Source {
       raw: text.slice(0, 1024),
       reason: `CSV record does not end within max.record.bytes (${this.config.maxRecordBytes}); its first line is skipped`,
     });
-    this.pendingByte += utf8Length(text);
+    this.pendingByte += this.bytesOf(text);
     this.pendingLine += 1;
   }
 
@@ -318,13 +335,14 @@ export class FileSource implements Source {
         if (!(await this.scanForNewFiles())) break;
         continue;
       }
-      const { text, first } = await this.takeRecords(max - records.length - deadLetters.length);
+      const taken = await this.takeRecords(max - records.length - deadLetters.length);
+      const { text, first } = taken;
       if (this.oversized.length > 0) deadLetters.push(...this.oversized.splice(0));
       if (text === '') {
         if (this.pending === '' && this.eof) await this.nextFile();
         continue;
       }
-      bytes += utf8Length(text);
+      bytes += taken.bytes;
       this.parse(text, first, records, deadLetters);
     }
     return {

@@ -14,6 +14,12 @@ it('stops at max records, honours "" escapes, delimiters and quotes inside unquo
   expect(takeCsvRecords(text, 5, ';')).toEqual({ end: text.length, records: 3, lines: 4 });
 });
 
+it('counts plain lines before the first quote as records', () => {
+  expect(takeCsvRecords('a,b\n1,2\n3,"x\ny"\n4,5', 10)).toEqual({ end: 16, records: 3, lines: 4 });
+  expect(takeCsvRecords('a,b\n1,2\n3,4\n', 2)).toEqual({ end: 8, records: 2, lines: 2 });
+  expect(takeCsvRecords('a,b\n1,2', 10)).toEqual({ end: 4, records: 1, lines: 1 });
+});
+
 it('leaves a closing quote at the very end undecided (the next chunk may hold a "" escape)', () => {
   expect(takeCsvRecords('1\n"ab"', 10)).toEqual({ end: 2, records: 1, lines: 1 });
   expect(takeCsvRecords('1\n"ab"\n', 10)).toEqual({ end: 7, records: 2, lines: 2 });

@@ -21,7 +21,17 @@ export function takeCsvRecords(text: string, max: number, delimiter = ','): CsvR
   let records = 0;
   let lines = 0;
   let recordLines = 0;
-  let i = 0;
+  // Fast path: lines before the first quote are records by themselves.
+  const firstQuote = text.indexOf('"');
+  const plainUntil = firstQuote < 0 ? n : firstQuote;
+  while (records < max) {
+    const nl = text.indexOf('\n', end);
+    if (nl < 0 || nl >= plainUntil) break;
+    end = nl + 1;
+    records++;
+    lines++;
+  }
+  let i = end;
   let fieldStart = true;
   while (i < n && records < max) {
     const c = text.charCodeAt(i);
