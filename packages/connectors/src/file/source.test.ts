@@ -96,6 +96,26 @@ describe('file source: JSONL', () => {
     });
   });
 
+  it('resumes at the right byte after multi-byte text, across chunks', async () => {
+    const line = (i: number) => `{"i": ${i}, "s": "${i % 3 === 0 ? 'ascii' : 'Zürich 日本'}"}`;
+    const n = 30_000; // ~1.1 MB: the resume point lies in the second chunk
+    writeFileSync(join(dir, 'utf8.jsonl'), Array.from({ length: n }, (_, i) => line(i)).join('\n'));
+    const first = await createSource(uriOf('utf8.jsonl'));
+    let position: unknown;
+    let read = 0;
+    while (read < 25_001) {
+      const batch = await first.readBatch(Math.min(4096, 25_001 - read));
+      read += batch.records.length;
+      position = batch.position;
+    }
+    await first.close();
+    const { rows } = await readAll(
+      await createSource(uriOf('utf8.jsonl'), { resumeFrom: position }),
+    );
+    expect(rows.length).toBe(n - 25_001);
+    expect(rows[0]).toBe(`{"i":25001,"s":"Zürich 日本"}`);
+  });
+
   it('reads globs in name order', async () => {
     writeFileSync(join(dir, 'part-2.jsonl'), '{"p": 2}\n');
     writeFileSync(join(dir, 'part-1.jsonl'), '{"p": 1}\n');
