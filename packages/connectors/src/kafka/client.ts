@@ -8,6 +8,11 @@ import { Kafka, type KafkaConfig as KafkaJsConfig, logLevel, type SASLOptions } 
 import type { KafkaConfig } from './config.ts';
 
 export function createKafkaClient(config: KafkaConfig): Kafka {
+  return new Kafka(kafkaJsOptions(config));
+}
+
+/** The kafkajs client options of a parsed URI (plain data: also handed to the producer thread). */
+export function kafkaJsOptions(config: KafkaConfig): KafkaJsConfig {
   const p = config.params;
   const options: KafkaJsConfig = {
     clientId: config.clientId,
@@ -40,7 +45,7 @@ export function createKafkaClient(config: KafkaConfig): Kafka {
       password: config.sasl.password,
     } as SASLOptions;
   }
-  return new Kafka(options);
+  return options;
 }
 
 /** Wraps a client failure in an error that names the redacted URI (never the secret). */

@@ -48,6 +48,7 @@ export const ZKafkaParams = z
     'linger.ms': int(0, 60_000).default(5),
     'batch.bytes': int(1024, 64 * 1024 * 1024).default(512 * 1024),
     compression: z.enum(['none', 'gzip']).default('none'),
+    'producer.thread': bool.default(false),
     // formats
     'csv.columns': z.string().min(1).optional(),
     'csv.types': z.string().min(1).optional(),

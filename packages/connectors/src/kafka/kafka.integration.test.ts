@@ -113,6 +113,29 @@ describe('kafka JSON', () => {
     expect(out.map((m) => JSON.parse(String(m.value)).i)).toEqual(records.map((_, i) => i));
   });
 
+  it('writes through a producer thread (producer.thread=true): values, keys, headers, order', async () => {
+    const output = await topic('velo-thread');
+    const records = Array.from({ length: 5000 }, (_, i) => ({
+      fields: { i: BigInt(i), d: new Decimal(BigInt(i), 2) },
+      eventTime: 0,
+      key: i % 2 === 0 ? `k${i}` : null,
+      headers: i % 3 === 0 ? { h: `v${i}` } : undefined,
+    }));
+    const sink = await createSink(`kafka://${BROKERS}/${output}?producer.thread=true`);
+    await sink.writeBatch(['i', 'd'], records.slice(0, 2500));
+    await sink.flush();
+    await sink.writeBatch(['i', 'd'], records.slice(2500));
+    await sink.close();
+    const out = await consumeAll(output, 5000, 60_000);
+    expect(out.map((m) => [m.key, m.value?.toString(), m.headers])).toEqual(
+      records.map((r, i) => [
+        r.key,
+        `{"i":${i},"d":"${(r.fields.d as Decimal).toString()}"}`,
+        r.headers ?? {},
+      ]),
+    );
+  });
+
   it('sends malformed and oversized messages to dead letters and reads on', async () => {
     const input = await topic('velo-dlq');
     const big = `{"pad":"${'x'.repeat(2000)}"}`;

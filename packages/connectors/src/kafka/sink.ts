@@ -9,21 +9,21 @@
  */
 import { type EngineRecord, valueToText } from '@velo/engine';
 import type { Sink, SinkOptions } from '@velo/runtime';
-import {
-  CompressionTypes,
-  type IHeaders,
-  type Message,
-  Partitioners,
-  type Producer,
-} from 'kafkajs';
-import { createKafkaClient, kafkaError, named } from './client.ts';
+import { CompressionTypes, type IHeaders, type Message } from 'kafkajs';
+import { createKafkaClient, kafkaError, kafkaJsOptions, named } from './client.ts';
 import { type KafkaConfig, parseKafkaUri } from './config.ts';
 import { createEncoder, type ValueEncoder } from './formats/index.ts';
+import {
+  InProcessTransport,
+  type ProducerTransport,
+  producerConfig,
+  ThreadTransport,
+} from './transport.ts';
 
 /** Messages per kafkajs send (see `send`). */
 const MAX_MESSAGES_PER_SEND = 1000;
 /** Sends queued behind the one in flight before writeBatch waits (back-pressure). */
-const MAX_QUEUED_SENDS = 2;
+const MAX_QUEUED_SENDS = 3;
 
 export class KafkaSink implements Sink {
   private pending: Message[] = [];
@@ -38,7 +38,7 @@ export class KafkaSink implements Sink {
   private constructor(
     readonly uri: string,
     private readonly config: KafkaConfig,
-    private readonly producer: Producer,
+    private readonly transport: ProducerTransport,
     private readonly encoder: ValueEncoder,
   ) {
     this.batchBytes = config.params['batch.bytes'];
@@ -79,19 +79,19 @@ export class KafkaSink implements Sink {
     } finally {
       await admin.disconnect();
     }
-    const producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      retry: {
-        retries: p['connect.retries'],
-        initialRetryTime: p['connect.backoff.ms'],
-        maxRetryTime: p['connect.backoff.max.ms'],
-      },
+    const producer = producerConfig({
+      retries: p['connect.retries'],
+      initialRetryTime: p['connect.backoff.ms'],
+      maxRetryTime: p['connect.backoff.max.ms'],
     });
-    await named(config, 'connect to', producer.connect());
-    return new KafkaSink(uri, config, producer, encoder);
+    const transport = await named<ProducerTransport>(
+      config,
+      'connect to',
+      p['producer.thread']
+        ? ThreadTransport.open(kafkaJsOptions(config), producer)
+        : InProcessTransport.open(kafka, producer),
+    );
+    return new KafkaSink(uri, config, transport, encoder);
   }
 
   async writeBatch(columns: string[], records: EngineRecord[]): Promise<void> {
@@ -162,17 +162,18 @@ export class KafkaSink implements Sink {
     const compression =
       this.config.params.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
     this.queuedSends++;
-    this.inFlight = this.inFlight.then(async () => {
-      try {
-        if (this.failure) return;
-        await this.producer.send({ topic: this.config.topic, messages, acks: -1, compression });
-      } catch (e) {
-        this.failure ??= kafkaError(this.config, 'write to', e);
-      } finally {
+    const sent = this.transport.send(this.config.topic, messages, compression).then(
+      () => {
         this.queuedSends--;
-      }
-    });
-    return this.inFlight.then(() => {
+      },
+      (e) => {
+        this.queuedSends--;
+        this.failure ??= kafkaError(this.config, 'write to', e);
+      },
+    );
+    // sends complete in order, so the last one queued settles after all earlier ones
+    this.inFlight = sent;
+    return sent.then(() => {
       if (this.failure) throw this.failure;
     });
   }
@@ -189,7 +190,7 @@ export class KafkaSink implements Sink {
     try {
       await this.flush();
     } finally {
-      await this.producer.disconnect();
+      await this.transport.close();
     }
   }
 }

@@ -54,6 +54,19 @@ const REBALANCE_ERRORS = new Set([
   'UNKNOWN_MEMBER_ID',
 ]);
 
+/** kafkajs wraps protocol errors (KafkaJSNonRetriableError → cause): look down the chain. */
+function isRebalanceError(e: unknown): boolean {
+  for (
+    let x = e as { type?: string; cause?: unknown } | undefined, depth = 0;
+    x && depth < 5;
+    depth++
+  ) {
+    if (REBALANCE_ERRORS.has(x.type ?? '')) return true;
+    x = x.cause as typeof x;
+  }
+  return false;
+}
+
 function isKafkaPosition(p: unknown): p is KafkaPosition {
   return (
     typeof p === 'object' &&
@@ -457,7 +470,7 @@ export class KafkaSource implements Source {
     } catch (e) {
       // A rebalance moved the partitions: their new owner resumes from the last committed
       // offset, so this commit is skipped (records may be read again, never lost).
-      if (REBALANCE_ERRORS.has((e as { type?: string }).type ?? '')) return;
+      if (isRebalanceError(e)) return;
       throw kafkaError(this.config, 'commit offsets of', e);
     }
   }
