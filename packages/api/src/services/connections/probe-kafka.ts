@@ -16,6 +16,9 @@ function saslOptions(config: KafkaConfig, secret: KafkaSecret | null): SASLOptio
   }
 }
 
+export const SASL_PLAIN_REFUSED =
+  'SASL PLAIN would send the password in clear text without TLS; turn SSL on or use SCRAM';
+
 /**
  * Connects an admin client and fetches the cluster metadata; throws a showable Error. Every
  * socket (to the configured brokers and to those the cluster advertises) passes the egress
@@ -40,6 +43,8 @@ export async function probeKafka(
     // kafkajs logs connection errors with broker details; nothing of it may reach our logs.
     logLevel: logLevel.NOTHING,
   };
+  // SASL/PLAIN sends the password as it is: only inside TLS (SCRAM never sends it).
+  if (config.sasl?.mechanism === 'plain' && !config.ssl) throw new Error(SASL_PLAIN_REFUSED);
   const admin = new Kafka(clientConfig).admin({ retry: { retries: 0 } });
   try {
     await withDeadline(

@@ -21,6 +21,7 @@ import {
 } from '../../../test/harness.ts';
 import { getEgressPolicy } from '../../env.ts';
 import { type FakePostgres, startFakePostgres } from './fake-postgres.ts';
+import { SASL_PLAIN_REFUSED } from './probe-kafka.ts';
 import { PROBES_PER_USER_PER_MINUTE } from './probe-rate-limit.ts';
 import { testConnection } from './test-connection.ts';
 
@@ -169,6 +170,27 @@ describe('hole 2: a stored secret cannot be recovered by repointing a connection
     expect(same).toEqual({ ok: false, error: CLEARTEXT_REFUSED, latencyMs: expect.any(Number) });
     expect(fake.connections).toBe(before + 1);
     expect(fake.passwords).toEqual([]);
+  });
+
+  it('refuses Kafka SASL PLAIN without TLS before connecting', async () => {
+    const before = fake.connections;
+    const created = await owner.connection.create({
+      teamId: team.teamId,
+      name: uniqueLabel('kafka'),
+      type: 'kafka',
+      config: {
+        brokers: [`127.0.0.1:${fake.port}`],
+        ssl: false,
+        sasl: { mechanism: 'plain', username: 'u' },
+      },
+      secret: { saslPassword: 'plain-secret' },
+    });
+    expect(await admin.connection.test({ teamId: team.teamId, id: created.id })).toEqual({
+      ok: false,
+      error: SASL_PLAIN_REFUSED,
+      latencyMs: expect.any(Number),
+    });
+    expect(fake.connections).toBe(before);
   });
 
   it('refuses cleartext password authentication without TLS (the password never leaves)', async () => {
