@@ -97,6 +97,7 @@ describe('job telemetry', () => {
       program,
       sources: { orders: new ArraySource('memory://orders', records, { deadLetters }) },
       batchSize: 500,
+      operatorMetrics: true,
       onMetrics: (m) => telemetry.onMetrics(m),
       onBatch: (b) => telemetry.onBatch(b),
       onDeadLetter: (d) => telemetry.onDeadLetter(d),
@@ -118,6 +119,10 @@ describe('job telemetry', () => {
     expect(value(`velo_job_status{${labels},state="RUNNING"}`)).toBe(1);
     expect(value(`velo_job_status{${labels},state="FAILED"}`)).toBe(0);
     expect(value(`velo_processing_latency_seconds_count{${labels}}`)).toBeGreaterThan(0);
+    const operatorIn = text
+      .split('\n')
+      .filter((l) => l.startsWith(`velo_operator_records_in_total{${labels},operator="0.0 `));
+    expect(operatorIn.map((l) => Number(l.split(' ').pop()))).toEqual([TOTAL - MALFORMED]);
     const expected = expectedBigOrders(records, deadLetters);
     expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     for (const region of REGIONS) {

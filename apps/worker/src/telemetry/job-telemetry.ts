@@ -53,6 +53,11 @@ export class JobTelemetry {
     Map<string, Record<string, string>>
   >();
   private reportedProblems = new Set<string>();
+  /** Last cumulative per-operator counters, by operator label. */
+  private lastOperators = new Map<
+    string,
+    { recordsIn: number; recordsOut: number; busyMs: number }
+  >();
 
   constructor(private readonly options: JobTelemetryOptions) {
     this.families = jobMetricFamilies(options.registry);
@@ -220,6 +225,7 @@ export class JobTelemetry {
     this.second('late_records', delta('late'), {}, true);
     this.last = totals;
 
+    this.recordOperators(metrics);
     this.families.stateEntries.set(this.labelled(this.families.stateEntries), metrics.stateEntries);
     this.second('state_entries', metrics.stateEntries);
     if (metrics.batchLatencyMs.count > 0) {
@@ -231,6 +237,31 @@ export class JobTelemetry {
       const lag = Math.max(0, (this.now() - watermark) / 1000);
       this.families.watermarkLag.set(this.labelled(this.families.watermarkLag), lag);
       this.second('watermark_lag_seconds', lag);
+    }
+  }
+
+  /** Per operator (label `statement.index kind`, bounded by the plan): records and busy time. */
+  private recordOperators(metrics: RunMetrics): void {
+    for (const op of metrics.operators ?? []) {
+      const operator = `${op.statement}.${op.index} ${op.kind}`;
+      const last = this.lastOperators.get(operator) ?? { recordsIn: 0, recordsOut: 0, busyMs: 0 };
+      const restarted = op.recordsIn < last.recordsIn;
+      const base = restarted ? { recordsIn: 0, recordsOut: 0, busyMs: 0 } : last;
+      const dIn = op.recordsIn - base.recordsIn;
+      const dOut = op.recordsOut - base.recordsOut;
+      const dBusy = Math.max(0, op.busyMs - base.busyMs);
+      const f = this.families;
+      f.operatorRecordsIn.inc(this.labelled(f.operatorRecordsIn, { operator }), dIn);
+      f.operatorRecordsOut.inc(this.labelled(f.operatorRecordsOut, { operator }), dOut);
+      f.operatorBusy.inc(this.labelled(f.operatorBusy, { operator }), dBusy / 1000);
+      this.second('operator_records_in', dIn, { operator }, true);
+      this.second('operator_records_out', dOut, { operator }, true);
+      this.second('operator_busy_ms', dBusy, { operator }, true);
+      this.lastOperators.set(operator, {
+        recordsIn: op.recordsIn,
+        recordsOut: op.recordsOut,
+        busyMs: op.busyMs,
+      });
     }
   }
 

@@ -29,6 +29,9 @@ export interface JobMetricFamilies {
   restarts: Counter<JobLabel>;
   status: Gauge<JobLabel | 'state'>;
   userLabelsDropped: Counter<JobLabel | 'metric'>;
+  operatorRecordsIn: Counter<JobLabel | 'operator'>;
+  operatorRecordsOut: Counter<JobLabel | 'operator'>;
+  operatorBusy: Counter<JobLabel | 'operator'>;
 }
 
 const families = new WeakMap<Registry, JobMetricFamilies>();
@@ -153,6 +156,24 @@ export function jobMetricFamilies(registry: Registry): JobMetricFamilies {
       name: 'velo_metric_labels_dropped_total',
       help: 'Observations of user metrics dropped because the metric reached its label-set cap.',
       labelNames: [...labelNames, 'metric'],
+      ...on,
+    }),
+    operatorRecordsIn: new Counter({
+      name: 'velo_operator_records_in_total',
+      help: 'Records into each operator of the job’s plan.',
+      labelNames: [...labelNames, 'operator'],
+      ...on,
+    }),
+    operatorRecordsOut: new Counter({
+      name: 'velo_operator_records_out_total',
+      help: 'Records out of each operator of the job’s plan.',
+      labelNames: [...labelNames, 'operator'],
+      ...on,
+    }),
+    operatorBusy: new Counter({
+      name: 'velo_operator_busy_seconds_total',
+      help: 'Time each operator spent processing (exclusive of the operators it feeds).',
+      labelNames: [...labelNames, 'operator'],
       ...on,
     }),
   };
