@@ -106,6 +106,7 @@ export function analyzeSelect(
   // SELECT list
   const selectAnalyzer = analyzer({});
   const output: OutputItem[] = [];
+  const starColumns = new Set<Expr>();
   const aliases = new Map<string, { expr: Expr; type: SqlType }>();
   const used = new Map<string, number>();
   const uniqueName = (base: string) => {
@@ -115,7 +116,9 @@ export function analyzeSelect(
   };
   select.items.forEach((item, i) => {
     if (item.kind === 'select_star') {
-      output.push(...expandStar(state, scope, item, uniqueName));
+      const expanded = expandStar(state, scope, item, uniqueName);
+      for (const o of expanded) if (o.kind === 'expr') starColumns.add(o.expr);
+      output.push(...expanded);
       return;
     }
     const aggBefore = aggregates.length;
@@ -189,8 +192,12 @@ export function analyzeSelect(
     );
   if (aggregateQuery && hasAggregation && !groupByFailed) {
     for (const item of select.items) {
-      if (item.kind === 'select_star') state.error(item.span, messages.starWithAggregate());
-      else checkGrouped(state, item.expr, groupBy);
+      if (item.kind === 'select_expr') checkGrouped(state, item.expr, groupBy);
+    }
+    // `SELECT *` with GROUP BY is allowed when every column it stands for is grouped.
+    for (const o of output) {
+      if (o.kind === 'star') state.error(o.node.span, messages.starWithAggregate());
+      else if (starColumns.has(o.expr)) checkGrouped(state, o.expr, groupBy);
     }
     if (select.having) checkGrouped(state, select.having, groupBy);
   }
@@ -367,7 +374,7 @@ function expandStar(
       const span: Span = item.span;
       const qualifier = qualifierOf(rel);
       const parts = [
-        ...(qualifier
+        ...(qualifier && scope.relations.length > 1
           ? [{ kind: 'identifier' as const, name: qualifier, quoted: true, span }]
           : []),
         { kind: 'identifier' as const, name: c.name, quoted: true, span },

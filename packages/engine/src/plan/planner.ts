@@ -182,8 +182,6 @@ class Planner {
     const outTypes: Record<string, SqlType> = {};
     q.items.forEach((item, i) => {
       if (item.kind === 'select_star') {
-        if (isAggregate)
-          throw new PlanError('SELECT * cannot be combined with GROUP BY or aggregates', item.span);
         let rel: number | null = null;
         if (item.qualifier) {
           rel = scopeRels.findIndex(
@@ -196,6 +194,34 @@ class Planner {
             );
         }
         const relIndexes = rel === null ? relations.map((_, j) => j) : [rel];
+        if (isAggregate) {
+          // `SELECT *` with GROUP BY: every column must be grouped (checked by translate).
+          if (!relIndexes.every((j) => relations[j].columns))
+            throw new PlanError(
+              'SELECT * cannot be combined with GROUP BY or aggregates',
+              item.span,
+            );
+          for (const j of relIndexes) {
+            for (const c of relations[j].columns ?? []) {
+              const id = (name: string) => ({
+                kind: 'identifier' as const,
+                name,
+                quoted: true,
+                span: item.span,
+              });
+              const qualifier = scopeRels[j].alias ?? scopeRels[j].name;
+              const parts = relations.length > 1 && qualifier ? [id(qualifier), id(c)] : [id(c)];
+              const expr = translate({ kind: 'column', parts, span: item.span }, outCtx);
+              const seen = used.get(c) ?? 0;
+              used.set(c, seen + 1);
+              const name = seen > 0 ? `${c}_${seen + 1}` : c;
+              output.push({ kind: 'expr', name, expr });
+              columns.push(name);
+              outTypes[name] = relations[j].types?.[c] ?? 'ANY';
+            }
+          }
+          return;
+        }
         if (relations.length > 1 && relIndexes.every((j) => relations[j].columns)) {
           // Over a join every relation's columns are output, a repeated name as name_2, …
           // (a self-join keeps both sides), as the analyzer names them.

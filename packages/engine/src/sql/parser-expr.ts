@@ -11,6 +11,7 @@ import type {
   Identifier,
   OrderItem,
   Pos,
+  Span,
   WhenClause,
   WindowFrame,
   WindowSpec,
@@ -66,7 +67,23 @@ function parseComparison(p: Parser): Expr {
     if (p.isKeyword('IS')) {
       p.next();
       const negated = !!p.acceptKeyword('NOT');
-      p.expectKeyword('NULL', negated ? 'NULL' : 'NULL or NOT NULL');
+      if (p.isKeyword('TRUE') || p.isKeyword('FALSE')) {
+        const truth = p.next().value === 'TRUE';
+        left = isTruth(left, truth, negated, p.spanFrom(start));
+        continue;
+      }
+      if (p.acceptKeyword('DISTINCT')) {
+        p.expectKeyword('FROM');
+        const right = parseConcat(p);
+        left = isDistinctFrom(left, right, negated, p.spanFrom(start));
+        continue;
+      }
+      p.expectKeyword(
+        'NULL',
+        negated
+          ? 'NULL, TRUE, FALSE or DISTINCT FROM'
+          : 'NULL, NOT NULL, TRUE, FALSE or DISTINCT FROM',
+      );
       left = { kind: 'is_null', operand: left, negated, span: p.spanFrom(start) };
       continue;
     }
@@ -322,6 +339,29 @@ function parseCall(p: Parser): FunctionCall {
     while (p.acceptOp(',')) args.push(parseExpr(p));
   }
   p.expectOp(')');
+  if (p.isKeyword('FILTER') && p.isOp('(', 1)) {
+    // `agg(x) FILTER (WHERE c)` is `agg(CASE WHEN c THEN x END)`: aggregates skip NULLs.
+    p.next();
+    p.expectOp('(');
+    p.expectKeyword('WHERE');
+    const when = parseExpr(p);
+    p.expectOp(')');
+    const span = p.spanFrom(start);
+    const value: Expr = star
+      ? { kind: 'integer', text: '1', value: 1n, span }
+      : (args[0] ?? { kind: 'null', span });
+    const guarded: Expr = {
+      kind: 'case',
+      operand: null,
+      whens: [{ kind: 'when', when, then: value, span }],
+      elseResult: null,
+      span,
+    };
+    if (star) {
+      star = false;
+      args.push(guarded);
+    } else if (args.length > 0) args[0] = guarded;
+  }
   const over = p.isKeyword('OVER') ? parseOver(p) : null;
   return {
     kind: 'call',
@@ -465,4 +505,39 @@ function parseFrameBound(p: Parser): FrameBound {
 
 export function identifierText(id: Identifier): string {
   return id.name;
+}
+
+const bool = (value: boolean, span: Span): Expr => ({ kind: 'boolean', value, span });
+
+/**
+ * `x IS [NOT] TRUE|FALSE` never gives NULL: `CASE WHEN [NOT] x THEN r ELSE NOT r END`
+ * (x must be BOOLEAN, as for CASE WHEN).
+ */
+function isTruth(x: Expr, truth: boolean, negated: boolean, span: Span): Expr {
+  const when: Expr = truth ? x : { kind: 'unary', op: 'NOT', operand: x, span };
+  return {
+    kind: 'case',
+    operand: null,
+    whens: [{ kind: 'when', when, then: bool(!negated, span), span }],
+    elseResult: bool(negated, span),
+    span,
+  };
+}
+
+/** `a IS [NOT] DISTINCT FROM b`: `<>` / `=` where NULL equals NULL; never NULL itself. */
+function isDistinctFrom(a: Expr, b: Expr, negated: boolean, span: Span): Expr {
+  const isNull = (e: Expr): Expr => ({ kind: 'is_null', operand: e, negated: false, span });
+  const both: Expr = { kind: 'binary', op: 'AND', left: isNull(a), right: isNull(b), span };
+  const either: Expr = { kind: 'binary', op: 'OR', left: isNull(a), right: isNull(b), span };
+  const differ: Expr = { kind: 'binary', op: negated ? '=' : '<>', left: a, right: b, span };
+  return {
+    kind: 'case',
+    operand: null,
+    whens: [
+      { kind: 'when', when: both, then: bool(negated, span), span },
+      { kind: 'when', when: either, then: bool(!negated, span), span },
+    ],
+    elseResult: differ,
+    span,
+  };
 }

@@ -75,7 +75,12 @@ const cases: [string, string, number, number, string?][] = [
   ["SELECT a FROM t WITH ('k' 'v')", m.expected('"="', "string 'v'"), 1, 27],
   ['SELECT a FROM t LIMIT x', m.expected('a row count (an integer)', '"x"'), 1, 23],
   ['SELECT CASE WHEN a THEN 1 FROM t', m.expected('WHEN, ELSE or END', '"FROM"'), 1, 27],
-  ['SELECT a IS 1 FROM t', m.expected('NULL or NOT NULL', '"1"'), 1, 13],
+  [
+    'SELECT a IS 1 FROM t',
+    m.expected('NULL, NOT NULL, TRUE, FALSE or DISTINCT FROM', '"1"'),
+    1,
+    13,
+  ],
   [
     'SELECT ROW_NUMBER() OVER (ORDER BY a ROWS 1 FOLLOWS) FROM t',
     m.expected('PRECEDING or FOLLOWING', '"FOLLOWS"'),

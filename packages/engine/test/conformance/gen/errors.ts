@@ -114,7 +114,21 @@ export function generateErrorCases(): void {
   add('error', 'error_star_with_aggregate', {
     sql: 'SELECT *, COUNT(*) AS n FROM input GROUP BY symbol',
     input,
-    error: E('SELECT * cannot be combined with GROUP BY or aggregates', 1, 8),
+    // `SELECT *` with GROUP BY needs every column grouped.
+    error: [
+      E(
+        'column "price" must appear in the GROUP BY clause or be used in an aggregate function',
+        1,
+        8,
+        'add "price" to GROUP BY or wrap it in an aggregate such as MAX(price)',
+      ),
+      E(
+        'column "qty" must appear in the GROUP BY clause or be used in an aggregate function',
+        1,
+        8,
+        'add "qty" to GROUP BY or wrap it in an aggregate such as MAX(qty)',
+      ),
+    ].join('\n'),
   });
   add('error', 'error_several_errors', {
     sql: 'SELECT symbl, prise FROM input',

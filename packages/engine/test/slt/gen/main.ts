@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { T, U, V, W } from './data.ts';
 import { derivedCases } from './derived.ts';
+import { functionCases } from './functions.ts';
 import { joinCases } from './joins.ts';
 import { writeSlt } from './lib.ts';
+import { N, nullCases } from './nulls.ts';
 import { orderByCases } from './order-by.ts';
 import { setOpCases } from './set-ops.ts';
 
@@ -19,7 +21,7 @@ n += await writeSlt(
   dir,
   'order_by.slt',
   'ORDER BY and top-N over bounded inputs (expected rows: DuckDB)',
-  [T],
+  [T, N],
   orderByCases(),
 );
 n += await writeSlt(
@@ -45,6 +47,22 @@ n += await writeSlt(
   'UNION, INTERSECT and EXCEPT with duplicates and NULLs (expected rows: DuckDB)',
   [T, U, V, W],
   setOpCases(),
+);
+n += await writeSlt(
+  duck,
+  dir,
+  'nulls.slt',
+  'NULL semantics per operator, function and aggregate (expected rows: DuckDB)',
+  [N],
+  nullCases(),
+);
+n += await writeSlt(
+  duck,
+  dir,
+  'functions.slt',
+  'Scalar functions over NULLs and window functions (expected rows: DuckDB)',
+  [N, T],
+  functionCases(),
 );
 console.log(`wrote ${n} generated queries to ${dir}`);
 duck.closeSync();

@@ -50,6 +50,13 @@ export function orderByCases(): Case[] {
     cases.push({ sql: `SELECT DISTINCT g FROM t ORDER BY g${dir}` });
     cases.push({ sql: `SELECT DISTINCT k FROM t ORDER BY 1${dir} NULLS FIRST` });
   }
+  // The NULL grid: every column under every direction and NULL placement, with and without LIMIT.
+  for (const key of ['a', 'b', 'p', 'q', 's', 'r', 'd', 'e', 'a - b', 's || r']) {
+    for (const dir of dirs) {
+      cases.push({ sql: `SELECT id FROM n ORDER BY ${key}${dir}, id` });
+      cases.push({ sql: `SELECT id, ${key} AS v FROM n ORDER BY 2${dir}, 1 DESC LIMIT 3` });
+    }
+  }
   // Errors.
   cases.push({
     sql: 'SELECT id FROM t ORDER BY 2',
