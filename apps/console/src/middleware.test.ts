@@ -24,6 +24,18 @@ describe('security headers', () => {
     }
   });
 
+  it('drops client-sent X-Forwarded-For and X-Real-IP unless VELO_TRUST_PROXY is set', () => {
+    const response = middleware(
+      new NextRequest('http://localhost:3000/api/auth/sign-in/email', {
+        headers: { 'x-forwarded-for': '1.2.3.4', 'x-real-ip': '5.6.7.8', accept: 'text/html' },
+      }),
+    );
+    const overridden = (response.headers.get('x-middleware-override-headers') ?? '').split(',');
+    expect(overridden).toContain('accept');
+    expect(overridden).not.toContain('x-forwarded-for');
+    expect(overridden).not.toContain('x-real-ip');
+  });
+
   it('uses a new nonce per request and sends HSTS under https', () => {
     const one = middleware(new NextRequest('https://velo.example/jobs'));
     const two = middleware(new NextRequest('https://velo.example/jobs'));

@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { env } from './env';
 import {
   contentSecurityPolicy,
   createNonce,
@@ -17,6 +18,13 @@ export function middleware(request: NextRequest): NextResponse {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);
+  if (!env.VELO_TRUST_PROXY) {
+    // Not behind a trusted proxy, these headers are whatever the client wrote (a forged
+    // X-Forwarded-For would dodge better-auth's per-IP limits and forge audit IPs). Without
+    // them, Next sets X-Forwarded-For to the socket's address before the route runs.
+    requestHeaders.delete('x-forwarded-for');
+    requestHeaders.delete('x-real-ip');
+  }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
   for (const { key, value } of STATIC_SECURITY_HEADERS) response.headers.set(key, value);

@@ -8,11 +8,20 @@ describe('clientIpFromHeaders', () => {
     expect(clientIpFromHeaders(headers, true)).toBe('203.0.113.7');
   });
 
-  it('falls back to X-Real-IP, and ignores both when the proxy is not trusted', () => {
+  it('falls back to X-Real-IP behind a trusted proxy', () => {
     const headers = new Headers({ 'x-real-ip': '198.51.100.4' });
     expect(clientIpFromHeaders(headers, true)).toBe('198.51.100.4');
-    expect(clientIpFromHeaders(headers, false)).toBeUndefined();
     expect(clientIpFromHeaders(new Headers(), true)).toBeUndefined();
+  });
+
+  it('without a trusted proxy, takes only the socket address Next put in X-Forwarded-For', () => {
+    // middleware.ts removed the client's own X-Forwarded-For and X-Real-IP before Next set it.
+    expect(clientIpFromHeaders(new Headers({ 'x-forwarded-for': '::ffff:127.0.0.1' }), false)).toBe(
+      '127.0.0.1',
+    );
+    expect(
+      clientIpFromHeaders(new Headers({ 'x-real-ip': '198.51.100.4' }), false),
+    ).toBeUndefined();
   });
 
   it('drops forged values that are not IP addresses', () => {
