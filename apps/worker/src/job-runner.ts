@@ -22,6 +22,7 @@ import { closeRun, openRun, setRunState } from './job-runs.ts';
 import type { ClaimedJob } from './lease.ts';
 import { setJobState } from './lease.ts';
 import { type OpenedPipeline, openPipeline, StartCancelled } from './open-pipeline.ts';
+import type { RunHooks, RunHooksFactory } from './run-hooks.ts';
 
 export type StopCause = 'stop' | 'restart' | 'shutdown';
 
@@ -39,7 +40,8 @@ export interface JobRunnerDeps {
   checkpointIntervalMs?: number;
   checkpointsKept: number;
   dlqPayloadMaxBytes: number;
-  onMetrics?(jobId: string, metrics: RunMetrics): void;
+  /** Metrics and telemetry of each run (see run-hooks.ts). */
+  hooksFor?: RunHooksFactory;
 }
 
 export class JobRunner {
@@ -51,6 +53,7 @@ export class JobRunner {
   private fenced = false;
   private handle: RunHandle | null = null;
   runId: string | null = null;
+  private readonly hooks: RunHooks;
   readonly done: Promise<RunOutcome>;
 
   constructor(
@@ -59,6 +62,7 @@ export class JobRunner {
     readonly lease: LeaseClock,
   ) {
     this.log = createJobLogger(deps.prisma, deps.logger, job, deps.workerId);
+    this.hooks = deps.hooksFor?.(job) ?? {};
     this.done = this.run();
   }
 
@@ -105,6 +109,8 @@ export class JobRunner {
       `run started on worker ${workerId} (version ${job.version}, lease epoch ${job.leaseEpoch}${job.restarts > 0 ? `, restart ${job.restarts}` : ''})`,
       { runId: this.runId, previousState: job.previousState },
     );
+    this.hooks.setState?.('STARTING');
+    if (job.restarts > 0 || job.previousState === 'RESTARTING') this.hooks.recordRestart?.();
     let started = false;
     let pipeline: OpenedPipeline | null = null;
     const dlq = new DeadLetterWriter(prisma, job.id, this.deps.dlqPayloadMaxBytes);
@@ -117,6 +123,7 @@ export class JobRunner {
         throw new FencedError('the job was claimed by another worker during start-up');
       }
       started = true;
+      this.hooks.setState?.('RUNNING');
       await setRunState(prisma, this.runId, 'RUNNING', {
         restoredCheckpointEpoch: restore ? (latest?.epoch ?? null) : null,
       });
@@ -130,7 +137,10 @@ export class JobRunner {
       for (const [name, sink] of Object.entries(pipeline.sinks))
         sinks[name] = fenceSink(sink, this.lease);
       const opened = pipeline;
-      let lastMetrics: RunMetrics | null = null;
+      /** Records read by this run (checkpoints carry the job's running total). */
+      let recordsRead = 0;
+      const intervalMs = this.deps.checkpointIntervalMs ?? job.checkpointIntervalMs;
+      this.hooks.setCheckpointInterval?.(intervalMs);
       this.handle = startRun({
         program: opened.program,
         sources: opened.sources,
@@ -138,7 +148,7 @@ export class JobRunner {
         ...(restore ? { restore } : {}),
         signal: this.abort.signal,
         checkpoint: {
-          intervalMs: this.deps.checkpointIntervalMs ?? job.checkpointIntervalMs,
+          intervalMs,
           onCheckpoint: async (checkpoint) => {
             if (this.fenced) throw new FencedError('lease lost; checkpoint refused');
             this.lease.assertHeld('checkpoint');
@@ -148,7 +158,7 @@ export class JobRunner {
               ...checkpoint,
               version: job.version,
               sinkOffsets: await fileSinkOffsets(opened.sinkUris),
-              recordsIn: recordsBase + (lastMetrics?.recordsIn ?? 0),
+              recordsIn: recordsBase + recordsRead,
             };
             const { epoch, sizeBytes } = await writeCheckpoint(
               prisma,
@@ -162,14 +172,24 @@ export class JobRunner {
               stored,
               t0,
             );
+            this.hooks.recordCheckpoint?.(performance.now() - t0, sizeBytes);
             this.deps.logger.debug({ jobId: job.id, epoch, sizeBytes }, 'checkpoint stored');
           },
         },
-        onDeadLetter: (dl) => dlq.add(dl),
-        onMetrics: (metrics) => {
-          lastMetrics = metrics;
-          this.deps.onMetrics?.(job.id, metrics);
+        onDeadLetter: (dl) => {
+          dlq.add(dl);
+          this.hooks.onDeadLetter?.(dl);
         },
+        onBatch: (batch) => {
+          recordsRead += batch.records;
+          this.hooks.onBatch?.(batch);
+        },
+        ...(this.hooks.onOutput
+          ? { onOutput: (output) => void this.hooks.onOutput?.(output) }
+          : {}),
+        ...(this.hooks.onMetrics
+          ? { onMetrics: (metrics: RunMetrics) => this.hooks.onMetrics?.(metrics) }
+          : {}),
       });
       const summary = await this.handle.done;
       await dlq.flush();
@@ -247,6 +267,15 @@ export class JobRunner {
           ? 'RESTARTING'
           : 'STOPPED';
     const error = outcome.kind === 'failed' || outcome.kind === 'fenced' ? outcome.error : null;
+    try {
+      this.hooks.setState?.(state);
+      await this.hooks.close?.();
+    } catch (hookError) {
+      this.deps.logger.warn(
+        { jobId: this.job.id, err: String(hookError) },
+        'run hooks failed to close',
+      );
+    }
     if (this.runId)
       await closeRun(this.deps.prisma, this.runId, state, error).catch(() => undefined);
     await this.log.flush();

@@ -4,13 +4,13 @@
  * run ends it releases the lease with the job's next state, applying the restart policy.
  */
 import type { Keyring, PrismaClient } from '@velo/db';
-import type { RunMetrics } from '@velo/runtime';
 import type { Logger } from 'pino';
 import type { WorkerEnv } from './env.ts';
 import { LeaseClock } from './fencing.ts';
 import { JobRunner, type JobRunner as Runner, type RunOutcome } from './job-runner.ts';
 import { claimJobs, releaseLease, renewLease } from './lease.ts';
 import { afterFailure } from './restart-policy.ts';
+import type { RunHooksFactory } from './run-hooks.ts';
 
 export interface SupervisorDeps {
   prisma: PrismaClient;
@@ -18,7 +18,8 @@ export interface SupervisorDeps {
   logger: Logger;
   workerId: string;
   env: WorkerEnv;
-  onMetrics?(jobId: string, metrics: RunMetrics): void;
+  /** Metrics and telemetry per run (see run-hooks.ts). */
+  hooksFor?: RunHooksFactory;
 }
 
 export class Supervisor {
@@ -86,7 +87,7 @@ export class Supervisor {
           checkpointIntervalMs: env.WORKER_CHECKPOINT_INTERVAL_MS,
           checkpointsKept: env.WORKER_CHECKPOINTS_KEPT,
           dlqPayloadMaxBytes: env.WORKER_DLQ_PAYLOAD_MAX_BYTES,
-          onMetrics: this.deps.onMetrics,
+          hooksFor: this.deps.hooksFor,
         },
         job,
         new LeaseClock(env.WORKER_LEASE_MS),
