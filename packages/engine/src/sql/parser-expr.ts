@@ -353,7 +353,7 @@ function parseCall(p: Parser): FunctionCall {
     const guarded: Expr = {
       kind: 'case',
       operand: null,
-      whens: [{ kind: 'when', when, then: value, span }],
+      whens: [whenClause(when, value, span)],
       elseResult: null,
       span,
     };
@@ -518,7 +518,7 @@ function isTruth(x: Expr, truth: boolean, negated: boolean, span: Span): Expr {
   return {
     kind: 'case',
     operand: null,
-    whens: [{ kind: 'when', when, then: bool(!negated, span), span }],
+    whens: [whenClause(when, bool(!negated, span), span)],
     elseResult: bool(negated, span),
     span,
   };
@@ -534,10 +534,14 @@ function isDistinctFrom(a: Expr, b: Expr, negated: boolean, span: Span): Expr {
     kind: 'case',
     operand: null,
     whens: [
-      { kind: 'when', when: both, then: bool(negated, span), span },
-      { kind: 'when', when: either, then: bool(!negated, span), span },
+      whenClause(both, bool(negated, span), span),
+      whenClause(either, bool(!negated, span), span),
     ],
     elseResult: differ,
     span,
   };
+}
+
+function whenClause(when: Expr, then: Expr, span: Span): WhenClause {
+  return { kind: 'when', when, then, span };
 }
