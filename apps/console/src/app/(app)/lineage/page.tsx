@@ -1,12 +1,12 @@
-import { ComingSoon } from '~/components/coming-soon';
+import { Suspense } from 'react';
+import { LineagePage } from '~/components/lineage/lineage-page';
 
 export const metadata = { title: 'Lineage · Velo' };
 
-export default function LineagePage() {
+export default function Page() {
   return (
-    <ComingSoon
-      title="Lineage"
-      description="See which jobs read and write which datasets, down to the columns."
-    />
+    <Suspense fallback={<p className="muted">Loading lineage…</p>}>
+      <LineagePage />
+    </Suspense>
   );
 }
