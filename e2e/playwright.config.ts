@@ -4,6 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 const port = 3100;
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 const consoleDir = fileURLToPath(new URL('../apps/console', import.meta.url));
+const MAIL_DIR =
+  process.env.VELO_MAIL_DIR ?? fileURLToPath(new URL('../.velo/e2e-mail', import.meta.url));
 
 export default defineConfig({
   testDir: '.',
@@ -59,6 +61,8 @@ export default defineConfig({
           VELO_MODE: 'embedded',
           VELO_FILE_ROOT:
             process.env.VELO_FILE_ROOT ?? fileURLToPath(new URL('../.velo/files', import.meta.url)),
+          // No SMTP here: mails go to files, which the journeys read (e2e/support.ts).
+          VELO_MAIL_DIR: MAIL_DIR,
         },
         stdout: 'pipe',
         stderr: 'pipe',

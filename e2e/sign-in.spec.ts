@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { attemptSignIn, OWNER, uniqueName } from './support.ts';
+import { attemptSignIn, DEMO_PASSWORD, linkInMail, OWNER, uniqueName } from './support.ts';
 
 test('a wrong password shows a clear error and keeps the user on the sign-in page', async ({
   page,
@@ -14,6 +14,26 @@ test('pages of the console send signed-out visitors to sign in', async ({ page }
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
+test('signing in returns to the page that was asked for, filters included', async ({ page }) => {
+  await page.goto('/audit?action=team.create');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Faudit%3Faction%3Dteam\.create$/);
+  await page.getByLabel('Email').fill(OWNER);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page).toHaveURL(/\/audit\?action=team\.create$/);
+  await expect(page.getByTestId('filter-action')).toHaveValue('team.create');
+});
+
+test('the user menu button says whether it is open', async ({ page }) => {
+  expect(await attemptSignIn(page, OWNER, DEMO_PASSWORD)).toBe('signed-in');
+  const button = page.getByTestId('user-menu');
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Escape');
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+});
+
 test('a new user signs up, creates a first team and lands on its empty connections page', async ({
   page,
 }) => {
@@ -24,10 +44,22 @@ test('a new user signs up, creates a first team and lands on its empty connectio
   await page.getByLabel('Password').fill('short');
   await page.getByTestId('sign-up-submit').click();
   await expect(page.getByTestId('field-error-password')).toHaveText(
-    'Password must be at least 8 characters',
+    'Password must be at least 10 characters',
+  );
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-describedby', 'password-error');
+  await page.getByLabel('Password').fill('Password123');
+  await page.getByTestId('sign-up-submit').click();
+  await expect(page.getByTestId('auth-error')).toHaveText(
+    'This password is one of the most common passwords. Choose another one.',
   );
   await page.getByLabel('Password').fill('a-long-enough-password');
   await page.getByTestId('sign-up-submit').click();
+
+  // Signed in, but the address is not verified until the mailed link is opened.
+  await expect(page.getByTestId('verify-email-banner')).toBeVisible();
+  await page.goto(await linkInMail(email, 'http', 'verify-email'));
+  await expect(page.getByTestId('verify-email-banner')).toHaveCount(0);
 
   await expect(page.getByTestId('create-first-team')).toBeVisible();
   await page.getByTestId('team-name-input').fill('Nova analytics');

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'velo-demo-1';
@@ -50,7 +53,7 @@ export async function signUp(
 export async function signOut(page: Page) {
   await page.getByTestId('user-menu').click();
   await page.getByTestId('sign-out').click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page).toHaveURL(/\/sign-in(\?.*)?$/);
 }
 
 export async function selectTeam(page: Page, name: string) {
@@ -72,4 +75,27 @@ export function postgresFromDatabaseUrl(databaseUrl: string) {
 /** A name no earlier run used, so journeys can run again against the same database. */
 export function uniqueName(prefix: string) {
   return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** Where the console under test writes its mails (no SMTP in e2e; see playwright.config.ts). */
+export const MAIL_DIR =
+  process.env.VELO_MAIL_DIR ?? fileURLToPath(new URL('../.velo/e2e-mail', import.meta.url));
+
+/**
+ * The first link starting with `prefix` in the newest mail to `to` (optionally one containing
+ * `containing`), waiting up to 10 s for it to be written.
+ */
+export async function linkInMail(to: string, prefix: string, containing = ''): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const files = existsSync(MAIL_DIR) ? readdirSync(MAIL_DIR).sort().reverse() : [];
+    for (const file of files) {
+      const text = readFileSync(path.join(MAIL_DIR, file), 'utf8');
+      if (!text.includes(`\nTo: ${to}\n`) || !text.includes(containing)) continue;
+      const link = text.split(/\s+/).find((word) => word.startsWith(prefix));
+      if (link) return link;
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} with a link to ${prefix}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

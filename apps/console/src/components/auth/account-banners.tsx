@@ -35,7 +35,7 @@ function VerifyEmailBanner({ email }: { email: string }) {
     setState(result.error ? authErrorMessage(result.error) : 'sent');
   }
   return (
-    <div className="card" role="status" data-testid="verify-email-banner">
+    <div className="card" data-testid="verify-email-banner">
       <p>
         <strong>Verify your email address.</strong> We sent a link to {email}. Team invitations can
         be accepted once it is verified.
