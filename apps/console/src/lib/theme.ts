@@ -25,6 +25,7 @@ export const PALETTES: Record<ResolvedTheme, Record<string, string>> = {
     '--primary': '#1d5fd6',
     '--primary-hover': '#174fb5',
     '--primary-soft': '#e8f0fd',
+    '--on-primary': '#ffffff',
     '--danger': '#c2342b',
     '--danger-soft': '#fdecea',
     '--success': '#16794a',
@@ -42,6 +43,8 @@ export const PALETTES: Record<ResolvedTheme, Record<string, string>> = {
     '--primary': '#6ea2ff',
     '--primary-hover': '#8ab4ff',
     '--primary-soft': '#1c2d4a',
+    // Text on primary buttons: the dark theme's light blue needs dark text for contrast.
+    '--on-primary': '#0f141b',
     '--danger': '#ff8a80',
     '--danger-soft': '#3a1d1c',
     '--success': '#6fd39c',

@@ -212,7 +212,9 @@ export function EditorWorkspace() {
   return (
     <section className="workspace" data-testid="editor-workspace">
       <h1 className="visually-hidden">SQL editor</h1>
-      <div className="workspace-tabs" role="tablist" aria-label="Queries">
+      {/* Each query tab has its own close button, so they are a labelled group of buttons
+          rather than an ARIA tablist (whose tabs may not hold other controls). */}
+      <nav className="workspace-tabs" aria-label="Queries">
         {tabsState.tabs.map((tab) => (
           <div
             key={tab.id}
@@ -220,8 +222,7 @@ export function EditorWorkspace() {
           >
             <button
               type="button"
-              role="tab"
-              aria-selected={tab.id === active.id}
+              aria-current={tab.id === active.id ? 'page' : undefined}
               className="query-tab-button"
               data-testid="query-tab"
               onClick={() => setTabsState({ ...tabsState, activeId: tab.id })}
@@ -253,7 +254,7 @@ export function EditorWorkspace() {
         >
           +
         </button>
-      </div>
+      </nav>
       <div className="workspace-toolbar">
         <button
           type="button"
