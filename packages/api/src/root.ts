@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { accountRouter } from './routers/account.ts';
 import { auditRouter } from './routers/audit.ts';
 import { connectionRouter } from './routers/connection.ts';
+import { dashboardRouter } from './routers/dashboard.ts';
 import { invitationRouter } from './routers/invitation.ts';
 import { jobRouter } from './routers/job.ts';
 import { lineageRouter } from './routers/lineage.ts';
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   job: jobRouter,
   metrics: metricsRouter,
   lineage: lineageRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;
