@@ -1,3 +1,4 @@
+import { ZEgressEnv } from '@velo/connectors/egress';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -5,6 +6,9 @@ const ms = (min: number) => z.coerce.number().int().min(min);
 
 /** The worker's environment, parsed once at boot (see `loadWorkerEnv`). */
 export const ZWorkerEnv = z.object({
+  NODE_ENV: z.string().optional(),
+  /** VELO_MODE, VELO_EGRESS_ALLOW/DENY, VELO_FILE_ROOT: the egress policy (file paths of jobs). */
+  ...ZEgressEnv.shape,
   /** Without it the worker only serves metrics (no jobs run). */
   DATABASE_URL: z.string().min(1).optional(),
   KAFKA_BROKERS: z.string().min(1).optional(),

@@ -3,6 +3,7 @@
  * exact output, a final checkpoint and its JobRun row; the run hooks see its states.
  */
 import { mkdir, rm } from 'node:fs/promises';
+import { egressPolicyFromEnv } from '@velo/connectors/egress';
 import { generateSecretKey, loadKeyring } from '@velo/db';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,7 @@ describe('a job run', () => {
         workerId: 'runner-test',
         checkpointsKept: 3,
         dlqPayloadMaxBytes: 1024,
+        egress: egressPolicyFromEnv({ VELO_FILE_ROOT: DIR }),
         hooksFor: () => ({
           setState: (state) => events.push(`state ${state}`),
           recordCheckpoint: () => events.push('checkpoint'),
@@ -74,5 +76,32 @@ describe('a job run', () => {
     expect(checkpoint.sourcePosition).toEqual({ [SOURCE]: { emitted: 5000, eventNumber: 5000 } });
     expect(checkpoint.recordsIn).toBe(5000n);
     await rm(out, { force: true });
+  });
+
+  it('refuses a file outside the file root before opening it', async () => {
+    const teamId = await createTeam();
+    await createJob(teamId, "SELECT * FROM 'file:///etc/hostname?format=csv&header=false'", {
+      desiredState: 'RUNNING',
+    });
+    const [claimed] = await claimJobs(prisma, 'runner-test-2', 1, 30_000, [teamId]);
+    const keyring = loadKeyring({ current: generateSecretKey() });
+    const runner = new JobRunner(
+      {
+        prisma,
+        keyring: () => keyring,
+        logger: pino({ level: 'silent' }),
+        workerId: 'runner-test-2',
+        checkpointsKept: 3,
+        dlqPayloadMaxBytes: 1024,
+        egress: egressPolicyFromEnv({ VELO_FILE_ROOT: DIR }),
+      },
+      claimed,
+      new LeaseClock(30_000),
+    );
+    expect(await runner.done).toEqual({
+      kind: 'failed',
+      error: `/etc/hostname is outside the file root ${DIR} (VELO_FILE_ROOT)`,
+      atStart: true,
+    });
   });
 });

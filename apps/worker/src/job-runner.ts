@@ -4,6 +4,7 @@
  * epoch), dead letters to DlqRecord rows, per-job logs. The supervisor (supervisor.ts) decides
  * what happens to the job row afterwards.
  */
+import type { EgressPolicy } from '@velo/connectors/egress';
 import type { Keyring, PrismaClient } from '@velo/db';
 import { restorePipeline } from '@velo/engine';
 import { type RunHandle, type RunMetrics, startRun } from '@velo/runtime';
@@ -42,6 +43,8 @@ export interface JobRunnerDeps {
   dlqPayloadMaxBytes: number;
   /** Metrics and telemetry of each run (see run-hooks.ts). */
   hooksFor?: RunHooksFactory;
+  /** The egress policy: file sources and sinks stay inside its file root. */
+  egress: EgressPolicy;
 }
 
 export class JobRunner {
@@ -236,6 +239,7 @@ export class JobRunner {
       teamId: this.job.teamId,
       sql: this.job.sql,
       cancelled: () => this.stopping,
+      egress: this.deps.egress,
     };
     if (checkpoint) {
       const dropped = await rewindFileSinks(checkpoint.sinkOffsets ?? {});

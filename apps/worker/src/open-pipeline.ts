@@ -3,7 +3,8 @@
  * checkpoint's positions) and sampled for their schemas, the program compiled, sinks opened.
  * Everything opened is closed again if a later step fails.
  */
-import { createSink, createSource } from '@velo/connectors';
+import { createSink, createSource, parseFileUri } from '@velo/connectors';
+import { confineFilePath, type EgressPolicy } from '@velo/connectors/egress';
 import type { Keyring, PrismaClient } from '@velo/db';
 import {
   type CompiledProgram,
@@ -43,6 +44,16 @@ export interface OpenPipelineInput {
   append: boolean;
   /** Checked between steps: a stop during start-up closes what was opened and throws. */
   cancelled: () => boolean;
+  /** File sources and sinks must lie inside its file root (VELO_FILE_ROOT). */
+  egress: EgressPolicy;
+}
+
+/** Refuses a `file:` URI outside the file root before anything opens it. */
+async function confineFileUri(uri: string, policy: EgressPolicy): Promise<void> {
+  if (!/^file:/i.test(uri)) return;
+  const config = parseFileUri(uri);
+  if (typeof config === 'string') return; // the connector reports it
+  await confineFilePath(config.path, policy);
 }
 
 export class StartCancelled extends Error {
@@ -65,6 +76,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
     for (const ref of parsed.sources) {
       if (!ref.uri || sources[ref.id]) continue;
       check();
+      await confineFileUri(ref.uri, input.egress);
       const connection = await resolveConnection(
         input.prisma,
         input.teamId,
@@ -93,6 +105,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
     for (const output of program.sinks) {
       if (!output.into || sinks[output.sink]) continue;
       check();
+      await confineFileUri(output.into, input.egress);
       const connection = await resolveConnection(
         input.prisma,
         input.teamId,

@@ -3,6 +3,7 @@
  * job), passes stop and restart requests on, and claims more jobs up to WORKER_MAX_JOBS. When a
  * run ends it releases the lease with the job's next state, applying the restart policy.
  */
+import type { EgressPolicy } from '@velo/connectors/egress';
 import type { Keyring, PrismaClient } from '@velo/db';
 import type { Logger } from 'pino';
 import type { WorkerEnv } from './env.ts';
@@ -20,6 +21,7 @@ export interface SupervisorDeps {
   env: WorkerEnv;
   /** Metrics and telemetry per run (see run-hooks.ts). */
   hooksFor?: RunHooksFactory;
+  egress: EgressPolicy;
 }
 
 export class Supervisor {
@@ -88,6 +90,7 @@ export class Supervisor {
           checkpointsKept: env.WORKER_CHECKPOINTS_KEPT,
           dlqPayloadMaxBytes: env.WORKER_DLQ_PAYLOAD_MAX_BYTES,
           hooksFor: this.deps.hooksFor,
+          egress: this.deps.egress,
         },
         job,
         new LeaseClock(env.WORKER_LEASE_MS),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { egressPolicyFromEnv } from '@velo/connectors/egress';
 import { createPrismaClient, type Keyring, loadKeyring, type PrismaClient } from '@velo/db';
 import type { WorkerEnv } from './env.ts';
 import { createWorkerLogger } from './log.ts';
@@ -44,7 +45,14 @@ export async function startWorker(
     ? createPrismaClient(env.DATABASE_URL)
     : null;
   const supervisor = prisma
-    ? new Supervisor({ prisma, keyring: keyringLoader(env), logger, workerId: id, env })
+    ? new Supervisor({
+        prisma,
+        keyring: keyringLoader(env),
+        logger,
+        workerId: id,
+        env,
+        egress: egressPolicyFromEnv(env),
+      })
     : null;
   const notReadyReason = async (): Promise<string | null> => {
     if (!prisma || !supervisor) return null;

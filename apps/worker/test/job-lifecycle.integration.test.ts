@@ -4,7 +4,9 @@
  * and no duplicate), update to version 2, restart without state (output starts over).
  */
 import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getEgressPolicy } from '../../../packages/api/src/env.ts';
 import {
   type Caller,
   callerFor,
@@ -15,7 +17,9 @@ import {
 import { compareWindows, expectedLines, readOutput, windowsOf } from './expected-windows.ts';
 import { spawnWorker, type WorkerProcess, waitUntil } from './worker-process.ts';
 
-const DIR = '/tmp/velo-worker-tests';
+// Inside the file root the API checks job SQL against; the worker gets the same root.
+const FILE_ROOT = getEgressPolicy().fileRoot;
+const DIR = join(FILE_ROOT, 'worker-tests');
 const SOURCE = 'datagen://orders?seed=11&rate=2000';
 const selectFor = (
   window: string,
@@ -37,7 +41,7 @@ beforeAll(async () => {
   const team = await createTeamWithRoles('worker-life');
   teamId = team.teamId;
   api = await callerFor(team.editor);
-  worker = spawnWorker(uniqueLabel('w'), { WORKER_TEAMS: teamId });
+  worker = spawnWorker(uniqueLabel('w'), { WORKER_TEAMS: teamId, VELO_FILE_ROOT: FILE_ROOT });
 });
 
 afterAll(async () => {

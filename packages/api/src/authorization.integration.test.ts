@@ -103,8 +103,8 @@ async function roleOf(world: World, userId: string) {
   return membership?.role ?? null;
 }
 
-const JOB_SQL =
-  "SELECT order_id, amount FROM 'datagen://orders?seed=1' INTO 'file:///tmp/velo-authz-job.jsonl'";
+// Inside the file root: job.create refuses files outside VELO_FILE_ROOT.
+const JOB_SQL = `SELECT order_id, amount FROM 'datagen://orders?seed=1' INTO 'file://${getEgressPolicy().fileRoot}/authz-job.jsonl'`;
 
 async function freshJob(world: World) {
   const name = uniqueLabel('job');

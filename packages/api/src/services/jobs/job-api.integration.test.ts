@@ -12,6 +12,7 @@ import {
   type TeamFixture,
   uniqueLabel,
 } from '../../../test/harness.ts';
+import { getEgressPolicy } from '../../env.ts';
 
 const SQL = `CREATE STREAM totals AS
 SELECT customer_id, SUM(amount) AS total, COUNT(*) AS n
@@ -19,7 +20,7 @@ FROM 'datagen://orders?seed=1&rate=1000'
 GROUP BY customer_id
 WINDOW TUMBLING(1s)
 EMIT FINAL
-INTO 'file:///tmp/velo-jobs-api-test.jsonl?format=jsonl';`;
+INTO 'file://${getEgressPolicy().fileRoot}/jobs-api-test.jsonl?format=jsonl';`;
 
 let team: TeamFixture;
 let editor: Caller;
@@ -101,6 +102,17 @@ describe('job.create', () => {
     );
     expect(error.message).toBe(
       'error: connection "no-such-cluster" does not exist in this team at line 2, column 9',
+    );
+  });
+
+  it('refuses a file outside the file root (VELO_FILE_ROOT), saying where', async () => {
+    const sql = "SELECT *\nFROM 'file:///etc/passwd?format=csv'";
+    const error = await errorOf(() =>
+      editor.job.create({ teamId: team.teamId, name: uniqueLabel('outside'), sql }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toBe(
+      `error: /etc/passwd is outside the file root ${getEgressPolicy().fileRoot} (VELO_FILE_ROOT) at line 2, column 7`,
     );
   });
 

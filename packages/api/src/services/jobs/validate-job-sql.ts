@@ -1,4 +1,5 @@
-import { createSource } from '@velo/connectors';
+import { createSource, parseFileUri } from '@velo/connectors';
+import { confineFilePath } from '@velo/connectors/egress';
 import {
   type Diagnostic,
   formatDiagnostic,
@@ -8,6 +9,7 @@ import {
   validate,
 } from '@velo/engine';
 import type { Db } from '../../db.ts';
+import { getEgressPolicy } from '../../env.ts';
 import { AppError } from '../../errors.ts';
 import { positionOf, quotedUris, savedConnectionOf } from './saved-connection-refs.ts';
 
@@ -25,15 +27,46 @@ export interface SqlProblem {
   hint?: string;
 }
 
+/** `file:` URIs (sources and INTO sinks) outside the file root (VELO_FILE_ROOT), as errors. */
+async function filesOutsideRoot(
+  sql: string,
+): Promise<{ diagnostics: Diagnostic[]; refused: Set<string> }> {
+  const out: Diagnostic[] = [];
+  const refused = new Set<string>();
+  for (const uri of quotedUris(sql)) {
+    if (!/^file:/i.test(uri)) continue;
+    const config = parseFileUri(uri);
+    if (typeof config === 'string') continue; // the analysis reports a malformed URI
+    try {
+      await confineFilePath(config.path, getEgressPolicy());
+    } catch (error) {
+      refused.add(uri);
+      const { line, column } = positionOf(sql, uri);
+      out.push({
+        severity: 'error',
+        code: 'file_outside_root',
+        message: (error as Error).message,
+        line,
+        column,
+        endLine: line,
+        endColumn: column + uri.length,
+      });
+    }
+  }
+  return { diagnostics: out, refused };
+}
+
 /**
  * Schemas of the file and datagen sources, sampled as `velo validate` samples them; sources that
  * cannot be read now are validated schema-less (an unreadable source is a run-time problem).
+ * Files outside the file root are never opened.
  */
-async function sampleSchemas(sql: string): Promise<Record<string, Schema>> {
+async function sampleSchemas(sql: string, refused: Set<string>): Promise<Record<string, Schema>> {
   const schemas: Record<string, Schema> = {};
   for (const ref of parse(sql).sources) {
     const uri = ref.uri;
-    if (!uri || savedConnectionOf(uri) || !/^(file|datagen):/i.test(uri)) continue;
+    if (!uri || refused.has(uri) || savedConnectionOf(uri) || !/^(file|datagen):/i.test(uri))
+      continue;
     try {
       const source = await createSource(uri);
       try {
@@ -106,8 +139,10 @@ async function missingConnections(db: Db, teamId: string, sql: string): Promise<
  * (`error: … at line L, column C`); returns the warnings.
  */
 export async function validateJobSql(db: Db, teamId: string, sql: string): Promise<SqlProblem[]> {
+  const outside = await filesOutsideRoot(sql);
   const diagnostics = [
-    ...validate(sql, { schemas: await sampleSchemas(sql) }),
+    ...outside.diagnostics,
+    ...validate(sql, { schemas: await sampleSchemas(sql, outside.refused) }),
     ...(await missingConnections(db, teamId, sql)),
   ].sort((a, b) => a.line - b.line || a.column - b.column);
   const errors = diagnostics.filter((d) => d.severity === 'error');
