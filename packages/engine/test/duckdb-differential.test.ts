@@ -189,7 +189,7 @@ function joinDuplicates(r: Random): Query {
     't1.g < t3.v',
     't1.g = t3.v OR t1.k = t3.k',
   ]);
-  const kind = r.pick(['JOIN', 'LEFT JOIN']);
+  const kind = r.pick(['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN']);
   const where = r.chance(0.5) ? ` WHERE ${predicate(r, 't1.')}` : '';
   const cols = `t1.k AS k, t3.v AS v, ${numericExpr(r, 't1.')} AS e`;
   if (r.chance(0.3)) {

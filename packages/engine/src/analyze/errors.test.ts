@@ -226,7 +226,7 @@ const cases: [string, string, string, string?][] = [
   ["SELECT * FROM $T WITH ('late.policy' = 'keep')", m.badLatePolicy('keep'), "'late.policy'"],
   ["SELECT * FROM 'kafka://k/t?late.policy=keep'", m.badLatePolicy('keep'), "'kafka"],
   [
-    'SELECT * FROM $T t RIGHT JOIN customers c ON t.qty = c.id',
+    "SELECT * FROM 'kafka://k/t' t RIGHT JOIN customers c ON t.qty = c.id",
     m.outerJoinNeedsTimeBound('RIGHT'),
     'RIGHT',
   ],
@@ -300,7 +300,7 @@ describe('diagnostic codes', () => {
     ['SELECT TUMBLE_START(), symbol FROM $T', 'window'],
     ["SELECT symbol, COUNT(*) FROM 'kafka://k/o' GROUP BY symbol EMIT FINAL", 'emit'],
     ["SELECT * FROM $T WITH ('late.policy' = 'keep')", 'option'],
-    ['SELECT * FROM $T t RIGHT JOIN customers c ON t.qty = c.id', 'join'],
+    ["SELECT * FROM 'kafka://k/t' t RIGHT JOIN customers c ON t.qty = c.id", 'join'],
     ['SELECT (SELECT * FROM orders) FROM $T', 'subquery'],
   ];
   it.each(codes)('%s → %s', (template, code) => {

@@ -90,8 +90,5 @@ export function analyzeJoin(
   }
   const isTable = relation.input.kind === 'statement' && relation.input.statementKind === 'table';
   const strategy = !isTable && timeBound ? 'interval' : 'lookup';
-  if (report && strategy === 'lookup' && (join.joinType === 'RIGHT' || join.joinType === 'FULL')) {
-    state.error(join.span, messages.outerJoinNeedsTimeBound(join.joinType));
-  }
   return { joinType: join.joinType, relation: r, on: join.on, strategy, keys, lowerMs, upperMs };
 }

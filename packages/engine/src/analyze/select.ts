@@ -226,6 +226,14 @@ export function analyzeSelect(
   const unbounded = relations
     .map((rel) => ctx.inputFacts(rel.input))
     .find((f) => f.bounded === false);
+  // RIGHT/FULL against a table emit the table's unmatched rows when the input ends.
+  if (unbounded) {
+    for (const j of joins) {
+      if (j.strategy === 'lookup' && (j.joinType === 'RIGHT' || j.joinType === 'FULL')) {
+        state.error(joinSpan(select, j.relation), messages.outerJoinNeedsTimeBound(j.joinType));
+      }
+    }
+  }
   if (unbounded) {
     for (const call of windowFunctions.filter(needsWholePartition)) {
       state.warn(
@@ -303,6 +311,10 @@ export function analyzeSelect(
     distinct: select.distinct,
     subqueries,
   };
+}
+
+function joinSpan(select: Select, relation: number): Span {
+  return select.joins[relation - 1]?.span ?? select.span;
 }
 
 function outputNamed(output: OutputItem[], name: string): boolean {

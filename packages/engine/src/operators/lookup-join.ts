@@ -12,6 +12,8 @@ import type { Evaluator } from './aggregate-state.ts';
 export interface LookupJoinOptions {
   table: TableStore;
   joinType: 'inner' | 'left';
+  /** RIGHT/FULL JOIN over bounded inputs: table rows no stream row matched, at end of input. */
+  keepUnmatchedTable?: boolean;
   streamKeys: Evaluator[];
   tableKeys: Evaluator[];
   /** Rest of the ON condition, evaluated on the joined record; null when fully equi. */
@@ -28,6 +30,9 @@ export class LookupJoinOperator extends BaseOperator {
   readonly kind = 'lookup-join';
   private readonly index: TableIndex;
   private readonly key: Value[];
+  /** Table rows that matched (only kept for keepUnmatchedTable); ids after a restore. */
+  private matched = new Set<EngineRecord>();
+  private matchedIds = new Set<string>();
 
   constructor(private readonly opts: LookupJoinOptions) {
     super();
@@ -62,6 +67,7 @@ export class LookupJoinOperator extends BaseOperator {
             if (residual !== null && residual(joined) !== true) continue;
             out.push(joined);
             matched = true;
+            if (this.opts.keepUnmatchedTable) this.matched.add(t);
           }
         }
         if (!matched && joinType === 'left') out.push(this.join(rec, null));
@@ -70,6 +76,48 @@ export class LookupJoinOperator extends BaseOperator {
       }
     }
     if (out.length > 0) this.out.push(out);
+  }
+
+  protected override handleWatermark(ms: number): void {
+    // Unmatched table rows come at end of input, before the final watermark.
+    if (this.opts.keepUnmatchedTable && ms === Number.POSITIVE_INFINITY) return;
+    this.out.watermark(ms);
+  }
+
+  protected override handleEnd(): void {
+    if (this.opts.keepUnmatchedTable) {
+      const out: EngineRecord[] = [];
+      for (const [id, t] of this.opts.table.rows) {
+        if (this.matched.has(t) || this.matchedIds.has(id)) continue;
+        out.push(this.unmatchedTableRow(t));
+      }
+      if (out.length > 0) this.out.push(out);
+      this.out.watermark(Number.POSITIVE_INFINITY);
+    }
+    this.out.end();
+  }
+
+  /** A table row with NULLs for every stream relation. */
+  private unmatchedTableRow(table: EngineRecord): InternalRecord {
+    const rel = this.opts.tableRelation;
+    const parts: (EngineRecord | null)[] = this.opts.streamFirst ? [] : [table, null];
+    if (this.opts.streamFirst) {
+      while (parts.length < rel) parts.push(null);
+      parts[rel] = table;
+    }
+    return { fields: {}, eventTime: table.eventTime, parts };
+  }
+
+  override onCheckpoint(): unknown {
+    if (!this.opts.keepUnmatchedTable) return null;
+    const ids = [...this.matchedIds];
+    for (const [id, t] of this.opts.table.rows) if (this.matched.has(t)) ids.push(id);
+    return ids;
+  }
+
+  override restore(state: unknown): void {
+    this.matched.clear();
+    this.matchedIds = new Set((state as string[] | null) ?? []);
   }
 
   private join(stream: EngineRecord, table: EngineRecord | null): InternalRecord {

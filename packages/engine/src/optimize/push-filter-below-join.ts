@@ -1,7 +1,7 @@
 /**
  * Rule: WHERE conjuncts that only read the stream side of a stream–table join are evaluated
  * before the lookup (fewer lookups, fewer joined records). Valid for INNER and for LEFT joins,
- * whose preserved side is the stream.
+ * whose preserved side is the stream, not for RIGHT/FULL (keepTable).
  */
 import type { PExpr } from '../plan/expr.ts';
 import type { Program, StatementPlan } from '../plan/program.ts';
@@ -41,7 +41,9 @@ function pushable(e: PExpr, streamRel: number): boolean {
 function pushDown(s: StatementPlan): StatementPlan {
   if (s.joins.length !== 1 || !s.where) return s;
   const join = s.joins[0];
-  if (join.strategy !== 'lookup') return s;
+  // RIGHT/FULL keep unmatched table rows: a stream row filtered early would leave its table
+  // rows unmatched.
+  if (join.strategy !== 'lookup' || join.keepTable) return s;
   const streamRel = 1 - join.tableSide;
   const keep: PExpr[] = [];
   const push: PExpr[] = [];

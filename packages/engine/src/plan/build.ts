@@ -233,6 +233,7 @@ function buildStatement(
         new LookupJoinOperator({
           table: tables.get(join.table!)!,
           joinType: join.type === 'left' ? 'left' : 'inner',
+          keepUnmatchedTable: join.keepTable === true,
           // The stream side is the chain's record (joined so far), or relation 1 alone.
           streamKeys: tableFirst ? keys(join.rightKeys, 1) : keys(join.leftKeys, null),
           tableKeys: tableFirst ? keys(join.leftKeys, 0) : keys(join.rightKeys, k),

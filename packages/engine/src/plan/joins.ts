@@ -186,19 +186,14 @@ export function planJoin(
   }
   // The joined relation is the table, except `FROM table JOIN stream` (two relations only).
   const tableSide = k === 1 && !isTable(1) && isTable(0) ? 0 : k;
-  let lookupType: 'inner' | 'left';
-  if (type === 'inner') lookupType = 'inner';
-  else if ((type === 'left' && tableSide === k) || (type === 'right' && tableSide === 0))
-    lookupType = 'left';
-  else {
-    throw new PlanError(
-      `${join.joinType} JOIN against a table keeps the table's unmatched rows, which a stream–table join cannot emit`,
-      join.span,
-      'use LEFT JOIN with the stream on the left, or add a time bound to join two streams',
-    );
-  }
+  // Which side's unmatched rows an outer join keeps: the stream's as they pass, the table's at
+  // the end of the stream input (bounded inputs; the analyzer refuses unbounded ones).
+  const tableIsRight = tableSide === k;
+  const keepStream = type === 'full' || type === (tableIsRight ? 'left' : 'right');
+  const keepTable = type === 'full' || type === (tableIsRight ? 'right' : 'left');
   return {
-    type: lookupType,
+    type: keepStream ? 'left' : 'inner',
+    ...(keepTable ? { keepTable } : {}),
     strategy: 'lookup',
     relation: k,
     tableSide,

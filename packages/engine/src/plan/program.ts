@@ -63,7 +63,10 @@ export interface OverPlan {
 }
 
 export interface JoinPlan {
+  /** Lookup joins: 'left' keeps unmatched stream rows, 'inner' does not. */
   type: JoinType;
+  /** Lookup joins (RIGHT/FULL over bounded input): unmatched table rows come at end of input. */
+  keepTable?: boolean;
   /** lookup: the table side is materialized; interval: both sides are streams. */
   strategy: 'lookup' | 'interval';
   /** The joined relation: joins form a left-deep chain, join k adds relation k. */

@@ -32,6 +32,20 @@ export function joinCases(): Case[] {
       }
     }
   }
+  // RIGHT and FULL joins over bounded inputs: unmatched table rows come at end of input.
+  for (const kind of ['RIGHT JOIN', 'FULL JOIN', 'RIGHT OUTER JOIN', 'FULL OUTER JOIN']) {
+    for (const on of conditions.slice(0, 9)) {
+      cases.push({ sql: `SELECT t.id, u.uid, u.w FROM t ${kind} u ON ${on}`, rowsort: true });
+    }
+    cases.push({
+      sql: `SELECT COUNT(*) AS n, COUNT(t.id) AS ti, COUNT(u.uid) AS ui FROM t ${kind} u ON t.k = u.k EMIT FINAL`,
+    });
+    cases.push({
+      sql: `SELECT u.k, COUNT(t.id) AS n FROM t ${kind} u ON t.k = u.k GROUP BY u.k EMIT FINAL`,
+      rowsort: true,
+    });
+    cases.push({ sql: `SELECT p.x, q.x AS qx FROM v p ${kind} w q ON p.x = q.x`, rowsort: true });
+  }
   for (const sel of selects) {
     cases.push({ sql: `SELECT ${sel} FROM t CROSS JOIN u`, rowsort: true });
     cases.push({ sql: `SELECT ${sel} FROM t, u WHERE t.k = u.k`, rowsort: true });
