@@ -1,4 +1,5 @@
 import { Decimal, Timestamp } from '@velo/engine';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFromAvro, compileRecordWriter, parseAvroSchema } from './avro-types.ts';
 
@@ -91,5 +92,53 @@ describe('Avro values', () => {
     expect(() => roundTrip({ ...base, qty: 2147483648n })).toThrow(
       'Order.qty: 2147483648 does not fit an int',
     );
+  });
+});
+
+describe('Avro decimal bytes', () => {
+  it('round-trip any unscaled value exactly (bytes and fixed)', () => {
+    const type = parseAvroSchema({
+      type: 'record',
+      name: 'D',
+      fields: [
+        { name: 'b', type: { type: 'bytes', logicalType: 'decimal', precision: 38, scale: 3 } },
+        {
+          name: 'f',
+          type: {
+            type: 'fixed',
+            name: 'F',
+            size: 16,
+            logicalType: 'decimal',
+            precision: 38,
+            scale: 3,
+          },
+        },
+      ],
+    });
+    const write = compileRecordWriter(type);
+    const read = compileFromAvro(type);
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 37n), max: 10n ** 37n }), (n) => {
+        const d = new Decimal(n, 3);
+        const bytes = type.toBuffer(write([], { fields: { b: d, f: d }, eventTime: 0 }));
+        expect(read(type.fromBuffer(bytes))).toEqual({ b: d, f: d });
+      }),
+      { numRuns: 2000 },
+    );
+    for (const n of [
+      0n,
+      -1n,
+      127n,
+      -128n,
+      128n,
+      -129n,
+      (1n << 47n) - 1n,
+      -(1n << 47n),
+      1n << 47n,
+    ]) {
+      const d = new Decimal(n, 3);
+      const bytes = type.toBuffer(write([], { fields: { b: d, f: d }, eventTime: 0 }));
+      expect(read(type.fromBuffer(bytes))).toEqual({ b: d, f: d });
+    }
   });
 });

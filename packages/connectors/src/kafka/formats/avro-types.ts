@@ -10,13 +10,16 @@ import avro from 'avsc';
 type AvroType = avro.Type;
 type AnyAvro = unknown;
 
-/** `long` as a 64-bit bigint: the engine's INTEGER. */
+/**
+ * `long` as a 64-bit bigint: the engine's INTEGER. avsc packs the 8 bytes toBuffer returns at
+ * once, so one scratch buffer serves every call.
+ */
+const LONG_SCRATCH = Buffer.alloc(8);
 const BIGINT_LONG = avro.types.LongType.__with({
   fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
   toBuffer: (n: bigint) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(n);
-    return buf;
+    LONG_SCRATCH.writeBigInt64LE(n);
+    return LONG_SCRATCH;
   },
   fromJSON: (v: unknown) => BigInt(v as string),
   toJSON: (n: bigint) => Number(n),
@@ -32,6 +35,19 @@ function twosComplement(buf: Buffer): bigint {
 }
 
 function toTwosComplement(n: bigint, size?: number): Buffer {
+  // common case: a value that fits 6 bytes, without going through hex text
+  if (n >= -(1n << 47n) && n < 1n << 47n && (size === undefined || size >= 6)) {
+    let v = Number(n);
+    let bytes = 1;
+    while (v < -(2 ** (bytes * 8 - 1)) || v >= 2 ** (bytes * 8 - 1)) bytes++;
+    const width = size ?? bytes;
+    const out = Buffer.alloc(width, v < 0 ? 0xff : 0);
+    for (let i = width - 1; i >= width - bytes; i--) {
+      out[i] = ((v % 256) + 256) % 256;
+      v = Math.floor(v / 256);
+    }
+    return out;
+  }
   let bytes = 1;
   while (n < -(1n << BigInt(bytes * 8 - 1)) || n >= 1n << BigInt(bytes * 8 - 1)) bytes++;
   const width = size ?? bytes;
