@@ -116,6 +116,41 @@ async function jobRow(p: { id: string }) {
   return prisma.job.findUnique({ where: { id: p.id } });
 }
 
+/** A dashboard of the owning team with one panel on a fresh job: a target for dashboard.*. */
+async function freshDashboard(world: World) {
+  const job = await freshJob(world);
+  const created = await ownerApi.dashboard.create({
+    teamId: world.teamId,
+    name: uniqueLabel('dash'),
+  });
+  const withPanel = await ownerApi.dashboard.addPanel({
+    teamId: world.teamId,
+    dashboardId: created.id,
+    panel: {
+      title: 'In',
+      metric: 'records_in',
+      jobIds: [job.id],
+      chartType: 'line',
+      unit: 'records/s',
+      thresholds: [],
+    },
+  });
+  return { id: created.id, jobId: job.id, panelId: withPanel.panels[0].id };
+}
+
+async function dashboardRow(p: { id: string }) {
+  return prisma.dashboard.findUnique({ where: { id: p.id }, include: { panels: true } });
+}
+
+const PANEL = (jobId: string, title = 'Out') => ({
+  title,
+  metric: 'records_out',
+  jobIds: [jobId],
+  chartType: 'area' as const,
+  unit: 'records/s' as const,
+  thresholds: [{ value: '100', color: 'danger' as const }],
+});
+
 // biome-ignore lint/suspicious/noExplicitAny: rows differ in what `prepare` returns.
 const MATRIX: Record<string, Row<any>> = {
   'me.get': { call: (api) => api.me.get(), expected: SIGNED_IN_OK },
@@ -391,6 +426,80 @@ const MATRIX: Record<string, Row<any>> = {
   'audit.list': {
     call: (api, world) => api.audit.list({ teamId: world.teamId }),
     expected: ADMIN_PLUS,
+  },
+  'dashboard.list': {
+    call: (api, world) => api.dashboard.list({ teamId: world.teamId }),
+    expected: VIEWER_PLUS,
+  },
+  'dashboard.get': {
+    prepare: freshDashboard,
+    call: (api, world, p: { id: string }) => api.dashboard.get({ teamId: world.teamId, id: p.id }),
+    expected: VIEWER_PLUS,
+  },
+  'dashboard.create': {
+    prepare: async () => ({ name: uniqueLabel('dash') }),
+    call: (api, world, p: { name: string }) =>
+      api.dashboard.create({ teamId: world.teamId, name: p.name }),
+    changed: async (world, p: { name: string }) =>
+      (await prisma.dashboard.count({ where: { teamId: world.teamId, name: p.name } })) > 0,
+    expected: EDITOR_PLUS,
+  },
+  'dashboard.rename': {
+    prepare: freshDashboard,
+    call: (api, world, p: { id: string }) =>
+      api.dashboard.rename({ teamId: world.teamId, id: p.id, name: `renamed ${p.id}` }),
+    changed: async (_world, p: { id: string }) =>
+      (await dashboardRow(p))?.name === `renamed ${p.id}`,
+    expected: EDITOR_PLUS,
+  },
+  'dashboard.delete': {
+    prepare: freshDashboard,
+    call: (api, world, p: { id: string }) =>
+      api.dashboard.delete({ teamId: world.teamId, id: p.id }),
+    changed: async (_world, p: { id: string }) => (await dashboardRow(p)) === null,
+    expected: EDITOR_PLUS,
+  },
+  'dashboard.addPanel': {
+    prepare: freshDashboard,
+    call: (api, world, p: { id: string; jobId: string }) =>
+      api.dashboard.addPanel({ teamId: world.teamId, dashboardId: p.id, panel: PANEL(p.jobId) }),
+    changed: async (_world, p: { id: string }) => (await dashboardRow(p))?.panels.length === 2,
+    expected: EDITOR_PLUS,
+  },
+  'dashboard.updatePanel': {
+    prepare: freshDashboard,
+    call: (api, world, p: { panelId: string; jobId: string }) =>
+      api.dashboard.updatePanel({
+        teamId: world.teamId,
+        id: p.panelId,
+        panel: PANEL(p.jobId, 'Updated'),
+      }),
+    changed: async (_world, p: { id: string }) =>
+      (await dashboardRow(p))?.panels[0]?.title === 'Updated',
+    expected: EDITOR_PLUS,
+  },
+  'dashboard.removePanel': {
+    prepare: freshDashboard,
+    call: (api, world, p: { panelId: string }) =>
+      api.dashboard.removePanel({ teamId: world.teamId, id: p.panelId }),
+    changed: async (_world, p: { id: string }) => (await dashboardRow(p))?.panels.length === 0,
+    expected: EDITOR_PLUS,
+  },
+  'dashboard.arrangePanels': {
+    prepare: async (world) => {
+      const d = await freshDashboard(world);
+      const added = await ownerApi.dashboard.addPanel({
+        teamId: world.teamId,
+        dashboardId: d.id,
+        panel: PANEL(d.jobId),
+      });
+      return { ...d, order: added.panels.map((x) => x.id).reverse() };
+    },
+    call: (api, world, p: { id: string; order: string[] }) =>
+      api.dashboard.arrangePanels({ teamId: world.teamId, dashboardId: p.id, panelIds: p.order }),
+    changed: async (_world, p: { id: string; order: string[] }) =>
+      (await dashboardRow(p))?.panels.find((x) => x.position === 0)?.id === p.order[0],
+    expected: EDITOR_PLUS,
   },
 };
 
