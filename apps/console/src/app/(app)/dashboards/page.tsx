@@ -1,12 +1,12 @@
-import { ComingSoon } from '~/components/coming-soon';
+import { Suspense } from 'react';
+import { DashboardsPage } from '~/components/dashboards/dashboards-page';
 
 export const metadata = { title: 'Dashboards · Velo' };
 
-export default function DashboardsPage() {
+export default function Page() {
   return (
-    <ComingSoon
-      title="Dashboards"
-      description="Chart job throughput, latency, consumer lag and your own @metric annotations over time."
-    />
+    <Suspense fallback={<p className="muted">Loading dashboards…</p>}>
+      <DashboardsPage />
+    </Suspense>
   );
 }
