@@ -95,7 +95,9 @@ export function SqlEditor(props: SqlEditorProps) {
       path={props.path}
       defaultLanguage={VELO_SQL}
       language={VELO_SQL}
-      value={props.value}
+      // Uncontrolled: a `value` prop would be pushed back into the model on every render and
+      // drop keys typed while React catches up. Each tab's model starts from its stored SQL.
+      defaultValue={props.value}
       theme={props.theme === 'dark' ? 'velo-dark' : 'velo-light'}
       onChange={(value) => props.onChange(value ?? '')}
       onMount={onMount}
