@@ -9,6 +9,7 @@ import {
   consumeAll,
   createTopic,
   deleteTopic,
+  kafka,
   produce,
   uniqueName,
 } from '../../../packages/connectors/src/kafka/test-support.ts';
@@ -72,10 +73,25 @@ INTO 'kafka://${BROKERS}/${output}';`;
     owner.signal('SIGKILL');
     await owner.exited;
     await producing;
-    const messages = await consumeAll(output, TOTAL, 60_000);
-    // Let a late duplicate batch arrive before counting.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const all = await consumeAll(output, messages.length, 30_000);
+    // Everything the topic holds once it stops growing (duplicates make it longer than TOTAL).
+    const admin = kafka.admin();
+    await admin.connect();
+    const size = async () =>
+      (await admin.fetchTopicOffsets(output)).reduce((sum, p) => sum + Number(p.high), 0);
+    let last = -1;
+    await waitUntil(
+      'output complete and quiet',
+      async () => {
+        const now = await size();
+        const quiet = now >= TOTAL && now === last;
+        last = now;
+        return quiet;
+      },
+      90_000,
+      1500,
+    );
+    await admin.disconnect();
+    const all = await consumeAll(output, last, 60_000);
     const ids = all.map((m) => (JSON.parse(m.value?.toString() ?? '{}') as { id: number }).id);
     const distinct = new Set(ids);
     const lost = Array.from({ length: TOTAL }, (_, i) => i).filter((id) => !distinct.has(id));
