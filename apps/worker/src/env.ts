@@ -54,6 +54,12 @@ export const ZWorkerEnv = z.object({
   WORKER_MAX_RESTARTS: z.coerce.number().int().min(0).default(5),
   /** Dead-letter payloads are stored up to this many bytes. */
   WORKER_DLQ_PAYLOAD_MAX_BYTES: z.coerce.number().int().min(64).default(4096),
+  /** How often a worker writes its jobs' per-second metrics to PostgreSQL. */
+  WORKER_METRICS_FLUSH_MS: ms(100).default(5000),
+  /** Label sets kept per user `@metric` (further ones are counted as dropped). */
+  VELO_METRIC_MAX_LABEL_SETS: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** When set, OpenLineage run events are POSTed there (HTTP transport). */
+  OPENLINEAGE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

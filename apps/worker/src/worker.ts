@@ -7,6 +7,8 @@ import { createWorkerLogger } from './log.ts';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics.ts';
 import { startMetricsServer } from './metrics-server.ts';
 import { Supervisor } from './supervisor.ts';
+import { MetricFlusher } from './telemetry/metric-flusher.ts';
+import { telemetryHooks } from './telemetry/telemetry-hooks.ts';
 
 export interface RunningWorker {
   id: string;
@@ -44,16 +46,28 @@ export async function startWorker(
   const prisma: PrismaClient | null = env.DATABASE_URL
     ? createPrismaClient(env.DATABASE_URL)
     : null;
-  const supervisor = prisma
-    ? new Supervisor({
-        prisma,
-        keyring: keyringLoader(env),
-        logger,
-        workerId: id,
-        env,
-        egress: egressPolicyFromEnv(env),
-      })
+  const flusher = prisma
+    ? new MetricFlusher({ prisma, logger, flushMs: env.WORKER_METRICS_FLUSH_MS })
     : null;
+  const supervisor =
+    prisma && flusher
+      ? new Supervisor({
+          prisma,
+          keyring: keyringLoader(env),
+          logger,
+          workerId: id,
+          env,
+          egress: egressPolicyFromEnv(env),
+          hooksFor: telemetryHooks({
+            prisma,
+            registry: metrics.registry,
+            flusher,
+            logger,
+            maxLabelSets: env.VELO_METRIC_MAX_LABEL_SETS,
+            openLineageUrl: env.OPENLINEAGE_URL,
+          }),
+        })
+      : null;
   const notReadyReason = async (): Promise<string | null> => {
     if (!prisma || !supervisor) return null;
     try {
@@ -85,6 +99,7 @@ export async function startWorker(
   if (supervisor) {
     logger.info({ maxJobs: env.WORKER_MAX_JOBS, leaseMs: env.WORKER_LEASE_MS }, 'job loop started');
     supervisor.start();
+    flusher?.start();
   }
 
   let stopping: Promise<void> | undefined;
@@ -96,6 +111,7 @@ export async function startWorker(
     stop() {
       stopping ??= (async () => {
         await supervisor?.close();
+        await flusher?.stop();
         await prisma?.$disconnect();
         clearInterval(timer);
         metrics.up.set({ worker: id }, 0);
