@@ -115,3 +115,57 @@ it.each([1, 2])(
   },
   60_000,
 );
+
+it('reads headers with HEADER() and writes SET_HEADER / REMOVE_HEADER edits and keys', async () => {
+  const input = await createTopic('velo-hdr-in');
+  const output = await createTopic('velo-hdr-out');
+  topics.push(input, output);
+  await produce(input, [
+    { key: 'a', value: '{"n":1}', headers: { trace: 't1', drop: 'x' } },
+    { key: 'b', value: '{"n":2}', headers: { trace: 't2' } },
+  ]);
+  const sourceUri = `kafka://${BROKERS}/${input}?group_id=${uniqueName('g')}`;
+  const sinkUri = `kafka://${BROKERS}/${output}`;
+  const sql = `CREATE STREAM tagged AS
+    SELECT n, _key AS k, HEADER('trace') AS trace,
+           SET_HEADER('route', CONCAT('r-', HEADER('trace'))) AS route,
+           REMOVE_HEADER('drop') AS dropped
+    FROM '${sourceUri}'
+    INTO '${sinkUri}'`;
+  const opened = await createSource(sourceUri);
+  const { sample, source } = await peekSource(opened, 100);
+  const compiled = compile(sql, { schemas: { [sourceUri]: inferSchema(sample.records) } });
+  if (!compiled.ok || !compiled.program) {
+    throw new Error(compiled.diagnostics.map((d) => d.message).join('\n'));
+  }
+  const sink = await createSink(sinkUri);
+  const abort = new AbortController();
+  let emitted = 0;
+  const run = startRun({
+    program: compiled.program,
+    sources: { [sourceUri]: source },
+    sinks: { [sinkUri]: sink },
+    signal: abort.signal,
+    limits: { maxMs: 30_000 },
+    onOutput(out: RunOutput) {
+      emitted += out.records.length;
+      if (emitted >= 2) setTimeout(() => abort.abort(), 200);
+    },
+  });
+  await run.done;
+  await source.close();
+  await sink.close();
+  const out = await consumeAll(output, 2);
+  expect(out.map((m) => [m.key, m.value?.toString(), m.headers])).toEqual([
+    [
+      'a',
+      '{"n":1,"k":"a","trace":"t1","route":"r-t1","dropped":"x"}',
+      { trace: 't1', route: 'r-t1' },
+    ],
+    [
+      'b',
+      '{"n":2,"k":"b","trace":"t2","route":"r-t2","dropped":null}',
+      { trace: 't2', route: 'r-t2' },
+    ],
+  ]);
+}, 60_000);

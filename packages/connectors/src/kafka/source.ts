@@ -45,6 +45,8 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
  * source does not hold up the others the run loop reads in turn.
  */
 const IDLE_WAIT_MS = 10;
+/** The longest the first read waits for the group join and the first fetch. */
+const FIRST_READ_WAIT_MS = 10_000;
 /** Dead letters keep at most this much of an oversized payload. */
 const MAX_DEAD_LETTER_BYTES = 64 * 1024;
 
@@ -114,6 +116,9 @@ export class KafkaSource implements Source {
   private tableLoadedReported = false;
   /** Offset after the last fetched batch per partition, control and aborted records included. */
   private readonly fetchedThrough = new Map<number, number>();
+  /** Fetch rounds started since the last assignment (the first read waits for one to finish). */
+  private fetchRounds = 0;
+  private firstRead = true;
 
   private constructor(
     readonly uri: string,
@@ -185,6 +190,10 @@ export class KafkaSource implements Source {
         }
       });
     }
+    consumer.on(consumer.events.FETCH_START, () => {
+      this.fetchRounds++;
+      if (this.fetchRounds >= 2) this.notify();
+    });
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload;
       this.crashes++;
@@ -226,6 +235,7 @@ export class KafkaSource implements Source {
     for (const p of [...this.next.keys()]) if (!partitions.has(p)) this.next.delete(p);
     this.expected.clear();
     this.assigned = partitions;
+    this.fetchRounds = 0;
     for (const p of partitions) {
       const offset = this.next.get(p) ?? this.seekTo.get(p);
       if (offset === undefined) continue;
@@ -276,6 +286,18 @@ export class KafkaSource implements Source {
 
   async readBatch(max: number): Promise<SourceBatch> {
     if (this.failure) throw this.failure;
+    if (this.firstRead) {
+      // The first read (the sample a schema is inferred from) waits until the group is joined
+      // and one fetch round has been handed over, so an empty batch means "no data yet", not
+      // "not connected yet".
+      this.firstRead = false;
+      const deadline = Date.now() + FIRST_READ_WAIT_MS;
+      while (this.queue.length === 0 && this.fetchRounds < 2 && !this.tableComplete()) {
+        if (this.closed || Date.now() > deadline) break;
+        await this.waitForData(50);
+        if (this.failure) throw this.failure;
+      }
+    }
     if (this.queue.length === 0 && !(this.tableComplete() && !this.tableLoadedReported)) {
       await this.waitForData(IDLE_WAIT_MS);
       if (this.failure) throw this.failure;
