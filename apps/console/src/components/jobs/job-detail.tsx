@@ -8,6 +8,7 @@ import { JobDashboard } from '../dashboards/job-dashboard';
 import { useCurrentTeam } from '../team-context';
 import { JobActions } from './job-actions';
 import { JobDeadLetters } from './job-dead-letters';
+import { JobGraph } from './job-graph';
 import { JobCheckpoints, JobRuns, JobVersions } from './job-history';
 import { JobLogs } from './job-logs';
 import { formatWhen, JobStateBadge } from './job-state';
@@ -16,6 +17,7 @@ import './jobs.css';
 
 const TABS = {
   dashboard: 'Dashboard',
+  graph: 'Graph',
   runs: 'Runs',
   versions: 'Versions',
   logs: 'Logs',
@@ -108,6 +110,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
       </div>
       <div role="tabpanel" aria-label={TABS[tab] ?? 'Dashboard'}>
         {tab === 'dashboard' ? <JobDashboard teamId={team.id} jobId={j.id} sql={j.sql} /> : null}
+        {tab === 'graph' ? <JobGraph teamId={team.id} jobId={j.id} sql={j.sql} /> : null}
         {tab === 'runs' ? <JobRuns teamId={team.id} jobId={j.id} /> : null}
         {tab === 'versions' ? <JobVersions teamId={team.id} jobId={j.id} /> : null}
         {tab === 'logs' ? <JobLogs teamId={team.id} jobId={j.id} /> : null}
