@@ -8,6 +8,7 @@ import {
   type Caller,
   callerFor,
   createTeamWithRoles,
+  errorOf,
   uniqueLabel,
 } from '../../../packages/api/test/harness.ts';
 import {
@@ -80,6 +81,15 @@ WINDOW TUMBLING(1m)
 EMIT FINAL
 INTO 'kafka://@${connection}/${output}'
 WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis');`;
+    // job.create samples the saved connection's topic: a misspelt column is refused with its place.
+    const misspelt = await errorOf(() =>
+      api.job.create({
+        teamId,
+        name: uniqueLabel('misspelt'),
+        sql: sql.replace('SUM(amount)', 'SUM(amountt)'),
+      }),
+    );
+    expect(misspelt.message).toBe('error: column "amountt" does not exist at line 2, column 22');
     const { id } = await api.job.create({ teamId, name: uniqueLabel('kafka-job'), sql });
     await api.job.start({ teamId, id });
     await waitUntil(

@@ -151,14 +151,20 @@ export const jobRouter = createTRPCRouter({
     .input(ZCreateJobRequest)
     .output(ZCreateJobResponse)
     .mutation(({ ctx, input }) =>
-      createJob({ prisma: ctx.prisma, actor: ctx.actor }, { ...input, teamId: ctx.team.id }),
+      createJob(
+        { prisma: ctx.prisma, actor: ctx.actor, keyring: ctx.getKeyring },
+        { ...input, teamId: ctx.team.id },
+      ),
     ),
 
   update: teamProcedure('EDITOR')
     .input(ZUpdateJobRequest)
     .output(ZUpdateJobResponse)
     .mutation(({ ctx, input }) =>
-      updateJob({ prisma: ctx.prisma, actor: ctx.actor }, { ...input, teamId: ctx.team.id }),
+      updateJob(
+        { prisma: ctx.prisma, actor: ctx.actor, keyring: ctx.getKeyring },
+        { ...input, teamId: ctx.team.id },
+      ),
     ),
 
   versions: teamProcedure('VIEWER')

@@ -1,3 +1,4 @@
+import type { Keyring } from '@velo/db';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { MutationDeps } from '../context.ts';
 import { appendJobLog } from './append-job-log.ts';
@@ -21,10 +22,10 @@ export interface CreateJobResult {
 
 /** Saves a job (DRAFT) and its version 1 after the SQL passes validation. */
 export async function createJob(
-  { prisma, actor }: MutationDeps,
+  { prisma, actor, keyring }: MutationDeps & { keyring?: () => Keyring },
   input: CreateJobInput,
 ): Promise<CreateJobResult> {
-  const warnings = await validateJobSql(prisma, input.teamId, input.sql);
+  const warnings = await validateJobSql(prisma, input.teamId, input.sql, keyring);
   const restartPolicy = toDbPolicy(input.restartPolicy ?? 'on-failure');
   const parallelism = input.parallelism ?? 1;
   try {

@@ -1,3 +1,4 @@
+import type { Keyring } from '@velo/db';
 import { AppError } from '../../errors.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { MutationDeps } from '../context.ts';
@@ -25,7 +26,7 @@ export interface UpdateJobResult {
  * running the version it started with until it is restarted.
  */
 export async function updateJob(
-  { prisma, actor }: MutationDeps,
+  { prisma, actor, keyring }: MutationDeps & { keyring?: () => Keyring },
   input: UpdateJobInput,
 ): Promise<UpdateJobResult> {
   if (
@@ -39,7 +40,7 @@ export async function updateJob(
     );
   }
   const warnings =
-    input.sql === undefined ? [] : await validateJobSql(prisma, input.teamId, input.sql);
+    input.sql === undefined ? [] : await validateJobSql(prisma, input.teamId, input.sql, keyring);
   return prisma.$transaction(async (tx) => {
     const current = await lockJob(tx, input.teamId, input.id);
     const sql = input.sql ?? current.sql;
