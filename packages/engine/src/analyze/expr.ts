@@ -6,8 +6,10 @@
 import {
   aggregateFunctionNames,
   aggregateReturnType,
+  canonicalAggregateName,
   isAggregateFunction,
 } from '../functions/aggregates.ts';
+import { MULTI_ARG_AGGREGATES } from '../functions/aggregates-multi.ts';
 import { getScalarFunction, scalarFunctionNames, scalarReturnType } from '../functions/registry.ts';
 import type { ColumnRef, Expr, FunctionCall, Select, Span } from '../sql/ast.ts';
 import { closestMatch } from '../sql/suggest.ts';
@@ -366,9 +368,17 @@ export class ExprAnalyzer {
     cls: 'aggregate' | 'window',
   ): SqlType {
     const name = e.name;
-    const expected = name === 'COUNT' && e.star ? 0 : 1;
-    if (argTypes.length !== expected && !(name === 'COUNT' && argTypes.length === 1)) {
-      return this.error(e.span, messages.argumentCount(name, '1', argTypes.length));
+    const multi = MULTI_ARG_AGGREGATES[canonicalAggregateName(name)];
+    if (multi) {
+      if (argTypes.length < multi.min || argTypes.length > multi.max) {
+        const expected = multi.min === multi.max ? `${multi.min}` : `${multi.min} or ${multi.max}`;
+        return this.error(e.span, messages.argumentCount(name, expected, argTypes.length));
+      }
+    } else {
+      const expected = name === 'COUNT' && e.star ? 0 : 1;
+      if (argTypes.length !== expected && !(name === 'COUNT' && argTypes.length === 1)) {
+        return this.error(e.span, messages.argumentCount(name, '1', argTypes.length));
+      }
     }
     const argType = e.star ? 'ANY' : (argTypes[0] ?? 'ANY');
     const r = aggregateReturnType(name, argType);

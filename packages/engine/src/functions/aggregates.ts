@@ -14,6 +14,7 @@ import { Decimal, pow10 } from '../types/decimal.ts';
 import { EvaluationError } from '../types/errors.ts';
 import type { SqlType, Value } from '../types/value.ts';
 import { decodeValue, encodeValue } from './aggregate-codec.ts';
+import { createMultiAccumulator, MULTI_RETURN_TYPES } from './aggregates-multi.ts';
 
 export interface Accumulator {
   add(v: Value): void;
@@ -54,7 +55,10 @@ const RETURN_TYPES: Record<string, (t: SqlType) => SqlType | { error: string }> 
       : { error: `BOOL_OR expects a BOOLEAN argument, got ${t}` },
 };
 
+for (const [name, type] of Object.entries(MULTI_RETURN_TYPES)) RETURN_TYPES[name] = type;
+
 const ALIASES: Record<string, string> = {
+  APPROX_QUANTILE: 'APPROX_PERCENTILE',
   FIRST_VALUE_AGG: 'FIRST',
   LAST_VALUE_AGG: 'LAST',
   ANY_VALUE: 'FIRST',
@@ -71,6 +75,11 @@ function numericOnly(name: string, t: SqlType): { error: string } | undefined {
 function canonical(name: string): string {
   const n = name.toUpperCase();
   return ALIASES[n] ?? n;
+}
+
+/** Canonical name (aliases resolved), upper case. */
+export function canonicalAggregateName(name: string): string {
+  return canonical(name);
 }
 
 export function isAggregateFunction(name: string): boolean {
@@ -531,6 +540,8 @@ function createPlain(name: string, argType: SqlType): Accumulator {
     case 'BOOL_OR':
       return new BoolAcc(false);
   }
+  const multi = createMultiAccumulator(name);
+  if (multi) return multi;
   throw new Error(`unknown aggregate function ${name}`);
 }
 

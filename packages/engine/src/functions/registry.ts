@@ -3,6 +3,7 @@
  * expressions handled by the evaluator; everything else of DESIGN §2 lives here.
  */
 import type { EngineRecord, SqlType, Value } from '../types/value.ts';
+import { AGG_ARGS } from './aggregates-multi.ts';
 import { conditionalFunctions } from './conditional.ts';
 import { datetimeFunctions } from './datetime.ts';
 import { jsonFunctions } from './json-path.ts';
@@ -41,6 +42,7 @@ register(stringFunctions);
 register(datetimeFunctions);
 register(conditionalFunctions);
 register(jsonFunctions);
+register([AGG_ARGS]);
 register([], {
   CEILING: 'CEIL',
   POW: 'POWER',

@@ -300,10 +300,19 @@ function translateCall(e: FunctionCall, ctx: TranslateContext, pos: SqlPos): PEx
   }
   if (isAggregateFunction(name)) {
     if (!ctx.agg) throw new PlanError(`aggregate function ${name} is not allowed here`, e.span);
+    const rowCtx = { ...ctx, agg: null, overs: null };
+    // Several arguments (STRING_AGG(x, sep), CORR(y, x)) reach the accumulator as one array.
     const arg =
       e.star || e.args.length === 0
         ? null
-        : translate(e.args[0], { ...ctx, agg: null, overs: null });
+        : e.args.length === 1
+          ? translate(e.args[0], rowCtx)
+          : ({
+              k: 'call',
+              name: '$AGG_ARGS',
+              args: e.args.map((a) => translate(a, rowCtx)),
+              pos,
+            } as PExpr);
     const i = ctx.agg.register({ name, arg, argType: 'ANY', distinct: e.distinct });
     return { k: 'slot', field: `$a${i}`, pos };
   }

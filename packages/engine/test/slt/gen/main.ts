@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { aggregateCases } from './aggregates.ts';
 import { T, U, V, W } from './data.ts';
 import { derivedCases } from './derived.ts';
 import { functionCases } from './functions.ts';
@@ -63,6 +64,14 @@ n += await writeSlt(
   'Scalar functions over NULLs and window functions (expected rows: DuckDB)',
   [N, T],
   functionCases(),
+);
+n += await writeSlt(
+  duck,
+  dir,
+  'aggregates.slt',
+  'Two-argument and approximate aggregates (expected rows: DuckDB, or written out)',
+  [T],
+  aggregateCases(),
 );
 console.log(`wrote ${n} generated queries to ${dir}`);
 duck.closeSync();
