@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { attemptSignIn, DEMO_PASSWORD, linkInMail, OWNER, uniqueName } from './support.ts';
+import {
+  attemptSignIn,
+  DEMO_PASSWORD,
+  linkInMail,
+  OWNER,
+  signOut,
+  signUp,
+  uniqueName,
+} from './support.ts';
 
 test('a wrong password shows a clear error and keeps the user on the sign-in page', async ({
   page,
@@ -74,4 +82,38 @@ test('a new user signs up, creates a first team and lands on its empty connectio
 
   await page.getByTestId('user-menu').click();
   await expect(page.getByTestId('user-email')).toHaveText(email);
+});
+
+test('a user sees their sessions, changes their password and finds it in their activity', async ({
+  page,
+}) => {
+  const email = `${uniqueName('account')}@example.com`;
+  await signUp(page, 'Acco Unt', email);
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('account-settings').click();
+  await expect(page.getByTestId('account-page')).toBeVisible();
+  // Sign-up signed this browser in: one session, marked as this one, not revocable from here.
+  await expect(page.getByTestId('session-row')).toHaveCount(1);
+  await expect(page.getByTestId('session-row')).toContainText('(this browser)');
+  await expect(page.getByTestId('revoke-session')).toHaveCount(0);
+
+  const form = page.getByTestId('change-password-form');
+  await form.getByLabel('Current password').fill('a-long-enough-password');
+  await form.getByLabel('New password').fill('qwertyuiop');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByTestId('field-error-new-password')).toHaveText(
+    'This password is one of the most common passwords. Choose another one.',
+  );
+  await expect(form.getByLabel('New password')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('New password').fill('an-even-longer-password');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByTestId('password-changed')).toHaveText(
+    'Password changed. Other browsers were signed out.',
+  );
+  await page.reload();
+  await expect(page.getByTestId('account-activity')).toContainText('Password changed');
+  await expect(page.getByTestId('account-activity')).toContainText('Account created');
+
+  await signOut(page);
+  expect(await attemptSignIn(page, email, 'an-even-longer-password')).toBe('signed-in');
 });

@@ -62,6 +62,7 @@ function Sidebar({ role }: { role: string | undefined }) {
 export function AppShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const isAccountPage = usePathname() === '/account';
   const me = useQuery(trpc.me.get.queryOptions());
   // The team the console opens is remembered per user on the server, so a fresh sign-in (or
   // another browser) opens the same team instead of whichever comes first.
@@ -119,7 +120,10 @@ export function AppShell({ children }: { children: ReactNode }) {
             emailVerified={me.data.user.emailVerified}
             pendingInvitations={me.data.pendingInvitations}
           />
-          {team ? (
+          {/* Account settings belong to the user, not a team: open even before a first team. */}
+          {!team && isAccountPage ? (
+            children
+          ) : team ? (
             <TeamProvider value={{ team, user }}>
               {/* Remount per team so no page shows one team's state under another's name. */}
               <div key={team.id}>{children}</div>
