@@ -71,11 +71,17 @@ describe('a Kafka job', () => {
         value: `{"customer":"${c}","amount":${amount},"ts":${t0 + dt}}`,
       })),
       { key: 'bad', value: 'not json at all' },
+      {
+        key: 'big',
+        value: `{"customer":"c1","amount":1.00,"pad":"${'x'.repeat(3000)}","ts":${t0 + 1}}`,
+      },
+      // Behind the watermark by then: late, so a dead letter and not counted.
+      { key: 'late', value: `{"customer":"c1","amount":7.00,"ts":${t0 + 2}}` },
     ]);
     const group = uniqueName('job-g');
     const sql = `CREATE STREAM totals AS
 SELECT customer, SUM(amount) AS total, COUNT(*) AS n, TUMBLE_START() AS window_start
-FROM 'kafka://@${connection}/${input}?group_id=${group}'
+FROM 'kafka://@${connection}/${input}?group_id=${group}&max.record.bytes=2000'
 GROUP BY customer
 WINDOW TUMBLING(1m)
 EMIT FINAL
@@ -111,10 +117,31 @@ WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis');`;
       15_000,
     );
     const dead = await api.job.deadLetters({ teamId, id });
-    expect(dead.total).toBe(2);
-    expect(dead.items.map((d) => d.payloadPreview).sort()).toEqual([
-      'not json at all',
-      '{"customer":"c9","amount":',
+    expect(dead.total).toBe(4);
+    expect(
+      dead.items.map((d) => [
+        d.reason,
+        d.position?.replace(/^[^/]*\//, ''),
+        d.payloadPreview.slice(0, 40),
+      ]),
+    ).toEqual([
+      [
+        'late: late record: event time 2023-11-14T22:14:00.002Z is behind the watermark 2023-11-14T22:17:05.000Z',
+        '0@10',
+        // Late records are stored as the decoded record (decimals as exact text).
+        '{"customer":"c1","amount":"7.00","ts":17',
+      ],
+      [
+        'the message value has 3059 bytes, more than max.record.bytes=2000',
+        '0@9',
+        '{"customer":"c1","amount":1.00,"pad":"xx',
+      ],
+      ["invalid JSON: unexpected character 'o' at column 2", '0@8', 'not json at all'],
+      [
+        'invalid JSON: unexpected end of JSON input at column 27',
+        '0@3',
+        '{"customer":"c9","amount":',
+      ],
     ]);
     expect(dead.items.every((d) => d.reason.length > 0 && d.position !== null)).toBe(true);
     expect(dead.items.every((d) => d.source?.includes(`@${connection}/${input}`))).toBe(true);
@@ -122,7 +149,7 @@ WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis');`;
     await admin.connect();
     const committed = await admin.fetchOffsets({ groupId: group, topics: [input] });
     await admin.disconnect();
-    expect(committed[0].partitions.map((p) => [p.partition, p.offset])).toEqual([[0, '9']]);
+    expect(committed[0].partitions.map((p) => [p.partition, p.offset])).toEqual([[0, '11']]);
     // The decrypted secret and broker settings never reach the job's log.
     const logs = await api.job.logs({ teamId, id, limit: 500 });
     expect(logs.items.map((l) => l.message)).toContain('stopped (stop); final checkpoint stored');
