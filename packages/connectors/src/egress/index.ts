@@ -1,4 +1,5 @@
 export { EgressDeniedError, egressProblem, normalizeHost } from './address.ts';
+export { configureEgress, currentEgressPolicy } from './current.ts';
 export { confineFilePath } from './file-root.ts';
 export {
   type Cidr,

@@ -3,6 +3,10 @@
  * wording every PostgreSQL failure uses (the URI always redacted).
  */
 import pg from 'pg';
+import { EgressDeniedError, normalizeHost } from '../egress/address.ts';
+import { currentEgressPolicy } from '../egress/current.ts';
+import { refuseCleartextPassword } from '../egress/postgres-auth.ts';
+import { resolveEgress } from '../egress/resolve.ts';
 import type { PostgresConfig, RetryPolicy } from './config.ts';
 import { rawTextTypes } from './values.ts';
 
@@ -91,7 +95,8 @@ export async function withRetry<T>(
     try {
       return await action();
     } catch (error) {
-      if (error instanceof PostgresConnectorError) throw error;
+      if (error instanceof PostgresConnectorError || error instanceof EgressDeniedError)
+        throw error;
       if (!isTransient(error)) {
         throw new PostgresConnectorError(`cannot ${what} '${config.safeUri}': ${reasonOf(error)}`, {
           cause: error,
@@ -122,14 +127,17 @@ export function connectClient(
   const readOnlyOption = readOnly ? ' -c default_transaction_read_only=on' : '';
   const applicationName = `velo ${role} ${config.table ?? 'query'}`.slice(0, 63);
   return withRetry(config, 'connect to', async () => {
+    const endpoint = await checkedEndpoint(config);
     const client = new pg.Client({
       ...config.client,
+      ...endpoint.client,
       types: rawTextTypes,
       options: `-c TimeZone=UTC -c DateStyle=ISO${readOnlyOption}`,
       application_name: applicationName,
       connectionTimeoutMillis: 10_000,
       ...clientExtra,
     });
+    if (endpoint.checked) refuseCleartextPassword(client, Boolean(config.client.ssl));
     // An idle client whose server goes away emits 'error'; the next query reports it.
     client.on('error', () => {});
     try {
@@ -140,4 +148,42 @@ export function connectClient(
     }
     return client;
   });
+}
+
+/**
+ * Under the process's egress policy (configured by the worker; none in the CLI), the host is
+ * resolved and checked on every (re)connect and the checked address is the one connected to,
+ * so a DNS answer that changes later cannot reach a denied address. TLS still verifies the
+ * certificate against the configured host name. Throws EgressDeniedError naming the URI.
+ */
+async function checkedEndpoint(
+  config: PostgresConfig,
+): Promise<{ checked: boolean; client: pg.ClientConfig }> {
+  const policy = currentEgressPolicy();
+  if (!policy) return { checked: false, client: {} };
+  const host = config.client.host ?? 'localhost';
+  const port = config.client.port ?? 5432;
+  if (host.startsWith('/')) {
+    throw new EgressDeniedError(
+      `cannot connect to '${config.safeUri}': Unix sockets are not reachable under the egress policy`,
+    );
+  }
+  let target: Awaited<ReturnType<typeof resolveEgress>>;
+  try {
+    target = await resolveEgress(host, port, policy);
+  } catch (error) {
+    if (!(error instanceof EgressDeniedError)) throw error;
+    throw new EgressDeniedError(`cannot connect to '${config.safeUri}': ${error.message}`);
+  }
+  const ssl = config.client.ssl;
+  const tls =
+    ssl === true || (typeof ssl === 'object' && ssl !== null)
+      ? {
+          ...(typeof ssl === 'object' ? ssl : {}),
+          host,
+          // pg sets the SNI name only when it connects to a name; it now connects to an address.
+          ...(normalizeHost(host) === null ? { servername: host } : {}),
+        }
+      : ssl;
+  return { checked: true, client: { host: target.address, port: target.port, ssl: tls } };
 }
