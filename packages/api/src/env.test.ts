@@ -6,7 +6,18 @@ describe('parseEnv', () => {
     expect(parseEnv({})).toEqual({
       NODE_ENV: 'development',
       VELO_BASE_URL: 'http://localhost:3000',
+      MAIL_FROM: 'Velo <no-reply@velo.local>',
+      VELO_MAIL_DIR: '.velo/mail',
     });
+  });
+
+  it('takes SMTP_URL only as an smtp:// or smtps:// URL', () => {
+    expect(parseEnv({ SMTP_URL: 'smtps://u:p@mail.example.com:465' }).SMTP_URL).toBe(
+      'smtps://u:p@mail.example.com:465',
+    );
+    expect(() => parseEnv({ SMTP_URL: 'http://mail.example.com' })).toThrow(
+      'invalid environment for @velo/api: SMTP_URL: SMTP_URL must start with smtp:// or smtps://',
+    );
   });
 
   it('refuses to run in production without VELO_SECRET_KEY', () => {
