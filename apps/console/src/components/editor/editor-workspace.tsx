@@ -310,6 +310,11 @@ export function EditorWorkspace() {
           />
         </label>
         <span className="toolbar-spacer" />
+        {notice ? (
+          <span className="toolbar-notice" role="status" data-testid="editor-notice">
+            {notice}
+          </span>
+        ) : null}
         <span
           className={errorCount > 0 ? 'diagnostic-count has-errors' : 'diagnostic-count'}
           data-testid="diagnostic-count"
@@ -326,11 +331,6 @@ export function EditorWorkspace() {
           {active.jobId ? 'Save version' : 'Save as job'}
         </button>
       </div>
-      {notice ? (
-        <p className="form-notice" role="status" data-testid="editor-notice">
-          {notice}
-        </p>
-      ) : null}
       <div className="workspace-main">
         <CatalogPanel
           teamId={team.id}
