@@ -9,7 +9,7 @@
 import { MetricMinuteBuffer } from '@velo/api';
 import type { UserMetricSpec } from '@velo/engine';
 import type { BatchMetrics, RunDeadLetter, RunMetrics, RunOutput } from '@velo/runtime';
-import type { Registry } from 'prom-client';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { dlqReasonClass } from './dlq-reason.ts';
 import { type JobMetricFamilies, jobMetricFamilies } from './prometheus.ts';
 import { userMetricFamily } from './user-metric-families.ts';
@@ -173,29 +173,25 @@ export class JobTelemetry {
       this.second('event_latency_ms', lagMs);
     }
     if (this.evaluator.empty) return;
-    this.evaluator.observe(
-      output.statement,
-      output.records,
-      ({ metric, labels, value }) => {
-        const family = this.userFamilies.get(metric.name);
+    for (const batch of this.evaluator.observe(output.statement, output.records)) {
+      const { metric } = batch;
+      const family = this.userFamilies.get(metric.name);
+      const stored = `user:${metric.name}`;
+      for (const o of batch.labelSets.values()) {
         if (family && typeof family !== 'string') {
-          const all = this.labelled(family, labels);
-          if (metric.type === 'counter')
-            (family as { inc(l: object, v: number): void }).inc(all, value);
-          else if (metric.type === 'gauge')
-            (family as { set(l: object, v: number): void }).set(all, value);
-          else (family as { observe(l: object, v: number): void }).observe(all, value);
+          const all = this.labelled(family, o.labels);
+          if (metric.type === 'counter') (family as Counter<string>).inc(all, o.sum);
+          else if (metric.type === 'gauge') (family as Gauge<string>).set(all, o.last);
+          else for (const v of o.values ?? []) (family as Histogram<string>).observe(all, v);
         }
-        const stored = `user:${metric.name}`;
-        if (metric.type !== 'histogram')
-          this.second(stored, value, labels, metric.type === 'counter');
-        else this.second(stored, value, labels);
-      },
-      (metric) =>
-        this.families.userLabelsDropped.inc(
-          this.labelled(this.families.userLabelsDropped, { metric: metric.name }),
-        ),
-    );
+        if (metric.type === 'counter') this.second(stored, o.sum, o.labels, true);
+        else this.second(stored, o.last, o.labels);
+      }
+      if (batch.dropped > 0) {
+        const dropped = this.families.userLabelsDropped;
+        dropped.inc(this.labelled(dropped, { metric: metric.name }), batch.dropped);
+      }
+    }
     for (const f of this.evaluator.failures())
       this.problem(`user metric "${f.name}" is off: ${f.error}`);
   }

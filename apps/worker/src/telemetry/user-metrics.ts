@@ -16,11 +16,23 @@ import {
   valueToText,
 } from '@velo/engine';
 
-export interface UserMetricObservation {
-  metric: UserMetricSpec;
+/** One label set's observations of one metric within a batch of output records. */
+export interface LabelSetObservations {
   labels: Record<string, string>;
-  /** Counter increment, gauge value or histogram observation, as a JS number. */
-  value: number;
+  /** Sum of the values (counter increments). */
+  sum: number;
+  count: number;
+  /** The batch's last value (gauges). */
+  last: number;
+  /** Every value, for histograms only. */
+  values: number[] | null;
+}
+
+export interface MetricBatch {
+  metric: UserMetricSpec;
+  labelSets: Map<string, LabelSetObservations>;
+  /** Observations of label sets beyond the metric's cap. */
+  dropped: number;
 }
 
 const OUTPUT = '__output';
@@ -50,12 +62,9 @@ class CompiledMetric {
     private readonly maxLabelSets: number,
   ) {}
 
-  observe(
-    records: EngineRecord[],
-    emit: (o: UserMetricObservation) => void,
-    dropped: () => void,
-  ): void {
-    if (this.error) return;
+  /** Evaluates the metric on a batch and aggregates it per label set (cheap to report). */
+  observe(records: EngineRecord[]): MetricBatch | null {
+    if (this.error) return null;
     if (!this.pipeline) {
       const compiled = compile(metricQuery(this.spec), {
         schemas: { [OUTPUT]: inferSchema(records) },
@@ -63,33 +72,53 @@ class CompiledMetric {
       });
       if (!compiled.ok || !compiled.program) {
         this.error = compiled.diagnostics.map((d) => d.message).join('; ');
-        return;
+        return null;
       }
       this.pipeline = createPipeline(compiled.program as CompiledProgram);
     }
     this.pipeline.push(OUTPUT, records);
     this.pipeline.takeDeadLetters(); // a record the condition cannot evaluate is not counted
+    const batch: MetricBatch = { metric: this.spec, labelSets: new Map(), dropped: 0 };
+    const histogram = this.spec.type === 'histogram';
     for (const out of this.pipeline.takeOutput()) {
       for (const row of out.records) {
         const raw = row.fields[VALUE];
-        const value = raw === null || raw === undefined ? Number.NaN : Number(valueToText(raw));
+        const value =
+          typeof raw === 'number'
+            ? raw
+            : raw === null || raw === undefined
+              ? Number.NaN
+              : Number(valueToText(raw));
         if (!Number.isFinite(value)) continue;
-        const labels: Record<string, string> = {};
+        let key = '';
         for (const l of this.spec.labels) {
           const v = row.fields[l];
-          labels[l] = v === null || v === undefined ? '' : valueToText(v);
+          key += `${v === null || v === undefined ? '' : valueToText(v)}\u0001`;
         }
-        const key = JSON.stringify(labels);
-        if (!this.seen.has(key)) {
-          if (this.seen.size >= this.maxLabelSets) {
-            dropped();
-            continue;
+        let entry = batch.labelSets.get(key);
+        if (!entry) {
+          if (!this.seen.has(key)) {
+            if (this.seen.size >= this.maxLabelSets) {
+              batch.dropped++;
+              continue;
+            }
+            this.seen.add(key);
           }
-          this.seen.add(key);
+          const parts = key.split('\u0001');
+          const labels: Record<string, string> = {};
+          this.spec.labels.forEach((l, i) => {
+            labels[l] = parts[i];
+          });
+          entry = { labels, sum: 0, count: 0, last: value, values: histogram ? [] : null };
+          batch.labelSets.set(key, entry);
         }
-        emit({ metric: this.spec, labels, value });
+        entry.sum += value;
+        entry.count++;
+        entry.last = value;
+        entry.values?.push(value);
       }
     }
+    return batch;
   }
 }
 
@@ -116,15 +145,14 @@ export class UserMetricEvaluator {
       .map((m) => ({ name: m.spec.name, error: m.error ?? '' }));
   }
 
-  observe(
-    statement: number,
-    records: EngineRecord[],
-    emit: (o: UserMetricObservation) => void,
-    dropped: (metric: UserMetricSpec) => void,
-  ): void {
-    if (records.length === 0) return;
+  /** Each metric of `statement`, evaluated on its output batch. */
+  observe(statement: number, records: EngineRecord[]): MetricBatch[] {
+    if (records.length === 0) return [];
+    const out: MetricBatch[] = [];
     for (const m of this.byStatement.get(statement) ?? []) {
-      m.observe(records, emit, () => dropped(m.spec));
+      const batch = m.observe(records);
+      if (batch) out.push(batch);
     }
+    return out;
   }
 }
