@@ -338,6 +338,10 @@ const MATRIX: Record<string, Row<any>> = {
       }),
     expected: VIEWER_PLUS,
   },
+  'lineage.graph': {
+    call: (api, world) => api.lineage.graph({ teamId: world.teamId }),
+    expected: VIEWER_PLUS,
+  },
   'metrics.overview': {
     call: (api, world) => api.metrics.overview({ teamId: world.teamId }),
     expected: VIEWER_PLUS,
