@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { type EngineRecord, formatCsvHeader, formatCsvRow, formatJsonLines } from '@velo/engine';
 import type { Sink, SinkOptions } from '../types.ts';
 import { type FileConfig, parseFileUri } from './config.ts';
+import { confinedPath, openFlags } from './confine.ts';
 import { hasGlob } from './glob.ts';
 
 const FLUSH_AT_CHARS = 1 << 20;
@@ -53,8 +54,9 @@ export class FileSink implements Sink {
   }
 
   async open(): Promise<void> {
-    await mkdir(dirname(this.config.path), { recursive: true });
-    this.handle = await open(this.config.path, this.append ? 'a' : 'w');
+    const target = await confinedPath(this.config.path);
+    await mkdir(dirname(target.path), { recursive: true });
+    this.handle = await open(target.path, openFlags(this.append ? 'a' : 'w', target.confined));
     if (this.append && (await this.handle.stat()).size > 0) this.formatter.markHeaderWritten();
   }
 

@@ -8,6 +8,7 @@ import {
 } from '@velo/engine';
 import type { Source, SourceBatch, SourceDeadLetter, SourceOptions } from '../types.ts';
 import { type FileConfig, parseFileUri } from './config.ts';
+import { confinedPath, openFlags } from './confine.ts';
 import { expandGlob } from './glob.ts';
 import { utf8Length } from './utf8.ts';
 
@@ -78,6 +79,8 @@ export class FileSource implements Source {
 
   async open(resumeFrom?: FilePosition): Promise<void> {
     for (const p of resumeFrom?.seen ?? []) this.seen.add(p);
+    // A folder outside the file root is refused before it is listed (nothing about it leaks).
+    await confinedPath(this.config.path);
     this.files = (await expandGlob(this.config.path)).filter((f) => !this.seen.has(f));
     if (this.files.length === 0 && !this.config.watch) {
       throw new Error(`no file matches '${this.config.path}'`);
@@ -99,8 +102,10 @@ export class FileSource implements Source {
 
   private async openFile(byte: number, line: number): Promise<void> {
     const path = this.files[this.fileIndex];
+    // Each matched file again: a symlink inside the root may point outside it.
+    const target = await confinedPath(path);
     try {
-      this.handle = await open(path, 'r');
+      this.handle = await open(target.path, openFlags('r', target.confined));
     } catch (e) {
       throw new Error(`cannot open '${path}': ${(e as NodeJS.ErrnoException).code ?? e}`);
     }
