@@ -4,7 +4,6 @@
  */
 import type { Expr, Join } from '../sql/ast.ts';
 import { childExprs } from './grouping.ts';
-import { messages } from './messages.ts';
 import type { AnalysisState } from './state.ts';
 import type { AnalyzedJoin, AnalyzedRelation } from './types.ts';
 
@@ -49,7 +48,6 @@ export function analyzeJoin(
   join: Join,
   r: number,
   relation: AnalyzedRelation,
-  report = true,
 ): AnalyzedJoin {
   const keys: { left: Expr; right: Expr }[] = [];
   let lowerMs: number | null = null;

@@ -85,14 +85,11 @@ export function analyzeSelect(
 
   // JOIN ON
   const joins = select.joins.map((j, i) => {
-    const before = state.diagnostics.length;
     const t = restricted('JOIN').type(j.on);
     if (t !== 'BOOLEAN' && t !== 'ANY' && t !== 'NULL') {
       state.error(j.on.span, messages.notBoolean('JOIN condition', t));
     }
-    // Key checks only make sense for a condition that analyzed cleanly.
-    const clean = state.diagnostics.length === before;
-    return analyzeJoin(state, j, i + 1, relations[i + 1], clean);
+    return analyzeJoin(state, j, i + 1, relations[i + 1]);
   });
 
   // WHERE

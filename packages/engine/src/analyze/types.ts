@@ -4,6 +4,8 @@
  * (`AnalyzedProgram.exprTypes`, `.refs`, `.calls`), so the planner walks the same tree the
  * parser produced and looks up what analysis found.
  */
+
+import type { EventTimeFormat } from '../exec/event-time.ts';
 import type {
   ColumnRef,
   Expr,
@@ -17,18 +19,12 @@ import type {
   TableRef,
 } from '../sql/ast.ts';
 import type { Schema } from '../types/schema.ts';
+import type { SystemColumn } from '../types/system-columns.ts';
 import type { SqlType } from '../types/value.ts';
 
-export type SystemColumnName =
-  | '_timestamp'
-  | '_event_time'
-  | '_offset'
-  | '_partition'
-  | '_key'
-  | '_window_start'
-  | '_window_end';
-
-export type EventTimeFormatName = 'epoch_millis' | 'epoch_seconds' | 'iso8601' | 'auto';
+/** One definition of each union (types/system-columns.ts, exec/event-time.ts). */
+export type SystemColumnName = SystemColumn;
+export type EventTimeFormatName = EventTimeFormat;
 
 /** Event-time settings of a source or statement (`WITH (…)` overrides URI parameters). */
 export interface EventTimeSpec {

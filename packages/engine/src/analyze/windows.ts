@@ -2,6 +2,7 @@
  * Window specs (WINDOW clause or Flink-style GROUP BY TUMBLE/HOP/SESSION) in milliseconds, and
  * event-time settings from WITH options and URI parameters.
  */
+import { EVENT_TIME_FORMATS } from '../exec/event-time.ts';
 import type { DurationExpr, Expr, FunctionCall, Span, WindowClause } from '../sql/ast.ts';
 import { intervalMs, intervalUnit } from '../sql/parser-literals.ts';
 import { messages } from './messages.ts';
@@ -106,7 +107,7 @@ export function parseDelay(text: string): number | null {
   return unit ? intervalMs(m[1], unit) : null;
 }
 
-const FORMATS: EventTimeFormatName[] = ['epoch_millis', 'epoch_seconds', 'iso8601', 'auto'];
+const FORMATS: readonly EventTimeFormatName[] = EVENT_TIME_FORMATS;
 
 /** An option value with where it was written (for error positions). */
 export interface OptionValue {
@@ -132,7 +133,7 @@ export function eventTimeSpec(
   const format = get('event.time.format');
   if (format) {
     const f = format.value.trim().toLowerCase();
-    if ((FORMATS as string[]).includes(f)) spec.format = f as EventTimeFormatName;
+    if ((FORMATS as readonly string[]).includes(f)) spec.format = f as EventTimeFormatName;
     else state.error(format.span, messages.badEventTimeFormat(format.value));
   }
   const delay = get('watermark.delay');

@@ -28,14 +28,11 @@ export interface Operator {
   onClose(): void;
   /** Number of keyed state entries (groups, windows, buffered rows) for metrics. */
   stateEntries(): number;
-  /** Smallest watermark at which this operator would do something, for batch splitting. */
-  readonly timeSensitive: boolean;
 }
 
 /** A records-in/records-out operator with one input; subclasses override what they need. */
 export abstract class BaseOperator implements Operator {
   abstract readonly kind: string;
-  readonly timeSensitive: boolean = false;
   protected out!: Downstream;
   protected inputs = 1;
   private ended = 0;

@@ -118,7 +118,6 @@ function keyOf(v: Value): JoinKey {
 
 export class IntervalJoinOperator extends BaseOperator {
   readonly kind = 'interval-join';
-  override readonly timeSensitive = true;
   private left = new Side();
   private right = new Side();
   private wm: [number, number] = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];

@@ -28,7 +28,6 @@ interface Session {
 
 export class SessionAggregateOperator extends BaseOperator {
   readonly kind = 'session-aggregate';
-  override readonly timeSensitive = true;
   /** Open sessions per group key, ordered by start. */
   private sessions = new Map<string, Session[]>();
   private watermark = Number.NEGATIVE_INFINITY;

@@ -34,7 +34,6 @@ export interface WindowAggregateOptions {
 
 export class WindowAggregateOperator extends BaseOperator {
   readonly kind = 'window-aggregate';
-  override readonly timeSensitive = true;
   private windows = new Map<number, Map<string, GroupState>>();
   private watermark = Number.NEGATIVE_INFINITY;
   private minOpenEnd = Number.POSITIVE_INFINITY;

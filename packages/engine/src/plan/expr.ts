@@ -14,24 +14,9 @@ export type { BinaryOp } from '../sql/ast.ts';
 
 import type { BinaryOp } from '../sql/ast.ts';
 
-export type SystemColumn =
-  | '_timestamp'
-  | '_event_time'
-  | '_offset'
-  | '_partition'
-  | '_key'
-  | '_window_start'
-  | '_window_end';
+export { SYSTEM_COLUMNS, type SystemColumn } from '../types/system-columns.ts';
 
-export const SYSTEM_COLUMNS: readonly SystemColumn[] = [
-  '_timestamp',
-  '_event_time',
-  '_offset',
-  '_partition',
-  '_key',
-  '_window_start',
-  '_window_end',
-];
+import type { SystemColumn } from '../types/system-columns.ts';
 
 export type PExpr = { pos?: SqlPos } & (
   | { k: 'lit'; value: Value }
