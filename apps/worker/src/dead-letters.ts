@@ -1,6 +1,7 @@
 /** Dead letters of a job to DlqRecord rows: reason, source, position and a capped payload. */
 import type { PrismaClient } from '@velo/db';
-import type { RunDeadLetter } from '@velo/runtime';
+import type { EngineRecord } from '@velo/engine';
+import type { RunDeadLetter, Sink } from '@velo/runtime';
 
 export interface DeadLetterRow {
   jobId: string;
@@ -60,7 +61,27 @@ export function toDeadLetterRow(jobId: string, dl: RunDeadLetter, maxBytes: numb
   };
 }
 
-/** Buffers dead letters and writes them in batches (one insert per flush). */
+/** Columns of a dead letter written to a `'dlq'` sink (a Kafka topic, a file...). */
+export const DLQ_SINK_COLUMNS = ['job_id', 'reason', 'source', 'position', 'payload', 'truncated'];
+
+function sinkRecord(row: DeadLetterRow): EngineRecord {
+  return {
+    fields: {
+      job_id: row.jobId,
+      reason: row.reason,
+      source: row.source,
+      position: row.position,
+      payload: row.payload,
+      truncated: row.payloadTruncated,
+    },
+    eventTime: Date.now(),
+  };
+}
+
+/**
+ * Buffers dead letters and writes them in batches: DlqRecord rows (one insert per flush) and,
+ * when the job's SQL says `'dlq' = 'kafka://…'`, that sink too. Flushed before each checkpoint.
+ */
 export class DeadLetterWriter {
   private buffer: DeadLetterRow[] = [];
   written = 0;
@@ -69,7 +90,13 @@ export class DeadLetterWriter {
     private readonly prisma: PrismaClient,
     private readonly jobId: string,
     private readonly maxBytes: number,
+    private sink: Sink | null = null,
   ) {}
+
+  /** Also write to `sink` from now on (opened once the job's SQL is compiled). */
+  setSink(sink: Sink): void {
+    this.sink = sink;
+  }
 
   add(dl: RunDeadLetter): void {
     this.buffer.push(toDeadLetterRow(this.jobId, dl, this.maxBytes));
@@ -79,7 +106,9 @@ export class DeadLetterWriter {
     while (this.buffer.length > 0) {
       const rows = this.buffer.splice(0, 1000);
       await this.prisma.dlqRecord.createMany({ data: rows });
+      if (this.sink) await this.sink.writeBatch(DLQ_SINK_COLUMNS, rows.map(sinkRecord));
       this.written += rows.length;
     }
+    await this.sink?.flush();
   }
 }

@@ -136,6 +136,7 @@ export class JobRunner {
           : 'running; no checkpoint restored',
       );
       const recordsBase = restore?.recordsIn ?? 0;
+      if (pipeline.dlqSink) dlq.setSink(fenceSink(pipeline.dlqSink, this.lease));
       const sinks: OpenedPipeline['sinks'] = {};
       for (const [name, sink] of Object.entries(pipeline.sinks))
         sinks[name] = fenceSink(sink, this.lease);

@@ -30,6 +30,8 @@ export interface OpenedPipeline {
   sinks: Record<string, Sink>;
   /** INTO URIs, for the file-sink offsets. */
   sinkUris: string[];
+  /** `'dlq' = 'uri'` in a statement's WITH: where dead letters go besides DlqRecord rows. */
+  dlqSink: Sink | null;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
   const parsed = parse(input.sql);
   const sources: Record<string, Source> = {};
   const sinks: Record<string, Sink> = {};
+  let dlqSink: Sink | null = null;
   const check = () => {
     if (input.cancelled()) throw new StartCancelled('stopped during start-up');
   };
@@ -118,15 +121,28 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
       });
       sinkUris.push(output.into);
     }
+    const dlqUri = program.statements.flatMap((st) => st.with).find((o) => o.key === 'dlq')?.value;
+    if (dlqUri) {
+      check();
+      await confineFileUri(dlqUri, input.egress);
+      const connection = await resolveConnection(input.prisma, input.teamId, dlqUri, input.keyring);
+      dlqSink = await createSink(dlqUri, { append: true, ...(connection ? { connection } : {}) });
+    }
+    const opened = dlqSink;
     return {
       program,
       sources,
       sinks,
       sinkUris,
-      close: () => closeAll(Object.values(sources), Object.values(sinks)),
+      dlqSink: opened,
+      close: () =>
+        closeAll(Object.values(sources), [...Object.values(sinks), ...(opened ? [opened] : [])]),
     };
   } catch (error) {
-    await closeAll(Object.values(sources), Object.values(sinks));
+    await closeAll(Object.values(sources), [
+      ...Object.values(sinks),
+      ...(dlqSink ? [dlqSink] : []),
+    ]);
     throw error;
   }
 }

@@ -42,7 +42,8 @@ describe('a Kafka job', () => {
   it('aggregates exactly, dead-letters malformed records and commits offsets on stop', async () => {
     const input = await createTopic('velo-job-in', 1);
     const output = await createTopic('velo-job-out', 1);
-    topics.push(input, output);
+    const dlqTopic = await createTopic('velo-job-dlq', 1);
+    topics.push(input, output, dlqTopic);
     const connection = uniqueLabel('cluster');
     await api.connection.create({
       teamId,
@@ -86,7 +87,8 @@ GROUP BY customer
 WINDOW TUMBLING(1m)
 EMIT FINAL
 INTO 'kafka://@${connection}/${output}'
-WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis');`;
+WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis',
+      'dlq' = 'kafka://@${connection}/${dlqTopic}');`;
     // job.create samples the saved connection's topic: a misspelt column is refused with its place.
     const misspelt = await errorOf(() =>
       api.job.create({
@@ -145,6 +147,13 @@ WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis');`;
     ]);
     expect(dead.items.every((d) => d.reason.length > 0 && d.position !== null)).toBe(true);
     expect(dead.items.every((d) => d.source?.includes(`@${connection}/${input}`))).toBe(true);
+    // The same dead letters on the job's 'dlq' topic.
+    const onTopic = (await consumeAll(dlqTopic, 4, 20_000)).map(
+      (m) => JSON.parse(m.value?.toString() ?? '{}') as Record<string, unknown>,
+    );
+    expect(onTopic.map((d) => [d.job_id, d.reason]).sort()).toEqual(
+      dead.items.map((d) => [id, d.reason]).sort(),
+    );
     const admin = kafka.admin();
     await admin.connect();
     const committed = await admin.fetchOffsets({ groupId: group, topics: [input] });
