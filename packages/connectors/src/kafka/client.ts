@@ -5,10 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { Kafka, type KafkaConfig as KafkaJsConfig, logLevel, type SASLOptions } from 'kafkajs';
+import { currentEgressPolicy } from '../egress/current.ts';
+import { egressSocketFactory } from '../egress/resolve.ts';
 import type { KafkaConfig } from './config.ts';
 
 export function createKafkaClient(config: KafkaConfig): Kafka {
-  return new Kafka(kafkaJsOptions(config));
+  // Under the worker's egress policy every broker socket (the configured ones and those the
+  // cluster advertises) is checked after DNS resolution; the CLI configures none.
+  const policy = currentEgressPolicy();
+  const options = kafkaJsOptions(config);
+  return new Kafka(policy ? { ...options, socketFactory: egressSocketFactory(policy) } : options);
 }
 
 /** The kafkajs client options of a parsed URI (plain data: also handed to the producer thread). */

@@ -10,6 +10,7 @@
 import { type EngineRecord, valueToText } from '@velo/engine';
 import type { Sink, SinkOptions } from '@velo/runtime';
 import { CompressionTypes, type IHeaders, type Message } from 'kafkajs';
+import { currentEgressPolicy } from '../egress/current.ts';
 import { createKafkaClient, kafkaError, kafkaJsOptions, named } from './client.ts';
 import { type KafkaConfig, parseKafkaUri } from './config.ts';
 import { createEncoder, type ValueEncoder } from './formats/index.ts';
@@ -87,7 +88,9 @@ export class KafkaSink implements Sink {
     const transport = await named<ProducerTransport>(
       config,
       'connect to',
-      p['producer.thread']
+      // The producer thread builds its own kafkajs client, which cannot carry the egress
+      // socket factory: under a policy the producer runs in process instead.
+      p['producer.thread'] && !currentEgressPolicy()
         ? ThreadTransport.open(kafkaJsOptions(config), producer)
         : InProcessTransport.open(kafka, producer),
     );
