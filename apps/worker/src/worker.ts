@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { egressPolicyFromEnv } from '@velo/connectors/egress';
+import { configureEgress, egressPolicyFromEnv } from '@velo/connectors/egress';
 import { createPrismaClient, type Keyring, loadKeyring, type PrismaClient } from '@velo/db';
 import type { WorkerEnv } from './env.ts';
 import { createWorkerLogger } from './log.ts';
@@ -49,15 +49,19 @@ export async function startWorker(
   const flusher = prisma
     ? new MetricFlusher({ prisma, logger, flushMs: env.WORKER_METRICS_FLUSH_MS })
     : null;
+  // One egress policy for the process: the Supervisor's file checks and every connector a job
+  // opens (Kafka brokers, PostgreSQL hosts, file paths) apply it; /metrics is one of our ports.
+  const egress = prisma ? egressPolicyFromEnv(env, { ownPorts: [env.WORKER_METRICS_PORT] }) : null;
+  if (egress) configureEgress(egress);
   const supervisor =
-    prisma && flusher
+    prisma && flusher && egress
       ? new Supervisor({
           prisma,
           keyring: keyringLoader(env),
           logger,
           workerId: id,
           env,
-          egress: egressPolicyFromEnv(env),
+          egress,
           hooksFor: telemetryHooks({
             prisma,
             registry: metrics.registry,
@@ -83,6 +87,8 @@ export async function startWorker(
     host: env.WORKER_METRICS_HOST,
     notReadyReason,
   });
+  // WORKER_METRICS_PORT=0 picks a free port: the one really bound is ours too.
+  egress?.ownPorts.push(server.port);
   let beats = 0;
   // Heartbeats are visible on /metrics; the log gets one line a minute so a terminal running
   // `npm start` is not flooded.
