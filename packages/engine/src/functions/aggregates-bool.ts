@@ -1,3 +1,4 @@
+/** BOOL_AND (EVERY) and BOOL_OR. */
 import type { Value } from '../types/value.ts';
 import type { Accumulator } from './accumulator.ts';
 

@@ -1,3 +1,4 @@
+/** COUNT, SUM and AVG: exact running sums of INTEGER/DECIMAL/FLOAT values (retractable). */
 import { Decimal, pow10 } from '../types/decimal.ts';
 import { EvaluationError } from '../types/errors.ts';
 import type { SqlType, Value } from '../types/value.ts';

@@ -1,3 +1,4 @@
+/** STDDEV / VARIANCE (sample and population), Welford with exact merge. */
 import { Decimal } from '../types/decimal.ts';
 import { EvaluationError } from '../types/errors.ts';
 import type { Value } from '../types/value.ts';
