@@ -3,7 +3,7 @@
  * the browser preview all fill the same `RunOptions`.
  */
 import type { CompiledProgram, EngineRecord, OperatorMetrics, PipelineOptions } from '@velo/engine';
-import type { Sink, Source, SourcePosition } from './types.ts';
+import type { Sink, Source, SourceLag, SourcePosition } from './types.ts';
 
 /** What a checkpoint store keeps; hand it back as `RunOptions.restore` to resume. */
 export interface Checkpoint {
@@ -70,6 +70,8 @@ export interface SourceMetrics {
   /** Watermark of this source in epoch ms (null before any event time). */
   watermark: number | null;
   done: boolean;
+  /** The source's last reported lag (sources with a `lag()` method), polled in the background. */
+  lag?: SourceLag[];
 }
 
 export interface SinkMetrics {

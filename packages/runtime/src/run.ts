@@ -17,7 +17,7 @@ import type {
   RunSummary,
   StopReason,
 } from './run-types.ts';
-import type { Sink, Source, SourceBatch, SourcePosition } from './types.ts';
+import type { Sink, Source, SourceBatch, SourceLag, SourcePosition } from './types.ts';
 
 const DEFAULT_BATCH = 4096;
 const DEFAULT_IN_FLIGHT_RECORDS = 65_536;
@@ -420,9 +420,27 @@ class RunLoop {
     }
   }
 
+  /** Last lag each source reported; one poll per source at a time, never awaited by the loop. */
+  private readonly lags = new Map<string, SourceLag[]>();
+  private readonly lagPolls = new Set<string>();
+
+  private pollLags(): void {
+    for (const s of this.states) {
+      const lag = s.source.lag;
+      if (!lag || this.lagPolls.has(s.id)) continue;
+      this.lagPolls.add(s.id);
+      lag
+        .call(s.source)
+        .then((l) => this.lags.set(s.id, l))
+        .catch(() => this.lags.delete(s.id)) // a failed poll reports nothing rather than stale lag
+        .finally(() => this.lagPolls.delete(s.id));
+    }
+  }
+
   private report(): RunMetrics {
     const now = this.clock();
     this.lastMetricsAt = now;
+    this.pollLags();
     const engine = this.pipeline.metrics();
     const metrics = this.metrics.report(
       now - this.startedAt,
@@ -431,6 +449,7 @@ class RunLoop {
       { records: this.inFlight.records, bytes: this.inFlight.bytes },
       this.pipeline.operatorMetrics(),
     );
+    for (const [id, lag] of this.lags) if (metrics.sources[id]) metrics.sources[id].lag = lag;
     this.options.onMetrics?.(metrics);
     return metrics;
   }

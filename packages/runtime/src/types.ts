@@ -35,6 +35,15 @@ export interface SourceBatch {
   bytes?: number;
 }
 
+/** How far a source's reader is behind, per partition (Kafka consumer lag). */
+export interface SourceLag {
+  partition: string;
+  /** Records not yet read. */
+  records: number;
+  /** Timestamp of the newest unread record minus that of the last one read (0 when caught up). */
+  seconds: number;
+}
+
 export interface Source {
   readonly uri: string;
   readonly bounded: boolean;
@@ -42,6 +51,8 @@ export interface Source {
   readBatch(max: number): Promise<SourceBatch>;
   /** Makes `position` durable at the source (Kafka offsets, ...). Called only after a checkpoint. */
   commit(position: SourcePosition): Promise<void>;
+  /** Current lag per partition; optional and may be slow (the run loop polls it in the background). */
+  lag?(): Promise<SourceLag[]>;
   /** Stops fetching while the run loop is back-pressured; optional. */
   pause?(): void;
   resume?(): void;

@@ -15,6 +15,12 @@ import { type JobMetricFamilies, jobMetricFamilies } from './prometheus.ts';
 import { userMetricFamily } from './user-metric-families.ts';
 import { UserMetricEvaluator } from './user-metrics.ts';
 
+/** The topic (last path segment) of a source URI, to name its partitions in lag labels. */
+function topicOf(uri: string): string {
+  const path = uri.split('?')[0];
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}
+
 export const JOB_STATES = ['STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'FAILED', 'RESTARTING'];
 
 export interface JobTelemetryOptions {
@@ -222,6 +228,10 @@ export class JobTelemetry {
     this.last = totals;
 
     this.recordOperators(metrics);
+    for (const source of Object.values(metrics.sources)) {
+      for (const lag of source.lag ?? [])
+        this.recordLag(`${topicOf(source.uri)}/${lag.partition}`, lag.records, lag.seconds);
+    }
     this.families.stateEntries.set(this.labelled(this.families.stateEntries), metrics.stateEntries);
     this.second('state_entries', metrics.stateEntries);
     if (metrics.batchLatencyMs.count > 0) {

@@ -12,13 +12,15 @@ import type {
   Source,
   SourceBatch,
   SourceDeadLetter,
+  SourceLag,
   SourceOptions,
   SourcePosition,
 } from '@velo/runtime';
-import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { createKafkaClient, kafkaError, named } from './client.ts';
 import { type KafkaConfig, parseKafkaUri } from './config.ts';
 import { createDecoder, type Decoded, DecodeFailure, type ValueDecoder } from './formats/index.ts';
+import { KafkaLagProbe, type PartitionReadState } from './lag.ts';
 
 /** Next offset to read per partition (decimal strings: offsets are 64-bit). */
 export interface KafkaPosition {
@@ -119,10 +121,15 @@ export class KafkaSource implements Source {
   /** Fetch rounds started since the last assignment (the first read waits for one to finish). */
   private fetchRounds = 0;
   private firstRead = true;
+  /** Timestamp of the last message handed out, per partition (for the lag in seconds). */
+  private readonly lastTimestamp = new Map<number, number>();
+  private lagAdmin: Promise<Admin> | null = null;
+  private lagProbe: KafkaLagProbe | null = null;
 
   private constructor(
     readonly uri: string,
     private readonly config: KafkaConfig,
+    private readonly kafka: Kafka,
     private readonly consumer: Consumer,
     private readonly decoder: ValueDecoder,
     private readonly asTable: boolean,
@@ -149,7 +156,7 @@ export class KafkaSource implements Source {
         maxRetryTime: p['connect.backoff.max.ms'],
       },
     });
-    const source = new KafkaSource(uri, config, consumer, decoder, options.asTable === true);
+    const source = new KafkaSource(uri, config, kafka, consumer, decoder, options.asTable === true);
     if (isKafkaPosition(options.resumeFrom)) {
       for (const [partition, offset] of Object.entries(options.resumeFrom.offsets)) {
         source.seekTo.set(Number(partition), Number(offset));
@@ -443,8 +450,10 @@ export class KafkaSource implements Source {
     }
     // Records keep partition order but not global order across partitions; dead letters and
     // records of one partition are in offset order.
-    for (const { partition, message } of taken)
+    for (const { partition, message } of taken) {
       this.next.set(partition, Number(message.offset) + 1);
+      this.lastTimestamp.set(partition, Number(message.timestamp));
+    }
     const deadLetters = dead.filter((d) => d !== undefined);
     const batch: SourceBatch = {
       records,
@@ -497,6 +506,23 @@ export class KafkaSource implements Source {
     }
   }
 
+  /** Consumer lag of the partitions this member reads (lag.ts), at most every 5 s. */
+  async lag(): Promise<SourceLag[]> {
+    if (this.asTable || this.closed) return [];
+    this.lagAdmin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    this.lagProbe ??= new KafkaLagProbe(() => this.lagAdmin as Promise<Admin>, this.config.topic);
+    const partitions = new Map<number, PartitionReadState>();
+    for (const p of this.assigned) {
+      const next = this.next.get(p) ?? this.expected.get(p);
+      if (next !== undefined) partitions.set(p, { next, lastTimestamp: this.lastTimestamp.get(p) });
+    }
+    return this.lagProbe.measure(partitions);
+  }
+
   pause(): void {
     this.pausedByCaller = true;
     this.consumer.pause([{ topic: this.config.topic }]);
@@ -511,7 +537,12 @@ export class KafkaSource implements Source {
     if (this.closed) return;
     this.closed = true;
     this.notify();
-    await this.consumer.disconnect();
+    const admin = this.lagAdmin;
+    this.lagAdmin = null;
+    await Promise.all([
+      this.consumer.disconnect(),
+      admin?.then((a) => a.disconnect()).catch(() => undefined),
+    ]);
   }
 }
 
