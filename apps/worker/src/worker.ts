@@ -50,8 +50,10 @@ export async function startWorker(
     ? new MetricFlusher({ prisma, logger, flushMs: env.WORKER_METRICS_FLUSH_MS })
     : null;
   // One egress policy for the process: the Supervisor's file checks and every connector a job
-  // opens (Kafka brokers, PostgreSQL hosts, file paths) apply it; /metrics is one of our ports.
-  const egress = prisma ? egressPolicyFromEnv(env, { ownPorts: [env.WORKER_METRICS_PORT] }) : null;
+  // opens (Kafka brokers, PostgreSQL hosts, file paths) apply it. Our own ports: /metrics, and
+  // the console's and workers' defaults (as the API's policy lists them).
+  const ownPorts = [...new Set([env.WORKER_METRICS_PORT, 3000, 9464])];
+  const egress = prisma ? egressPolicyFromEnv(env, { ownPorts }) : null;
   if (egress) configureEgress(egress);
   const supervisor =
     prisma && flusher && egress
