@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { confineFilePath } from './file-root.ts';
+import { confineExistingFileSync, confineFilePath } from './file-root.ts';
 import { type EgressPolicy, egressPolicyFromEnv } from './policy.ts';
 
 let root: string;
@@ -37,6 +37,26 @@ describe('confineFilePath', () => {
       path.join(root, 'etc-link/shadow'),
     ]) {
       await expect(confineFilePath(outside, policy)).rejects.toThrow(
+        `${outside} is outside the file root ${root} (VELO_FILE_ROOT)`,
+      );
+    }
+  });
+});
+
+describe('confineExistingFileSync', () => {
+  it('returns the real path of a file inside the root', () => {
+    expect(confineExistingFileSync(path.join(root, 'in/orders.jsonl'), policy)).toBe(
+      path.join(root, 'in/orders.jsonl'),
+    );
+  });
+
+  it('refuses files outside the root, through a symlink, and missing ones outside alike', () => {
+    for (const outside of [
+      '/etc/passwd',
+      path.join(root, 'etc-link/passwd'),
+      '/nope/missing.pem',
+    ]) {
+      expect(() => confineExistingFileSync(outside, policy)).toThrow(
         `${outside} is outside the file root ${root} (VELO_FILE_ROOT)`,
       );
     }

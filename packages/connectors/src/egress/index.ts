@@ -1,6 +1,6 @@
 export { EgressDeniedError, egressProblem, normalizeHost } from './address.ts';
 export { configureEgress, currentEgressPolicy } from './current.ts';
-export { confineFilePath } from './file-root.ts';
+export { confineExistingFileSync, confineFilePath } from './file-root.ts';
 export {
   type Cidr,
   type EgressEnv,

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Kafka, type KafkaConfig as KafkaJsConfig, logLevel, type SASLOptions } from 'kafkajs';
 import { currentEgressPolicy } from '../egress/current.ts';
+import { confineExistingFileSync } from '../egress/file-root.ts';
 import { egressSocketFactory } from '../egress/resolve.ts';
 import type { KafkaConfig } from './config.ts';
 
@@ -35,8 +36,12 @@ export function kafkaJsOptions(config: KafkaConfig): KafkaJsConfig {
     },
   };
   if (config.tls) {
+    // Under the egress policy these files, like file: URIs, must lie inside VELO_FILE_ROOT.
+    const policy = currentEgressPolicy();
     const read = (path: string | undefined) =>
-      path === undefined ? undefined : readFileSync(path, 'utf8');
+      path === undefined
+        ? undefined
+        : readFileSync(policy ? confineExistingFileSync(path, policy) : path, 'utf8');
     options.ssl = {
       ca: read(config.tls.ca),
       cert: read(config.tls.cert),

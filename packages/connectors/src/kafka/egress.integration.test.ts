@@ -6,7 +6,7 @@
  */
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configureEgress, egressPolicyFromEnv } from '../egress/index.ts';
+import { configureEgress, EgressDeniedError, egressPolicyFromEnv } from '../egress/index.ts';
 import { createSink, createSource } from '../registry.ts';
 import { BROKERS, consumeAll, createTopic, deleteTopic, uniqueName } from './test-support.ts';
 
@@ -102,6 +102,17 @@ describe('Kafka clients of jobs under the egress policy', () => {
     );
     // Refused at once, not after a connect timeout to an unroutable address.
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('TLS files named in the URI must lie inside VELO_FILE_ROOT', async () => {
+    configureEgress(policy());
+    const error = await failure(
+      createSink(`kafka://${broker}/${uniqueName('egress')}?ssl=true&ssl.ca.file=/etc/passwd`),
+    );
+    expect(error).toBeInstanceOf(EgressDeniedError);
+    expect(error.message).toBe(
+      '/etc/passwd is outside the file root /tmp/velo-egress-kafka (VELO_FILE_ROOT)',
+    );
   });
 
   it('an allowed broker works through the policy (also producer.thread=true, run in process)', async () => {
