@@ -1,6 +1,7 @@
 export { EgressDeniedError, egressProblem, normalizeHost } from './address.ts';
 export { configureEgress, currentEgressPolicy } from './current.ts';
 export { confineExistingFileSync, confineFilePath } from './file-root.ts';
+export { egressHttpAgent } from './http-agent.ts';
 export {
   type Cidr,
   type EgressEnv,

@@ -4,17 +4,20 @@
  * shared broker (KAFKA_BROKERS, 127.0.0.1:9092) stands for a host the job must not reach when
  * the test's policy denies its address, and is used normally when the policy allows it.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureEgress, EgressDeniedError, egressPolicyFromEnv } from '../egress/index.ts';
 import { createSink, createSource } from '../registry.ts';
 import { BROKERS, consumeAll, createTopic, deleteTopic, uniqueName } from './test-support.ts';
 
 const broker = BROKERS.split(',')[0];
+const ROOT = '/tmp/velo-egress-kafka';
 
 function policy(deny?: string) {
   return egressPolicyFromEnv(
-    { VELO_MODE: 'embedded', VELO_EGRESS_DENY: deny, VELO_FILE_ROOT: '/tmp/velo-egress-kafka' },
+    { VELO_MODE: 'embedded', VELO_EGRESS_DENY: deny, VELO_FILE_ROOT: ROOT },
     { ownPorts: [] },
   );
 }
@@ -113,6 +116,47 @@ describe('Kafka clients of jobs under the egress policy', () => {
     expect(error.message).toBe(
       '/etc/passwd is outside the file root /tmp/velo-egress-kafka (VELO_FILE_ROOT)',
     );
+  });
+
+  it('Avro: the schema registry address and the schema file pass the policy too', async () => {
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    mkdirSync(ROOT, { recursive: true });
+    const schemaFile = join(ROOT, 'order.avsc');
+    writeFileSync(
+      schemaFile,
+      '{"type":"record","name":"Order","fields":[{"name":"n","type":"long"}]}',
+    );
+    try {
+      configureEgress(policy('127.0.0.1/32'));
+      const registry = encodeURIComponent(`http://127.0.0.1:${port}`);
+      const uri = `kafka://${broker}/${uniqueName('egress')}?format=avro&schema.registry.url=${registry}&avro.schema.file=${encodeURIComponent(schemaFile)}`;
+      const denied = await failure(createSink(uri));
+      expect(denied.message).toContain(
+        `127.0.0.1:${port} is not reachable: 127.0.0.1 is denied by VELO_EGRESS_DENY`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(connections).toBe(0);
+      configureEgress(null);
+      await failure(createSink(uri));
+      expect(connections).toBeGreaterThan(0);
+
+      configureEgress(policy());
+      const outside = await failure(
+        createSink(
+          `kafka://${broker}/${uniqueName('egress')}?format=avro&avro.schema.file=%2Fetc%2Fpasswd`,
+        ),
+      );
+      expect(outside).toBeInstanceOf(EgressDeniedError);
+      expect(outside.message).toBe(`/etc/passwd is outside the file root ${ROOT} (VELO_FILE_ROOT)`);
+    } finally {
+      server.close();
+    }
   });
 
   it('an allowed broker works through the policy (also producer.thread=true, run in process)', async () => {

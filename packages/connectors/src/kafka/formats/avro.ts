@@ -8,6 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
+import { currentEgressPolicy } from '../../egress/current.ts';
+import { confineFilePath } from '../../egress/file-root.ts';
+import { egressHttpAgent } from '../../egress/http-agent.ts';
 import {
   AVRO_OPTIONS,
   compileFromAvro,
@@ -23,9 +26,12 @@ export interface AvroFormat {
 }
 
 async function schemaFromFile(path: string): Promise<unknown> {
+  // Under the egress policy the schema file, like file: URIs, must lie inside VELO_FILE_ROOT.
+  const policy = currentEgressPolicy();
+  const real = policy ? await confineFilePath(path, policy) : path;
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(real, 'utf8');
   } catch (e) {
     throw new Error(`cannot read Avro schema '${path}': ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
@@ -37,8 +43,11 @@ async function schemaFromFile(path: string): Promise<unknown> {
 }
 
 function registryClient(url: string): SchemaRegistry {
+  // Under the egress policy the registry's address is checked like a broker's.
+  const policy = currentEgressPolicy();
+  const agent = policy ? egressHttpAgent(policy, url) : undefined;
   return new SchemaRegistry(
-    { host: url.replace(/\/$/, ''), retry: { retries: 2 } },
+    { host: url.replace(/\/$/, ''), retry: { retries: 2 }, ...(agent ? { agent } : {}) },
     { [SchemaType.AVRO]: AVRO_OPTIONS },
   );
 }
