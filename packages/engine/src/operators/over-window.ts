@@ -38,6 +38,8 @@ export interface OverFunctionSpec {
   distinct: boolean;
   /** Output field name, e.g. `$w0`. */
   field: string;
+  /** LAG/LEAD … IGNORE NULLS (the operator then evaluates whole partitions). */
+  ignoreNulls?: boolean;
 }
 
 export interface OverWindowOptions {
@@ -342,8 +344,19 @@ export class OverWindowOperator extends BaseOperator {
         case 'LAG':
         case 'LEAD': {
           const off = leadOffset(args);
-          const j = f.name === 'LAG' ? g - off : g + off;
+          let j = f.name === 'LAG' ? g - off : g + off;
           const dflt = args.length > 2 ? args[2] : null;
+          if (f.ignoreNulls) {
+            // The off-th non-NULL value before (LAG) or after (LEAD) this row.
+            const step = f.name === 'LAG' ? -1 : 1;
+            let seen = 0;
+            j = g;
+            while (seen < off) {
+              j += step;
+              if (j < p.base || j >= total) break;
+              if (rowAt(j).args[i][0] !== null) seen++;
+            }
+          }
           v = j >= p.base && j < total ? rowAt(j).args[i][0] : dflt;
           if (j >= total && !atEnd && f.name === 'LEAD') v = dflt;
           break;

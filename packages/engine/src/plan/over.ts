@@ -54,12 +54,15 @@ export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[
       argType: 'ANY',
       distinct: call.distinct,
       field,
+      ...(call.ignoreNulls ? { ignoreNulls: true } : {}),
     });
   }
   // A whole-partition OVER emits its rows in its own order, so every later ordered OVER
   // (evaluated in arrival order otherwise) must order its partitions itself.
   let reordered = false;
   for (const plan of plans) {
+    // IGNORE NULLS looks arbitrarily far back or ahead: evaluated over the whole partition.
+    if (plan.functions.some((f) => f.ignoreNulls)) plan.wholePartition = true;
     if (reordered && plan.orderBy !== null) plan.wholePartition = true;
     if (needsWholePartition(plan)) reordered = true;
   }
@@ -73,7 +76,7 @@ function needsWholePartition(plan: OverPlan): boolean {
     plan.wholePartition === true ||
     (plan.orderDesc && plan.orderBy !== null) ||
     plan.frame.end.type === 'unbounded_following' ||
-    plan.functions.some((f) => DISTRIBUTION_FUNCTIONS.has(f.name))
+    plan.functions.some((f) => DISTRIBUTION_FUNCTIONS.has(f.name) || f.ignoreNulls === true)
   );
 }
 

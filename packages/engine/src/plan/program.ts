@@ -58,7 +58,15 @@ export interface OverPlan {
   /** Order each partition once complete (an earlier OVER reordered the rows). */
   wholePartition?: boolean;
   frame: FrameSpec;
-  functions: { name: string; args: PExpr[]; argType: SqlType; distinct: boolean; field: string }[];
+  functions: {
+    name: string;
+    args: PExpr[];
+    argType: SqlType;
+    distinct: boolean;
+    field: string;
+    /** LAG/LEAD … IGNORE NULLS. */
+    ignoreNulls?: boolean;
+  }[];
   maxLag: number;
 }
 

@@ -469,6 +469,8 @@ export interface FunctionCall extends NodeBase {
   distinct: boolean;
   /** `COUNT(*)`: args is empty and star is true. */
   star: boolean;
+  /** `LAG(x IGNORE NULLS)` / `LAG(x) IGNORE NULLS OVER (…)`: NULL values are skipped. */
+  ignoreNulls?: boolean;
   over: WindowSpec | null;
 }
 

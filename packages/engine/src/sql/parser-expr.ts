@@ -338,7 +338,9 @@ function parseCall(p: Parser): FunctionCall {
     }
     while (p.acceptOp(',')) args.push(parseExpr(p));
   }
+  let ignoreNulls = acceptNullTreatment(p);
   p.expectOp(')');
+  ignoreNulls = acceptNullTreatment(p) || ignoreNulls;
   if (p.isKeyword('FILTER') && p.isOp('(', 1)) {
     // `agg(x) FILTER (WHERE c)` is `agg(CASE WHEN c THEN x END)`: aggregates skip NULLs.
     p.next();
@@ -363,7 +365,7 @@ function parseCall(p: Parser): FunctionCall {
     } else if (args.length > 0) args[0] = guarded;
   }
   const over = p.isKeyword('OVER') ? parseOver(p) : null;
-  return {
+  const call: FunctionCall = {
     kind: 'call',
     name,
     nameSpan: nameTok.span,
@@ -373,6 +375,18 @@ function parseCall(p: Parser): FunctionCall {
     over,
     span: p.spanFrom(start),
   };
+  if (ignoreNulls) call.ignoreNulls = true;
+  return call;
+}
+
+/** `IGNORE NULLS` (true) or `RESPECT NULLS` (false, the default). */
+function acceptNullTreatment(p: Parser): boolean {
+  if ((p.isKeyword('IGNORE') || p.isKeyword('RESPECT')) && p.isKeyword('NULLS', 1)) {
+    const ignore = p.next().value === 'IGNORE';
+    p.next();
+    return ignore;
+  }
+  return false;
 }
 
 const TRIM_SIDES: Record<string, string> = { LEADING: 'LTRIM', TRAILING: 'RTRIM', BOTH: 'TRIM' };

@@ -103,6 +103,17 @@ export function functionCases(): Case[] {
       });
     }
   }
+  // LAG / LEAD … IGNORE NULLS: the n-th non-NULL value before / after the row.
+  for (const f of [
+    'LAG(c IGNORE NULLS)',
+    'LEAD(c IGNORE NULLS)',
+    'LAG(a, 2 IGNORE NULLS)',
+    "LEAD(k, 1, '-' IGNORE NULLS)",
+  ]) {
+    for (const o of ['ORDER BY id', 'PARTITION BY g ORDER BY id', 'ORDER BY id DESC']) {
+      cases.push({ sql: `SELECT id, ${f} OVER (${o}) AS w FROM t`, rowsort: true });
+    }
+  }
   // Several OVER clauses with different orderings in one query.
   for (const [x, y] of [
     ['ORDER BY id DESC', 'ORDER BY id'],
