@@ -33,6 +33,12 @@ export const FAST_ENV: Record<string, string> = {
   VELO_FILE_ROOT: '/tmp/velo-worker-tests',
 };
 
+/**
+ * How long tests wait for a freshly spawned worker to claim and start a job: tsx compiles the
+ * worker's imports at start-up, which takes tens of seconds on a 2-core machine under load.
+ */
+export const WORKER_START_MS = 120_000;
+
 export function spawnWorker(id: string, env: Record<string, string>): WorkerProcess {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: REPO_ROOT,
