@@ -1,0 +1,72 @@
+import { gzipSync } from 'node:zlib';
+import { expect, type Page } from '@playwright/test';
+
+/** Waits until Monaco has mounted (the editor sets data-editor-ready on <html>). */
+export async function waitForEditor(page: Page) {
+  await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('html[data-editor-ready]')).toHaveCount(1, { timeout: 30_000 });
+}
+
+/** Types SQL with the keyboard, line by line; Escape closes completion before each Enter. */
+export async function typeSql(page: Page, lines: string[]) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  for (const [index, line] of lines.entries()) {
+    // Keys are paced like a quick typist's, so completion pops up as it does for people.
+    await page.keyboard.type(line, { delay: 25 });
+    await page.keyboard.press('Escape');
+    if (index < lines.length - 1) await page.keyboard.press('Enter');
+  }
+}
+
+/** The editor's text as rendered (Monaco draws spaces as non-breaking spaces). */
+export async function editorText(page: Page): Promise<string> {
+  // Lines in the order they are drawn (Monaco reuses line nodes, so DOM order may differ).
+  const lines = await page
+    .locator('.monaco-editor .view-line')
+    .evaluateAll((nodes) =>
+      nodes.map(
+        (node) =>
+          [
+            Number.parseFloat((node as { style: { top: string } }).style.top),
+            node.textContent ?? '',
+          ] as const,
+      ),
+    );
+  return [...lines]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, text]) => text.replace(/\u00a0/g, ' '))
+    .join('\n');
+}
+
+/** The cells of the visible result rows of the active result tab. */
+export async function resultRows(page: Page): Promise<string[][]> {
+  const rows = page.getByTestId('result-row');
+  const count = await rows.count();
+  const out: string[][] = [];
+  for (let i = 0; i < count; i++) out.push(await rows.nth(i).locator('td').allInnerTexts());
+  return out;
+}
+
+/** Records every same-origin JS response of a page load and sums their gzip sizes. */
+export function collectJs(page: Page) {
+  const bodies: Promise<number>[] = [];
+  const foreign: string[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== new URL(page.url() || response.url()).origin) foreign.push(response.url());
+    if (!url.pathname.endsWith('.js')) return;
+    bodies.push(
+      response
+        .body()
+        .then((body) => gzipSync(body).length)
+        .catch(() => 0),
+    );
+  });
+  return {
+    async gzipKb() {
+      const sizes = await Promise.all(bodies);
+      return Math.round(sizes.reduce((a, b) => a + b, 0) / 1024);
+    },
+    foreign,
+  };
+}
