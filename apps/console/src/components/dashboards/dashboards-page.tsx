@@ -64,29 +64,31 @@ export function DashboardsPage() {
         </div>
         <TimeRangePicker range={range} resolved={resolved} onChange={setRange} />
       </header>
-      <div className="dashboard-tabs" role="tablist" aria-label="Dashboards">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={!selected.id}
-          data-testid="dashboard-tab-overview"
-          onClick={() => selected.set(null)}
-        >
-          Overview
-        </button>
-        {(list.data ?? []).map((d) => (
+      <div className="dashboard-tabs">
+        <div className="dashboard-tablist" role="tablist" aria-label="Dashboards">
           <button
-            key={d.id}
             type="button"
             role="tab"
-            aria-selected={selected.id === d.id}
-            data-testid="dashboard-tab"
-            data-name={d.name}
-            onClick={() => selected.set(d.id)}
+            aria-selected={!selected.id}
+            data-testid="dashboard-tab-overview"
+            onClick={() => selected.set(null)}
           >
-            {d.name}
+            Overview
           </button>
-        ))}
+          {(list.data ?? []).map((d) => (
+            <button
+              key={d.id}
+              type="button"
+              role="tab"
+              aria-selected={selected.id === d.id}
+              data-testid="dashboard-tab"
+              data-name={d.name}
+              onClick={() => selected.set(d.id)}
+            >
+              {d.name}
+            </button>
+          ))}
+        </div>
         {canEdit && !creating ? (
           <button
             type="button"

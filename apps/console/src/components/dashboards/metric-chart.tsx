@@ -15,6 +15,7 @@ import {
 } from 'recharts';
 import { readApiError } from '~/lib/api-errors';
 import { useTRPC } from '~/lib/trpc';
+import { panelStep } from './max-data-points';
 import { formatUnit, type Unit } from './units';
 
 const COLORS = [
@@ -74,7 +75,14 @@ export function MetricChart({
   const trpc = useTRPC();
   const query = useQuery(
     trpc.metrics.series.queryOptions(
-      { teamId, jobId, names: panel.names, from: range.from, to: range.to },
+      {
+        teamId,
+        jobId,
+        names: panel.names,
+        from: range.from,
+        to: range.to,
+        step: panelStep(range),
+      },
       {
         placeholderData: (previous) => previous,
       },

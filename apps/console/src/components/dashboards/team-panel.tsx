@@ -18,6 +18,7 @@ import {
 } from 'recharts';
 import { readApiError } from '~/lib/api-errors';
 import { useTRPC } from '~/lib/trpc';
+import { panelStep } from './max-data-points';
 import { mergeJobSeries, thresholdColor } from './team-panel-data';
 import { formatUnit } from './units';
 
@@ -48,7 +49,14 @@ export function TeamPanel({
   const results = useQueries({
     queries: panel.jobIds.map((jobId) =>
       trpc.metrics.series.queryOptions(
-        { teamId, jobId, names: [panel.metric], from: range.from, to: range.to },
+        {
+          teamId,
+          jobId,
+          names: [panel.metric],
+          from: range.from,
+          to: range.to,
+          step: panelStep(range),
+        },
         { placeholderData: (previous) => previous },
       ),
     ),

@@ -64,7 +64,7 @@ export function LineagePage() {
               value={search}
               placeholder="Dataset or job name"
               data-testid="lineage-search"
-              aria-controls="lineage-matches"
+              aria-controls={matches.length > 0 ? 'lineage-matches' : undefined}
               onChange={(e) => setSearch(e.target.value)}
             />
           </label>
