@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import {
+  configureEgress,
   type EgressPolicy,
   egressMode,
   egressPolicyFromEnv,
@@ -78,7 +79,12 @@ let egressPolicy: EgressPolicy | undefined;
  */
 export function getEgressPolicy(env: ApiEnv = getEnv()): EgressPolicy {
   if (env !== parsed) return buildEgressPolicy(env);
-  egressPolicy ??= buildEgressPolicy(env);
+  if (!egressPolicy) {
+    egressPolicy = buildEgressPolicy(env);
+    // Connectors this process opens (previews, schema samples of job SQL) connect under it too,
+    // so brokers a Kafka cluster advertises and re-resolved hosts are checked as well.
+    configureEgress(egressPolicy);
+  }
   return egressPolicy;
 }
 

@@ -45,12 +45,9 @@ async function sampleSavedSource(
   let source: Source | null = null;
   try {
     const resolved = await resolveSourceUri(db, keyring, teamId, uri);
+    const policy = getEgressPolicy(); // also installs it for the connectors opened below
     if (resolved.connection) {
-      await checkConnectionEgress(
-        resolved.connection.type,
-        resolved.connection.config,
-        getEgressPolicy(),
-      );
+      await checkConnectionEgress(resolved.connection.type, resolved.connection.config, policy);
     }
     source = await within(
       createSource(resolved.uri, { connection: resolved.connection, asTable: true }),

@@ -76,12 +76,9 @@ export async function sampleSource(
   try {
     // The egress policy: no preview of a link-local, metadata or (in production) loopback
     // endpoint, nor of a file outside VELO_FILE_ROOT.
+    const policy = getEgressPolicy(); // also installs it for the connectors opened below
     if (resolved.connection) {
-      await checkConnectionEgress(
-        resolved.connection.type,
-        resolved.connection.config,
-        getEgressPolicy(),
-      );
+      await checkConnectionEgress(resolved.connection.type, resolved.connection.config, policy);
     }
     const opened = await withDeadline(
       createSource(resolved.uri, { connection: resolved.connection, asTable: true }),
