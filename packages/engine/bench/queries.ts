@@ -81,4 +81,20 @@ ON p.id = a.seller AND a._event_time BETWEEN p._event_time AND p._event_time + 1
 ON p.id = a.seller AND a.ms BETWEEN p.ms AND p.ms + 10000`,
     target: { A: 1_000_000, B: null },
   },
+  {
+    id: 'top10',
+    title: 'ORDER BY price DESC LIMIT 10 (top-N)',
+    sources: ['bid'],
+    velo: 'SELECT auction, bidder, price FROM bid ORDER BY price DESC, auction, bidder LIMIT 10',
+    duckdb: 'SELECT auction, bidder, price FROM bid ORDER BY price DESC, auction, bidder LIMIT 10',
+    target: { A: 5_000_000, B: null },
+  },
+  {
+    id: 'sort',
+    title: 'ORDER BY price, auction (full sort)',
+    sources: ['bid'],
+    velo: 'SELECT auction, bidder, price FROM bid ORDER BY price, auction',
+    duckdb: 'SELECT auction, bidder, price FROM bid ORDER BY price, auction',
+    target: { A: 1_000_000, B: null },
+  },
 ];

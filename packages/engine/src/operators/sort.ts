@@ -27,9 +27,70 @@ export function rowComparator(keys: SortKey[]): (a: EngineRecord, b: EngineRecor
   };
 }
 
+/**
+ * The n best rows seen so far, as a binary max-heap on (sort order, arrival): the root is the
+ * worst kept row, so most rows of a large input cost one comparison with it.
+ */
+class TopN {
+  private heap: { r: EngineRecord; seq: number }[] = [];
+  private seq = 0;
+  constructor(
+    private readonly n: number,
+    private readonly compare: (a: EngineRecord, b: EngineRecord) => number,
+  ) {}
+  private worse(a: { r: EngineRecord; seq: number }, b: { r: EngineRecord; seq: number }) {
+    const c = this.compare(a.r, b.r);
+    return c > 0 || (c === 0 && a.seq > b.seq);
+  }
+  add(r: EngineRecord): void {
+    const item = { r, seq: this.seq++ };
+    const h = this.heap;
+    if (h.length < this.n) {
+      h.push(item);
+      let i = h.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(h[i], h[parent])) break;
+        [h[i], h[parent]] = [h[parent], h[i]];
+        i = parent;
+      }
+      return;
+    }
+    if (!this.worse(h[0], item)) return;
+    h[0] = item;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const rr = l + 1;
+      let m = i;
+      if (l < h.length && this.worse(h[l], h[m])) m = l;
+      if (rr < h.length && this.worse(h[rr], h[m])) m = rr;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m], h[i]];
+      i = m;
+    }
+  }
+  get size(): number {
+    return this.heap.length;
+  }
+  /** The kept rows in order (ties in arrival order). */
+  sorted(): EngineRecord[] {
+    return [...this.heap].sort((a, b) => this.compare(a.r, b.r) || a.seq - b.seq).map((x) => x.r);
+  }
+  restoreRows(rows: EngineRecord[]): void {
+    this.heap = [];
+    this.seq = 0;
+    for (const r of rows) this.add(r);
+  }
+}
+
+/** Top-N keeps a heap up to this many rows; larger limits buffer and prune by sorting. */
+const HEAP_LIMIT = 100_000;
+
 export class SortOperator extends BaseOperator {
   readonly kind = 'sort';
   private rows: EngineRecord[] = [];
+  private readonly top: TopN | null;
   private readonly compare: (a: EngineRecord, b: EngineRecord) => number;
   private readonly hidden: string[];
   /** Rows kept before pruning to the limit (amortizes the sorts of a top-N). */
@@ -43,6 +104,8 @@ export class SortOperator extends BaseOperator {
     this.compare = rowComparator(keys);
     this.hidden = keys.filter((k) => k.field.startsWith('$o')).map((k) => k.field);
     this.pruneAt = limit === null ? Number.POSITIVE_INFINITY : Math.max(2 * limit, 1024);
+    this.top =
+      limit !== null && limit > 0 && limit <= HEAP_LIMIT ? new TopN(limit, this.compare) : null;
   }
 
   override describe(): string {
@@ -54,6 +117,10 @@ export class SortOperator extends BaseOperator {
 
   processBatch(records: EngineRecord[], _port = 0): void {
     if (this.limit === 0) return;
+    if (this.top) {
+      for (let i = 0; i < records.length; i++) this.top.add(records[i]);
+      return;
+    }
     for (let i = 0; i < records.length; i++) this.rows.push(records[i]);
     if (this.rows.length > this.pruneAt) this.prune();
   }
@@ -69,8 +136,9 @@ export class SortOperator extends BaseOperator {
 
   protected override handleEnd(): void {
     this.prune();
-    const rows = this.rows;
+    const rows = this.top ? this.top.sorted() : this.rows;
     this.rows = [];
+    this.top?.restoreRows([]);
     if (rows.length > 0)
       this.out.push(this.hidden.length > 0 ? rows.map((r) => this.strip(r)) : rows);
     this.out.watermark(Number.POSITIVE_INFINITY);
@@ -84,12 +152,14 @@ export class SortOperator extends BaseOperator {
   }
 
   override onCheckpoint(): unknown {
-    return this.rows.map(encodeRecord);
+    return (this.top ? this.top.sorted() : this.rows).map(encodeRecord);
   }
   override restore(state: unknown): void {
-    this.rows = (state as unknown[]).map(decodeRecord);
+    const rows = (state as unknown[]).map(decodeRecord);
+    if (this.top) this.top.restoreRows(rows);
+    else this.rows = rows;
   }
   override stateEntries(): number {
-    return this.rows.length;
+    return this.top ? this.top.size : this.rows.length;
   }
 }
