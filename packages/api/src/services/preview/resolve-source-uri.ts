@@ -66,5 +66,24 @@ export async function resolveSourceUri(
     if (!params.has('format')) params.set('format', String(config.format ?? 'jsonl'));
     return { uri: `file://${String(config.path)}?${params}`, connection, connectionId: row.id };
   }
-  return { uri: `${scheme}://@${name}${path}${query}`, connection, connectionId: row.id };
+  return {
+    uri: `${scheme}://@${name}${path}${readOnlyQuery(row.type, query)}`,
+    connection,
+    connectionId: row.id,
+  };
+}
+
+/** Parameters that would make a sample write: PostgreSQL CDC creates a slot and a publication. */
+const WRITING_PARAMS: Record<string, string[]> = {
+  postgresql: ['cdc', 'slot', 'publication', 'snapshot'],
+};
+
+/** A sample is read-only: a CDC source is sampled as a plain snapshot of its table. */
+function readOnlyQuery(type: string, query: string): string {
+  const drop = WRITING_PARAMS[type];
+  if (!drop || query === '') return query;
+  const params = new URLSearchParams(query.replace(/^\?/, ''));
+  for (const key of drop) params.delete(key);
+  const rest = params.toString();
+  return rest ? `?${rest}` : '';
 }
