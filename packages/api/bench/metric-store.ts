@@ -11,6 +11,7 @@
  * separately as rows written per second for 200 jobs.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPrismaClient } from '@velo/db';
@@ -30,7 +31,14 @@ const seriesNames = Array.from(
   { length: SERIES },
   (_, i) => names[i % names.length] + (i >= names.length ? `_${i}` : ''),
 );
-const now = Math.floor(Date.now() / 60_000) * 60_000;
+const queriesOnly = process.env.BENCH_QUERIES_ONLY === '1';
+// Queries-only runs measure against the end of the data loaded before.
+const [loadedUpTo] = queriesOnly
+  ? await prisma.$queryRawUnsafe<{ end: number | null }[]>(
+      'SELECT (extract(epoch FROM max("minute")) * 1000 + 60000)::float8 AS "end" FROM "MetricMinute" WHERE "count" = 60',
+    )
+  : [{ end: null }];
+const now = loadedUpTo.end ?? Math.floor(Date.now() / 60_000) * 60_000;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -177,8 +185,16 @@ async function writeRate(jobIds: string[]) {
   };
 }
 
-const jobIds = await reset();
-const loadMs = await load();
+// BENCH_QUERIES_ONLY=1: measure the queries again on data an earlier run loaded.
+const jobIds = queriesOnly
+  ? (
+      await prisma.job.findMany({
+        where: { team: { slug: 'bench-metrics' } },
+        select: { id: true },
+      })
+    ).map((j) => j.id)
+  : await reset();
+const loadMs = queriesOnly ? Number.NaN : await load();
 const [{ count }] = await prisma.$queryRawUnsafe<{ count: bigint }[]>(
   `SELECT count(*) FROM "MetricMinute"`,
 );
@@ -188,9 +204,11 @@ const [size] = await prisma.$queryRawUnsafe<{ table: string; indexes: string; to
           pg_size_pretty(pg_total_relation_size('"MetricMinute"')) AS total`,
 );
 const queries = await panelQueries(jobIds);
-const writes = await writeRate(jobIds);
+const writes = queriesOnly ? null : await writeRate(jobIds);
+
 const result = {
   measuredAt: new Date().toISOString(),
+  machineLoadAverage: loadavg().map((l) => Number(l.toFixed(1))),
   jobs: JOBS,
   seriesPerJob: SERIES,
   hours: HOURS,
@@ -201,7 +219,11 @@ const result = {
   ...queries,
   writes,
 };
-const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'metric-store.json');
+const out = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'results',
+  queriesOnly ? 'metric-store-queries.json' : 'metric-store.json',
+);
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify({ ...result, plan: undefined }, null, 2));
 console.log(queries.plan.join('\n'));
