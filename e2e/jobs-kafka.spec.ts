@@ -92,6 +92,19 @@ test('Kafka → Kafka job from the editor: RUNNING, records/s, dead letters, STO
       .getByTestId('metric-panel')
       .and(page.locator('[data-title="Records in / out per second"]'));
     await expect(records.locator('.recharts-line-curve').first()).toBeVisible({ timeout: 10_000 });
+    // Non-zero: the stored per-second values of records_in for this job.
+    await expect
+      .poll(
+        async () => {
+          const rows = await db().$queryRaw<{ n: bigint }[]>`
+            SELECT count(*) AS n FROM "MetricMinute" m JOIN "MetricSeries" s ON s.id = m."seriesId",
+              unnest(m.seconds) AS v
+            WHERE s."jobId" = ${job.id} AND s.name = 'records_in' AND v > 0`;
+          return Number(rows[0]?.n ?? 0);
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
 
     await producer.send({ topic: input, messages: [{ value: '{not json' }] });
     await page.getByTestId('job-tab-deadLetters').click();
@@ -100,8 +113,7 @@ test('Kafka → Kafka job from the editor: RUNNING, records/s, dead letters, STO
     });
 
     await page.getByTestId('stop-job').click();
-    const confirm = page.getByTestId('confirm-button');
-    if (await confirm.isVisible().catch(() => false)) await confirm.click();
+    await page.getByTestId('confirm-button').click();
     await expect(page.getByTestId('job-state')).toHaveText('Stopped', { timeout: 15_000 });
   } finally {
     producing = false;
