@@ -90,7 +90,40 @@ test('measure: a 200-node lineage graph is laid out', async ({ page }) => {
   const lineageLayoutMs = Number(await graph.getAttribute('data-layout-ms'));
   console.log(`lineageLayoutMs=${lineageLayoutMs} (201 nodes, 200 edges)`);
   expect(lineageLayoutMs).toBeGreaterThan(0);
-  recordResults({ lineageLayoutMs });
+  // Pan and zoom for 2 s (wheel zoom and drag) while counting animation frames in the page.
+  const canvas = graph.locator('.react-flow__pane');
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no lineage canvas');
+  const frames = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const g = globalThis as unknown as {
+          requestAnimationFrame(cb: (t: number) => void): void;
+        };
+        let count = 0;
+        let start = 0;
+        const tick = (t: number) => {
+          if (!start) start = t;
+          count++;
+          if (t - start < 2000) g.requestAnimationFrame(tick);
+          else resolve((count * 1000) / (t - start));
+        };
+        g.requestAnimationFrame(tick);
+      }),
+  );
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const until = Date.now() + 2000;
+  for (let i = 0; Date.now() < until; i++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.wheel(0, i % 2 ? 120 : -120);
+    await page.mouse.down();
+    await page.mouse.move(cx + 80, cy + 40, { steps: 4 });
+    await page.mouse.up();
+  }
+  const lineagePanFps = Math.round(await frames);
+  console.log(`lineagePanFps=${lineagePanFps}`);
+  recordResults({ lineageLayoutMs, lineagePanFps });
   // Other journeys sign in as the owner and expect the demo team.
   await selectTeam(page, 'Demo');
 });
