@@ -4,6 +4,12 @@ import { defineConfig, devices } from '@playwright/test';
 const port = 3100;
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 const consoleDir = fileURLToPath(new URL('../apps/console', import.meta.url));
+const WORKER_PORT = 9474;
+// The jobs journey (jobs-kafka.spec.ts) needs a worker; the one started below answers here.
+process.env.WORKER_HEALTH_URL ??= `http://127.0.0.1:${WORKER_PORT}/healthz`;
+const repoDir = fileURLToPath(new URL('..', import.meta.url));
+const FILE_ROOT =
+  process.env.VELO_FILE_ROOT ?? fileURLToPath(new URL('../.velo/files', import.meta.url));
 const MAIL_DIR =
   process.env.VELO_MAIL_DIR ?? fileURLToPath(new URL('../.velo/e2e-mail', import.meta.url));
 
@@ -44,27 +50,43 @@ export default defineConfig({
       },
     },
   ],
-  // Without E2E_BASE_URL, run the built console (`npm run build -w @velo/console` first).
-  // It inherits DATABASE_URL, VELO_SECRET_KEY and BETTER_AUTH_SECRET from this process.
+  // Without E2E_BASE_URL, run the built console (`npm run build -w @velo/console` first) and a
+  // worker. Both inherit DATABASE_URL, KAFKA_BROKERS, VELO_SECRET_KEY and BETTER_AUTH_SECRET.
   webServer: process.env.E2E_BASE_URL
     ? undefined
-    : {
-        command: `npx next start -p ${port} -H 127.0.0.1`,
-        cwd: consoleDir,
-        url: `${baseURL}/sign-in`,
-        timeout: 120_000,
-        reuseExistingServer: !process.env.CI,
-        env: {
-          VELO_BASE_URL: baseURL,
-          NODE_ENV: 'production',
-          // The built console on one machine: loopback egress allowed, files under .velo/files.
-          VELO_MODE: 'embedded',
-          VELO_FILE_ROOT:
-            process.env.VELO_FILE_ROOT ?? fileURLToPath(new URL('../.velo/files', import.meta.url)),
-          // No SMTP here: mails go to files, which the journeys read (e2e/support.ts).
-          VELO_MAIL_DIR: MAIL_DIR,
+    : [
+        {
+          command: `npx next start -p ${port} -H 127.0.0.1`,
+          cwd: consoleDir,
+          url: `${baseURL}/sign-in`,
+          timeout: 120_000,
+          reuseExistingServer: !process.env.CI,
+          env: {
+            VELO_BASE_URL: baseURL,
+            NODE_ENV: 'production',
+            // The built console on one machine: loopback egress allowed, files under .velo/files.
+            VELO_MODE: 'embedded',
+            VELO_FILE_ROOT: FILE_ROOT,
+            // No SMTP here: mails go to files, which the journeys read (e2e/support.ts).
+            VELO_MAIL_DIR: MAIL_DIR,
+          },
+          stdout: 'pipe',
+          stderr: 'pipe',
         },
-        stdout: 'pipe',
-        stderr: 'pipe',
-      },
+        {
+          command: `node --import tsx apps/worker/src/main.ts`,
+          cwd: repoDir,
+          url: process.env.WORKER_HEALTH_URL,
+          timeout: 180_000,
+          reuseExistingServer: !process.env.CI,
+          env: {
+            VELO_MODE: 'embedded',
+            VELO_FILE_ROOT: FILE_ROOT,
+            WORKER_METRICS_PORT: String(WORKER_PORT),
+            WORKER_ID: 'e2e-worker',
+          },
+          stdout: 'pipe',
+          stderr: 'pipe',
+        },
+      ],
 });
