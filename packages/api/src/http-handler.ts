@@ -37,7 +37,10 @@ export function crossSiteProblem(headers: Headers, allowedOrigin: string): strin
 }
 
 /** Reads at most `limit` bytes of the body; null when it is longer. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+async function readLimited(
+  request: Request,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) return null;
   if (!request.body) return new Uint8Array();

@@ -1,5 +1,5 @@
 import { createPrismaClient, loadKeyring, reencryptConnectionSecrets } from '@velo/db';
-import { errorMessage, say, warn } from './log.ts';
+import { say } from './log.ts';
 
 /**
  * After migrating: binds connection secrets sealed before issue 11 to their team and
