@@ -13,6 +13,11 @@ const MESSAGES: Record<string, string> = {
 
 export function authErrorMessage(error: { code?: string; message?: string; status?: number }) {
   if (error.code && MESSAGES[error.code]) return MESSAGES[error.code]!;
+  // better-auth's per-IP limit answers 429 with a generic English sentence; the account lock
+  // (also 429) explains itself and is shown as it is.
+  if (error.status === 429 && !/failed sign-ins/i.test(error.message ?? '')) {
+    return MESSAGES.TOO_MANY_REQUESTS!;
+  }
   // The server's own sentences (password policy, account lock, sole owner) are shown as they are.
   if (error.message && /^[A-Z]/.test(error.message)) return error.message;
   if (error.status === 429) return MESSAGES.TOO_MANY_REQUESTS!;
