@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import {
   OWNER,
@@ -11,6 +13,10 @@ import {
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const kafkaBrokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+// File connections must lie inside the console's VELO_FILE_ROOT (playwright.config.ts sets it).
+const ORDERS_DIR = path.join(process.env.VELO_FILE_ROOT ?? '.velo/files', 'e2e');
+const ORDERS_FILE = path.join(ORDERS_DIR, 'orders.jsonl');
+mkdirSync(ORDERS_DIR, { recursive: true });
 
 function connectionRow(page: Page, name: string) {
   return page.locator(`[data-testid="connection-row"][data-name="${name}"]`);
@@ -132,22 +138,18 @@ test('owner sees validation messages next to the fields, edits a connection and 
   await expect(form.getByTestId('field-error-path')).toHaveText(
     'Path must be absolute (start with "/")',
   );
-  await form.getByTestId('field-path').fill('/tmp/velo-e2e/orders.jsonl');
+  await form.getByTestId('field-path').fill(ORDERS_FILE);
   await form.getByTestId('save-connection').click();
   await expect(form).toBeHidden();
   const row = connectionRow(page, name);
-  await expect(row.getByTestId('connection-summary')).toHaveText(
-    '/tmp/velo-e2e/orders.jsonl (jsonl)',
-  );
+  await expect(row.getByTestId('connection-summary')).toHaveText(`${ORDERS_FILE} (jsonl)`);
 
   await row.getByTestId('edit-connection').click();
-  await expect(form.getByTestId('field-path')).toHaveValue('/tmp/velo-e2e/orders.jsonl');
+  await expect(form.getByTestId('field-path')).toHaveValue(ORDERS_FILE);
   await form.getByTestId('field-format').selectOption('csv');
   await form.getByTestId('save-connection').click();
   await expect(form).toBeHidden();
-  await expect(row.getByTestId('connection-summary')).toHaveText(
-    '/tmp/velo-e2e/orders.jsonl (csv)',
-  );
+  await expect(row.getByTestId('connection-summary')).toHaveText(`${ORDERS_FILE} (csv)`);
 
   await row.getByTestId('delete-connection').click();
   const confirm = page.getByTestId('confirm-dialog');

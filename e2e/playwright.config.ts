@@ -10,6 +10,8 @@ process.env.WORKER_HEALTH_URL ??= `http://127.0.0.1:${WORKER_PORT}/healthz`;
 const repoDir = fileURLToPath(new URL('..', import.meta.url));
 const FILE_ROOT =
   process.env.VELO_FILE_ROOT ?? fileURLToPath(new URL('../.velo/files', import.meta.url));
+// Specs that save file connections need paths inside the root the console confines them to.
+process.env.VELO_FILE_ROOT = FILE_ROOT;
 const MAIL_DIR =
   process.env.VELO_MAIL_DIR ?? fileURLToPath(new URL('../.velo/e2e-mail', import.meta.url));
 
