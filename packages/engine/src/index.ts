@@ -49,10 +49,20 @@ export {
   readJsonLines,
 } from './formats/json.ts';
 export { aggregateFunctionNames } from './functions/aggregates.ts';
+// Signatures and docs for editors (signature help, hover, completion).
+export {
+  documentedFunctionNames,
+  type FunctionDoc,
+  type FunctionKind,
+  functionDoc,
+  functionSignature,
+} from './functions/docs.ts';
 export { scalarFunctionNames } from './functions/registry.ts';
 export { SYSTEM_COLUMNS } from './plan/expr.ts';
 export { parseDuration } from './plan/planner.ts';
 export type { Statement } from './sql/ast.ts';
+// Tokens for editor tooling (the console's SQL formatter).
+export { type Comment, type Token, type TokenType, tokenize } from './sql/lexer.ts';
 export { castValue, typeOfValue, valueToText } from './types/cast.ts';
 export { compareValues, hashKey, valuesEqual } from './types/compare.ts';
 // Values, types and formats.
