@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ClaimedJob } from '../lease.ts';
 import type { RunHooks, RunHooksFactory } from '../run-hooks.ts';
+import { FailedStatusKeeper } from './failed-status-keeper.ts';
 import { JobTelemetry } from './job-telemetry.ts';
 import type { MetricFlusher } from './metric-flusher.ts';
 
@@ -32,9 +33,11 @@ export interface TelemetryHooksOptions {
   openLineageUrl?: string;
   /** RUNNING events are sent this often while a job runs (default 5 minutes). */
   openLineageRunningMs?: number;
+  /** A FAILED job's series stay on /metrics this long (default 10 minutes), for the alert. */
+  failedStatusKeptMs?: number;
 }
 
-export const FAILED_STATUS_KEPT_MS = 10 * 60_000;
+export { FAILED_STATUS_KEPT_MS } from './failed-status-keeper.ts';
 
 /** OpenLineage's event for a state the worker reports (null: none for that state). */
 function eventFor(state: string): OpenLineageEventType | null {
@@ -63,9 +66,12 @@ export function telemetryHooks(options: TelemetryHooksOptions): RunHooksFactory 
           ),
       })
     : null;
+  const failedRuns = new FailedStatusKeeper(options.failedStatusKeptMs);
 
   return (job: ClaimedJob): RunHooks => {
     const log = options.logger.child({ jobId: job.id });
+    // Before this run's telemetry writes anything: a failed earlier run's kept series go now.
+    const run = failedRuns.begin(job.id);
     const compiled = compile(job.sql, {});
     const program = compiled.program;
     const telemetry = new JobTelemetry({
@@ -154,10 +160,8 @@ export function telemetryHooks(options: TelemetryHooksOptions): RunHooksFactory 
         if (runningTimer) clearInterval(runningTimer);
         await options.flusher.remove(job.id);
         // A failed job leaves the worker at once; its FAILED status stays on /metrics for a
-        // while so that the VeloJobFailed alert (infra/prometheus/alerts.yml) can fire.
-        if (lastState === 'FAILED')
-          setTimeout(() => telemetry.close(), FAILED_STATUS_KEPT_MS).unref();
-        else telemetry.close();
+        // while (failed-status-keeper.ts) so that the VeloJobFailed alert can fire.
+        failedRuns.end(job.id, run, telemetry, lastState === 'FAILED');
       },
     };
   };
