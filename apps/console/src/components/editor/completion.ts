@@ -4,6 +4,7 @@
  * sources in the buffer, the team's saved connections (`kafka://@name/…`) inside a FROM quote,
  * and snippets for the common shapes.
  */
+import { functionDoc, functionSignature } from '@velo/engine';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import {
   functionNames,
@@ -23,6 +24,19 @@ const context: CompletionContext = { connections: [], columns: [] };
 
 export function setCompletionContext(next: Partial<CompletionContext>): void {
   Object.assign(context, next);
+}
+
+/** The sources' columns, for hover docs (language-features.ts). */
+export function completionColumns(): CompletionContext['columns'] {
+  return context.columns;
+}
+
+/** A function's signature and doc from the engine, for the suggestion's detail pane. */
+function functionDetail(name: string, fallback: string) {
+  const doc = functionDoc(name);
+  return doc
+    ? { detail: functionSignature(doc), documentation: doc.summary }
+    : { detail: fallback };
 }
 
 /** A snippet tab stop with default text (Monaco's `${n:text}` syntax). */
@@ -152,7 +166,7 @@ export function registerCompletion(monaco: typeof Monaco): Monaco.IDisposable {
         suggestions.push({
           label: name,
           kind: CompletionItemKind.Function,
-          detail: 'aggregate function',
+          ...functionDetail(name, 'aggregate function'),
           insertText: `${name}($0)`,
           insertTextRules: CompletionItemInsertTextRule.InsertAsSnippet,
           range,
@@ -163,7 +177,7 @@ export function registerCompletion(monaco: typeof Monaco): Monaco.IDisposable {
         suggestions.push({
           label: name,
           kind: CompletionItemKind.Function,
-          detail: 'function',
+          ...functionDetail(name, 'function'),
           insertText: `${name}($0)`,
           insertTextRules: CompletionItemInsertTextRule.InsertAsSnippet,
           range,

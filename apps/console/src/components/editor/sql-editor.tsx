@@ -4,7 +4,8 @@ import Editor, { type OnMount } from '@monaco-editor/react';
 import type { Diagnostic } from '@velo/engine';
 import { useEffect, useRef } from 'react';
 import type { ResolvedTheme } from '~/lib/theme';
-import { registerCompletion } from './completion';
+import { completionColumns, registerCompletion } from './completion';
+import { registerLanguageFeatures } from './language-features';
 import { MARKER_OWNER, registerQuickFixes, toMarkers } from './markers';
 import { monaco } from './monaco-setup';
 import { VELO_SQL } from './velo-sql-language';
@@ -44,6 +45,7 @@ export function SqlEditor(props: SqlEditorProps) {
       providersRegistered = true;
       registerCompletion(monaco);
       registerQuickFixes(monaco);
+      registerLanguageFeatures(monaco, completionColumns);
     }
     const run = (scope: RunScope) => {
       const model = editor.getModel();
