@@ -2,12 +2,13 @@
  * Kafka connector benchmark (`npm run bench:connectors`): one Node process against the local
  * broker (KAFKA_BROKERS, default 127.0.0.1:9092). Measures, as records/s and CPU-seconds per
  * million records (median of the passes):
- *   - the client's own ceiling: kafkajs produce-only (pre-encoded values, idempotent, acks=all,
- *     1,000 messages per send) and consume-only (eachBatch, counting);
+ *   - the clients' own ceiling: kafkajs and @platformatic/kafka produce-only (pre-encoded values,
+ *     idempotent, acks=all, 1,000 messages per send), kafkajs consume-only (eachBatch, counting);
  *   - the connectors: KafkaSink (engine records → JSON/Avro → Kafka) and KafkaSource
  *     (Kafka → JSON/Avro → engine records);
  *   - Kafka → filter/project → Kafka through the runtime's run loop (runProgram), JSON and Avro,
- *     with the sink's producer in this thread and in a worker thread (`producer.thread=true`);
+ *     with the sink's producer from @platformatic/kafka (the default), from kafkajs
+ *     (`producer.client=kafkajs`) and kafkajs in a worker thread (`producer.thread=true`);
  *   - where the time goes: decode, encode and engine CPU in memory, without Kafka.
  * Results: packages/connectors/bench/results/connectors.json.
  *
@@ -18,6 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
 import { compile, createPipeline, type EngineRecord, inferSchema } from '@velo/engine';
 import { runProgram } from '@velo/runtime';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -81,6 +83,7 @@ const avroIn = `format=avro&avro.schema.file=${encodeURIComponent(schemaIn)}`;
 const avroOut = `format=avro&avro.schema.file=${encodeURIComponent(schemaOut)}`;
 /** The sink's kafkajs producer in a worker thread (CPU-seconds count every thread). */
 const THREAD = 'producer.thread=true';
+const KAFKAJS = 'producer.client=kafkajs';
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -109,6 +112,29 @@ async function produceRaw(values: Buffer[]): Promise<Measured> {
     },
   );
   await producer.disconnect();
+  return m;
+}
+
+async function produceRawPlatformatic(values: Buffer[]): Promise<Measured> {
+  const topic = await newTopic('raw-platformatic');
+  const producer = new Producer({
+    clientId: 'velo-bench',
+    bootstrapBrokers: BROKERS.split(','),
+    idempotent: true,
+    acks: -1,
+    partitioner: compatibilityPartitioner,
+  });
+  const m = await measured(
+    '@platformatic/kafka produce-only (pre-encoded JSON, 1,000 per send)',
+    N,
+    async () => {
+      for (const part of chunks(values, 1000)) {
+        await producer.send({ messages: part.map((value) => ({ topic, value })) });
+      }
+      return undefined;
+    },
+  );
+  await producer.close();
   return m;
 }
 
@@ -313,8 +339,10 @@ async function main(): Promise<void> {
   try {
     await step(median(PASSES, () => produceRaw(json)));
     const jsonTopic = rawTopic;
+    await step(median(PASSES, () => produceRawPlatformatic(json)));
     let avroTopic = '';
     await step(median(PASSES, async () => (await sinkWrite('JSON', '', records)).m));
+    await step(median(PASSES, async () => (await sinkWrite('JSON, kafkajs', KAFKAJS, records)).m));
     await step(
       median(PASSES, async () => (await sinkWrite('JSON, producer thread', THREAD, records)).m),
     );
@@ -329,7 +357,11 @@ async function main(): Promise<void> {
     await step(median(PASSES, () => sourceRead('JSON', jsonTopic, '')));
     await step(median(PASSES, () => sourceRead('Avro', avroTopic, avroIn)));
     await step(median(PASSES, () => pipeline('JSON', jsonTopic, '', '')));
+    await step(median(PASSES, () => pipeline('JSON, kafkajs', jsonTopic, '', KAFKAJS)));
     await step(median(PASSES, () => pipeline('Avro', avroTopic, avroIn, avroOut)));
+    await step(
+      median(PASSES, () => pipeline('Avro, kafkajs', avroTopic, avroIn, `${avroOut}&${KAFKAJS}`)),
+    );
     await step(median(PASSES, () => pipeline('JSON, producer thread', jsonTopic, '', THREAD)));
     await step(
       median(PASSES, () =>

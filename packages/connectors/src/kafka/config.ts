@@ -49,6 +49,11 @@ export const ZKafkaParams = z
     'batch.bytes': int(1024, 64 * 1024 * 1024).default(512 * 1024),
     compression: z.enum(['none', 'gzip']).default('none'),
     'producer.thread': bool.default(false),
+    // which client produces: @platformatic/kafka (faster) or kafkajs (see transport*.ts)
+    'producer.client': z.enum(['platformatic', 'kafkajs']).default('platformatic'),
+    // exactly_once: a transactional producer whose transaction commits with the checkpoint
+    delivery: z.enum(['at_least_once', 'exactly_once']).default('at_least_once'),
+    'transactional.id': z.string().min(1).max(255).optional(),
     // formats
     'csv.columns': z.string().min(1).optional(),
     'csv.types': z.string().min(1).optional(),

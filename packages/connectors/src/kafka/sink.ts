@@ -1,5 +1,6 @@
 /**
- * Kafka sink: an idempotent kafkajs producer (acks=all) fed in batches. Records collect until
+ * Kafka sink: an idempotent producer (acks=all) fed in batches — @platformatic/kafka by default,
+ * kafkajs with `producer.client=kafkajs` or `producer.thread=true` (transport*.ts). Records collect until
  * `batch.bytes` of values (or 1,000 messages) are pending or `linger.ms` passes, then go out
  * as one send; one send is in flight at a time (ordering per partition holds across retries)
  * while the next batch is encoded. `flush` waits until
@@ -20,6 +21,7 @@ import {
   producerConfig,
   ThreadTransport,
 } from './transport.ts';
+import { PlatformaticTransport } from './transport-platformatic.ts';
 
 /** Messages per kafkajs send (see `send`). */
 const MAX_MESSAGES_PER_SEND = 1000;
@@ -88,11 +90,7 @@ export class KafkaSink implements Sink {
     const transport = await named<ProducerTransport>(
       config,
       'connect to',
-      // The producer thread builds its own kafkajs client, which cannot carry the egress
-      // socket factory: under a policy the producer runs in process instead.
-      p['producer.thread'] && !currentEgressPolicy()
-        ? ThreadTransport.open(kafkaJsOptions(config), producer)
-        : InProcessTransport.open(kafka, producer),
+      openTransport(config, kafka, producer),
     );
     return new KafkaSink(uri, config, transport, encoder);
   }
@@ -196,6 +194,26 @@ export class KafkaSink implements Sink {
       await this.transport.close();
     }
   }
+}
+
+/**
+ * The producer behind the sink. The producer thread and @platformatic/kafka build their own
+ * connections, which cannot carry the egress socket factory: under a policy (the worker, the
+ * console) the kafkajs producer runs in process instead.
+ */
+function openTransport(
+  config: KafkaConfig,
+  kafka: ReturnType<typeof createKafkaClient>,
+  producer: ReturnType<typeof producerConfig>,
+): Promise<ProducerTransport> {
+  const p = config.params;
+  const policed = currentEgressPolicy() !== null;
+  if (p['producer.thread'] && !policed)
+    return ThreadTransport.open(kafkaJsOptions(config), producer);
+  if (p['producer.client'] === 'platformatic' && !policed) {
+    return PlatformaticTransport.open(kafkaJsOptions(config), config.topic);
+  }
+  return InProcessTransport.open(kafka, producer);
 }
 
 export function createKafkaSink(uri: string, options: SinkOptions): Promise<KafkaSink> {
