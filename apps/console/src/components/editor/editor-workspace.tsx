@@ -309,6 +309,15 @@ export function EditorWorkspace() {
             data-testid="time-limit"
           />
         </label>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="format-button"
+          title="Format the SQL (Shift+Alt+F)"
+          onClick={() => editorHandle.current?.format()}
+        >
+          Format
+        </button>
         <span className="toolbar-spacer" />
         {notice ? (
           <span className="toolbar-notice" role="status" data-testid="editor-notice">

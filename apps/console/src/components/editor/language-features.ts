@@ -1,11 +1,12 @@
 /**
- * Signature help and hover docs for Velo SQL. Function signatures and docs come from the
+ * Signature help, hover docs and Format Document for Velo SQL. Function signatures and docs come from the
  * engine (`functionDoc`: one source of truth with the analyzer); columns come from the sources
  * the diagnostics pass resolved (name, type, source), system columns from the engine's list.
  */
 import { type FunctionDoc, functionDoc, functionSignature } from '@velo/engine';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { callAt } from './call-context';
+import { formatSql } from './format-sql';
 import { VELO_SQL } from './velo-sql-language';
 
 export interface HoverColumn {
@@ -101,5 +102,15 @@ export function registerLanguageFeatures(
       };
     },
   });
-  return [signatures, hovers];
+  // Format Document (Shift+Alt+F, context menu, the toolbar's Format button).
+  const formatter = monaco.languages.registerDocumentFormattingEditProvider(VELO_SQL, {
+    displayName: 'Velo SQL',
+    provideDocumentFormattingEdits(model) {
+      const text = model.getValue();
+      const formatted = formatSql(text);
+      if (formatted === null || formatted === text) return [];
+      return [{ range: model.getFullModelRange(), text: formatted }];
+    },
+  });
+  return [signatures, hovers, formatter];
 }

@@ -16,6 +16,8 @@ export interface EditorHandle {
   revealPosition(line: number, column: number): void;
   insert(text: string): void;
   focus(): void;
+  /** Runs Format Document (the formatting provider in language-features.ts). */
+  format(): void;
 }
 
 interface SqlEditorProps {
@@ -82,6 +84,10 @@ export function SqlEditor(props: SqlEditorProps) {
         editor.focus();
       },
       focus: () => editor.focus(),
+      format() {
+        void editor.getAction('editor.action.formatDocument')?.run();
+        editor.focus();
+      },
     });
     document.documentElement.dataset.editorReady = String(performance.now());
   };
