@@ -26,5 +26,7 @@ export async function peekSource(
   };
   if (source.pause) wrapped.pause = () => source.pause?.();
   if (source.resume) wrapped.resume = () => source.resume?.();
+  // Without it a peeked Kafka source (every worker job whose schema is sampled) reports no lag.
+  if (source.lag) wrapped.lag = () => source.lag?.() ?? Promise.resolve([]);
   return { sample, source: wrapped };
 }
