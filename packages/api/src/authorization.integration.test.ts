@@ -427,6 +427,15 @@ const MATRIX: Record<string, Row<any>> = {
       api.preview.sample({ teamId: world.teamId, uri: 'datagen://trades?limit=3', limit: 2 }),
     expected: EDITOR_PLUS,
   },
+  'catalog.objects': {
+    call: (api, world) =>
+      api.catalog.objects({ teamId: world.teamId, connectionId: world.connectionId }),
+    expected: VIEWER_PLUS,
+  },
+  'catalog.columns': {
+    call: (api, world) => api.catalog.columns({ teamId: world.teamId, uri: 'datagen://trades' }),
+    expected: VIEWER_PLUS,
+  },
   'audit.list': {
     call: (api, world) => api.audit.list({ teamId: world.teamId }),
     expected: ADMIN_PLUS,

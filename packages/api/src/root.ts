@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { accountRouter } from './routers/account.ts';
 import { auditRouter } from './routers/audit.ts';
+import { catalogRouter } from './routers/catalog.ts';
 import { connectionRouter } from './routers/connection.ts';
 import { dashboardRouter } from './routers/dashboard.ts';
 import { invitationRouter } from './routers/invitation.ts';
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   connection: connectionRouter,
   audit: auditRouter,
   preview: previewRouter,
+  catalog: catalogRouter,
   invitation: invitationRouter,
   account: accountRouter,
   job: jobRouter,

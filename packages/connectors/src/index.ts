@@ -1,5 +1,8 @@
 export { type DatagenConfig, DatagenSource, parseDatagenConfig } from './datagen/index.ts';
 export * from './egress/index.ts';
+// The API's catalog lists a saved connection's topics, tables and files with the same clients
+// (egress policy, TLS, SASL, read-only sessions) its sources use.
+export { expandGlob } from './file/glob.ts';
 export {
   type FileConfig,
   type FilePosition,
@@ -8,6 +11,10 @@ export {
   parseFileUri,
   RowFormatter,
 } from './file/index.ts';
+export { createKafkaClient } from './kafka/client.ts';
+export { parseKafkaUri } from './kafka/config.ts';
+export { parsePostgresUri } from './postgresql/config.ts';
+export { connectClient, endClient } from './postgresql/connect.ts';
 export {
   connectorSchemes,
   createSink,

@@ -60,6 +60,8 @@ export async function sampleSource(
   },
   input: { teamId: string; uri: string; limit?: number; fromEnd?: boolean },
   timeoutMs = SAMPLE_TIMEOUT_MS,
+  /** The audit action: the catalog's column sampling records itself as `catalog.columns`. */
+  action = 'preview.sample',
 ): Promise<SampleResult> {
   const started = Date.now();
   const deadline = started + timeoutMs;
@@ -122,7 +124,7 @@ export async function sampleSource(
     teamId: input.teamId,
     actorId: actor.userId,
     ip: actor.ip,
-    action: 'preview.sample',
+    action,
     objectType: resolved.connectionId ? 'connection' : 'source',
     objectId: resolved.connectionId,
     details: {
