@@ -15,6 +15,7 @@ import { type EditorTab, isDirty, loadTabs, newTab, saveTabs, type TabsState } f
 import { createEngineClient, type EngineClient } from './engine-client';
 import { ResultsPanel } from './results-panel';
 import { SaveJobDialog } from './save-job-dialog';
+import { SqlDiff } from './sql-diff';
 import { type EditorHandle, type RunScope, SqlEditor } from './sql-editor';
 import { statementAt } from './sql-statements';
 import { usePreview } from './use-preview';
@@ -39,6 +40,7 @@ export function EditorWorkspace() {
   const [timeLimit, setTimeLimit] = useState('10');
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [showDiff, setShowDiff] = useState(false);
   const editorHandle = useRef<EditorHandle | null>(null);
   const editorCursor = useRef<number | null>(null);
   const { state: preview, start, stop } = usePreview(client);
@@ -74,7 +76,11 @@ export function EditorWorkspace() {
     setTabsState((current) => {
       if (!current) return current;
       const existing = current.tabs.find((t) => t.jobId === loaded.id);
-      if (existing) return { ...current, activeId: existing.id };
+      if (existing) {
+        // Reopening a job whose tab holds unsaved edits: show them against the saved version.
+        if (isDirty(existing)) setShowDiff(true);
+        return { ...current, activeId: existing.id };
+      }
       const tab: EditorTab = {
         ...newTab(current.tabs.length + 1, loaded.sql),
         title: loaded.name,
@@ -208,6 +214,8 @@ export function EditorWorkspace() {
     });
 
   const running = preview.status === 'running' || preview.status === 'sampling';
+  const canDiff = active.jobId !== undefined && active.savedSql !== undefined;
+  const diffVisible = showDiff && canDiff;
 
   return (
     <section className="workspace" data-testid="editor-workspace">
@@ -339,6 +347,18 @@ export function EditorWorkspace() {
         >
           {active.jobId ? 'Save version' : 'Save as job'}
         </button>
+        {canDiff ? (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="diff-button"
+            aria-pressed={diffVisible}
+            title="Compare the editor's SQL with the job's saved version"
+            onClick={() => setShowDiff(!diffVisible)}
+          >
+            Diff
+          </button>
+        ) : null}
       </div>
       <div className="workspace-main">
         <CatalogPanel
@@ -347,6 +367,17 @@ export function EditorWorkspace() {
           onInsert={(text) => editorHandle.current?.insert(text)}
         />
         <div className="workspace-editor" data-testid="sql-editor">
+          {diffVisible && active.savedSql !== undefined ? (
+            <div className="workspace-diff">
+              <SqlDiff
+                original={active.savedSql}
+                modified={active.sql}
+                theme={theme}
+                height="100%"
+                label={`${active.title}: saved version and editor`}
+              />
+            </div>
+          ) : null}
           <SqlEditor
             path={`${active.id}.sql`}
             value={active.sql}
@@ -374,6 +405,8 @@ export function EditorWorkspace() {
           teamId={team.id}
           sql={active.sql}
           jobId={active.jobId}
+          savedSql={active.savedSql}
+          theme={theme}
           defaultName={active.title}
           onClose={() => setSaving(false)}
           onSaved={(saved) => {

@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { Dialog } from '~/components/dialog';
 import { Field } from '~/components/field';
 import { readApiError } from '~/lib/api-errors';
+import type { ResolvedTheme } from '~/lib/theme';
 import { useTRPC } from '~/lib/trpc';
+import { SqlDiff } from './sql-diff';
 
 type RestartPolicy = 'never' | 'on-failure' | 'always';
 
@@ -14,6 +16,9 @@ interface SaveJobDialogProps {
   sql: string;
   /** Saving a tab opened from a job adds a version to that job instead of creating one. */
   jobId?: string;
+  /** The job's saved SQL: a new version shows its diff against it before saving. */
+  savedSql?: string;
+  theme: ResolvedTheme;
   defaultName: string;
   onSaved(job: { id: string; version: number; name: string }): void;
   onClose(): void;
@@ -24,6 +29,8 @@ export function SaveJobDialog({
   teamId,
   sql,
   jobId,
+  savedSql,
+  theme,
   defaultName,
   onSaved,
   onClose,
@@ -59,8 +66,24 @@ export function SaveJobDialog({
       title={jobId ? 'Save a new version' : 'Save as job'}
       onClose={onClose}
       testId="save-job-dialog"
+      wide={jobId !== undefined && savedSql !== undefined}
     >
       <form className="form" onSubmit={submit} noValidate>
+        {jobId && savedSql !== undefined ? (
+          savedSql === sql ? (
+            <p className="muted" data-testid="save-job-unchanged">
+              No changes since the saved version.
+            </p>
+          ) : (
+            <SqlDiff
+              original={savedSql}
+              modified={sql}
+              theme={theme}
+              height="240px"
+              label="Changes since the saved version"
+            />
+          )
+        ) : null}
         {jobId ? null : (
           <Field label="Name" htmlFor="job-name" error={info?.fieldErrors.name}>
             <input

@@ -1,0 +1,60 @@
+'use client';
+
+import { DiffEditor } from '@monaco-editor/react';
+import { useEffect, useState } from 'react';
+import type { ResolvedTheme } from '~/lib/theme';
+import './monaco-setup';
+import { VELO_SQL } from './velo-sql-language';
+
+/** Side by side from this width; inline (one column) on narrow screens. */
+const SIDE_BY_SIDE_MIN_PX = 700;
+
+/**
+ * The job's saved SQL against the editor's, in Monaco's diff editor (read-only: edits happen in
+ * the editor). Shown before a new version is saved and from the editor's Diff toggle.
+ */
+export function SqlDiff({
+  original,
+  modified,
+  theme,
+  height,
+  label,
+}: {
+  original: string;
+  modified: string;
+  theme: ResolvedTheme;
+  height: string;
+  label: string;
+}) {
+  const [wide, setWide] = useState(true);
+  useEffect(() => {
+    const query = window.matchMedia(`(min-width: ${SIDE_BY_SIDE_MIN_PX}px)`);
+    const update = () => setWide(query.matches);
+    update();
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return (
+    <section className="sql-diff" aria-label={label} data-testid="sql-diff">
+      <DiffEditor
+        original={original}
+        modified={modified}
+        language={VELO_SQL}
+        height={height}
+        theme={theme === 'dark' ? 'velo-dark' : 'velo-light'}
+        loading={<div className="editor-loading">Loading diff…</div>}
+        options={{
+          readOnly: true,
+          originalEditable: false,
+          renderSideBySide: wide,
+          minimap: { enabled: false },
+          scrollBeyondLastLine: false,
+          automaticLayout: true,
+          fontSize: 13,
+          renderOverviewRuler: false,
+          ariaLabel: label,
+        }}
+      />
+    </section>
+  );
+}
