@@ -476,6 +476,11 @@ export interface FunctionCall extends NodeBase {
 
 export interface WindowSpec extends NodeBase {
   kind: 'over';
+  /**
+   * `OVER w` / `OVER (w ORDER BY …)`: the named window (`WINDOW w AS (…)`) this one starts from.
+   * The parser copies the named definition's clauses in, as PostgreSQL does.
+   */
+  ref?: Identifier;
   partitionBy: Expr[];
   orderBy: OrderItem[];
   frame: WindowFrame | null;

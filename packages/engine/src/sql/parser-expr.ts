@@ -429,7 +429,31 @@ function parseCase(p: Parser): CaseExpr {
 
 function parseOver(p: Parser): WindowSpec {
   const start = p.expectKeyword('OVER').span.start;
+  // `OVER w`: a window named in the WINDOW clause (resolved by sql/named-windows.ts).
+  if (p.isName()) {
+    const ref = p.identifier('a window name');
+    return {
+      kind: 'over',
+      ref,
+      partitionBy: [],
+      orderBy: [],
+      frame: null,
+      span: p.spanFrom(start),
+    };
+  }
   p.expectOp('(');
+  return parseWindowSpecBody(p, start);
+}
+
+const SPEC_WORDS = ['PARTITION', 'ORDER', 'ROWS', 'RANGE'];
+
+/**
+ * `[w] [PARTITION BY …] [ORDER BY …] [frame] )` after the opening parenthesis, for OVER (…) and
+ * the definitions of `WINDOW w AS (…)`; `w` names an earlier window this one starts from.
+ */
+export function parseWindowSpecBody(p: Parser, start: Pos): WindowSpec {
+  let ref: Identifier | undefined;
+  if (p.isName() && !SPEC_WORDS.some((w) => p.isKeyword(w))) ref = p.identifier('a window name');
   const partitionBy: Expr[] = [];
   if (p.acceptKeyword('PARTITION')) {
     p.expectKeyword('BY');
@@ -444,9 +468,11 @@ function parseOver(p: Parser): WindowSpec {
   }
   let frame: WindowFrame | null = null;
   if (p.isKeyword('ROWS') || p.isKeyword('RANGE')) frame = parseFrame(p);
-  if (!p.isOp(')')) p.fail('")"', ['PARTITION', 'ORDER', 'ROWS', 'RANGE']);
+  if (!p.isOp(')')) p.fail('")"', SPEC_WORDS);
   p.next();
-  return { kind: 'over', partitionBy, orderBy, frame, span: p.spanFrom(start) };
+  const spec: WindowSpec = { kind: 'over', partitionBy, orderBy, frame, span: p.spanFrom(start) };
+  if (ref) spec.ref = ref;
+  return spec;
 }
 
 export function parseOrderItem(p: Parser): OrderItem {

@@ -14,8 +14,10 @@ import type {
   Span,
   TableRef,
   WindowClause,
+  WindowSpec,
 } from './ast.ts';
 import { syntaxMessages } from './messages.ts';
+import { atNamedWindows, parseNamedWindows, resolveNamedWindows } from './named-windows.ts';
 import { CLAUSE_KEYWORDS, type Parser } from './parser-core.ts';
 import { parseExpr, parseOrderItem } from './parser-expr.ts';
 import { parseDurationExpr } from './parser-literals.ts';
@@ -140,7 +142,9 @@ export function parseSelect(p: Parser): Select {
   ) {
     p.fail('FROM', CLAUSE_KEYWORDS);
   }
-  parseClauses(p, select);
+  const namedWindows = new Map<string, WindowSpec>();
+  parseClauses(p, select, namedWindows);
+  resolveNamedWindows(p, select, namedWindows);
   // `GROUP BY 1` groups by the first select item (out-of-range positions are left for
   // analysis to report).
   select.groupBy = select.groupBy.map((g) => {
@@ -152,7 +156,7 @@ export function parseSelect(p: Parser): Select {
   return select;
 }
 
-function parseClauses(p: Parser, select: Select): void {
+function parseClauses(p: Parser, select: Select, namedWindows: Map<string, WindowSpec>): void {
   const seen = new Set<string>();
   const once = (clause: string) => {
     const t = p.peek();
@@ -174,6 +178,9 @@ function parseClauses(p: Parser, select: Select): void {
       once('HAVING');
       p.next();
       select.having = parseExpr(p);
+    } else if (atNamedWindows(p)) {
+      once('WINDOW … AS');
+      parseNamedWindows(p, namedWindows);
     } else if (p.isKeyword('WINDOW')) {
       once('WINDOW');
       select.window = parseWindow(p);

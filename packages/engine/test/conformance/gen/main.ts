@@ -15,6 +15,7 @@ import {
 } from './more.ts';
 import { generateNullCases } from './nulls.ts';
 import { generateOverCases } from './over.ts';
+import { generateNamedWindowCases } from './postgres-forms.ts';
 import { generateScalarCases } from './scalar.ts';
 import { generateWindowCases } from './windows.ts';
 
@@ -32,6 +33,7 @@ generateTrapCases();
 generateEdgeCases();
 generateInterleavedCases();
 generateFixCases();
+generateNamedWindowCases();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases');
 console.log(`wrote ${writeAll(root)} cases to ${root}`);

@@ -1,0 +1,1 @@
+SELECT v, SUM(v) OVER wx AS s FROM input WINDOW w AS (ORDER BY v)

@@ -1,0 +1,1 @@
+SELECT SUM(v) OVER w AS s FROM input WINDOW w AS (ORDER BY v), w AS (ORDER BY k)

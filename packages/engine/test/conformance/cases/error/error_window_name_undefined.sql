@@ -1,0 +1,3 @@
+SELECT v,
+  SUM(v) OVER (w ORDER BY v) AS s
+FROM input

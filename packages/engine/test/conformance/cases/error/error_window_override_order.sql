@@ -1,0 +1,1 @@
+SELECT SUM(v) OVER (w ORDER BY k) AS s FROM input WINDOW w AS (ORDER BY v)
