@@ -9,6 +9,7 @@ import { readApiError } from '~/lib/api-errors';
 import { useTheme } from '~/lib/theme';
 import { useTRPC } from '~/lib/trpc';
 import type { SourceInfo } from '~/workers/engine-protocol';
+import { useSourcePreview } from './catalog/use-source-preview';
 import { CatalogPanel } from './catalog-panel';
 import { setCompletionContext } from './completion';
 import { type EditorTab, isDirty, loadTabs, newTab, saveTabs, type TabsState } from './editor-tabs';
@@ -41,11 +42,13 @@ export function EditorWorkspace() {
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [showDiff, setShowDiff] = useState(false);
+  const [planSql, setPlanSql] = useState<string | null>(null);
   const editorHandle = useRef<EditorHandle | null>(null);
   const editorCursor = useRef<number | null>(null);
   const { state: preview, start, stop } = usePreview(client);
   const sample = useMutation(trpc.preview.sample.mutationOptions());
   const connections = useQuery(trpc.connection.list.queryOptions({ teamId: team.id }));
+  const previewSource = useSourcePreview({ client, teamId: team.id, start, rowLimit, timeLimit });
 
   useEffect(() => setTabsState(loadTabs(team.id)), [team.id]);
   useEffect(() => {
@@ -174,6 +177,7 @@ export function EditorWorkspace() {
         }
       }
       document.documentElement.dataset.previewClickedAt = String(performance.now());
+      setPlanSql(text);
       void start({
         sql: text,
         statement,
@@ -365,6 +369,7 @@ export function EditorWorkspace() {
           teamId={team.id}
           sources={sources}
           onInsert={(text) => editorHandle.current?.insert(text)}
+          onPreview={previewSource}
         />
         <div className="workspace-editor" data-testid="sql-editor">
           {diffVisible && active.savedSql !== undefined ? (
@@ -397,6 +402,7 @@ export function EditorWorkspace() {
       <div className="workspace-results" data-testid="results">
         <ResultsPanel
           state={preview}
+          planSql={planSql}
           onReveal={(line, column) => editorHandle.current?.revealPosition(line, column)}
         />
       </div>

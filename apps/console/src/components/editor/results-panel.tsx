@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { DeadLetterView, PreviewStats } from '~/workers/engine-protocol';
 import { ResultGrid } from './result-grid';
@@ -7,6 +8,12 @@ import { outputKey, outputLabel } from './result-model';
 import type { PreviewState } from './use-preview';
 
 type Mode = 'table' | 'changelog';
+
+// The graph (React Flow + ELK) loads when the Plan tab opens, not with the editor.
+const StatementPlan = dynamic(
+  () => import('~/components/jobs/job-graph').then((m) => m.StatementPlan),
+  { ssr: false, loading: () => <p className="muted result-empty">Loading the plan…</p> },
+);
 
 const CAUSE_TEXT: Record<string, string> = {
   end: 'Finished: every source ended',
@@ -112,9 +119,12 @@ function DeadLettersView({
 
 export function ResultsPanel({
   state,
+  planSql,
   onReveal,
 }: {
   state: PreviewState;
+  /** The SQL of the last preview, whose plan the Plan tab draws. */
+  planSql: string | null;
   onReveal(line: number, column: number): void;
 }) {
   const [selected, setSelected] = useState<string | null>(null);
@@ -126,6 +136,7 @@ export function ResultsPanel({
       label: `Dead letters (${state.stats?.deadLetters ?? state.deadLetters.length})`,
       set: null,
     },
+    { id: 'plan', label: 'Plan', set: null },
     { id: 'stats', label: 'Stats', set: null },
   ];
   const active = tabs.find((t) => t.id === selected) ?? tabs[0]!;
@@ -213,6 +224,14 @@ export function ResultsPanel({
           )
         ) : active.id === 'dead-letters' ? (
           <DeadLettersView deadLetters={state.deadLetters} onReveal={onReveal} />
+        ) : active.id === 'plan' ? (
+          planSql ? (
+            <div className="results-plan" data-testid="results-plan">
+              <StatementPlan sql={planSql} />
+            </div>
+          ) : (
+            <p className="muted result-empty">No plan yet.</p>
+          )
         ) : state.stats ? (
           <StatsView stats={state.stats} />
         ) : (

@@ -70,19 +70,20 @@ function average(values: (string | null)[]): number | null {
 }
 
 /** Per-operator records/s and busy share over the last two minutes, keyed `<stmt>.<index>`. */
-function useOperatorStats(teamId: string, jobId: string) {
+function useOperatorStats(teamId: string | undefined, jobId: string | undefined) {
   const trpc = useTRPC();
   const to = Math.floor(Date.now() / 5000) * 5000;
   const series = useQuery(
     trpc.metrics.series.queryOptions(
       {
-        teamId,
-        jobId,
+        teamId: teamId ?? '',
+        jobId: jobId ?? '',
         names: ['operator_busy_ms', 'operator_records_in'],
         from: to - WINDOW_MS,
         to,
       },
-      { refetchInterval: 5000 },
+      // A statement previewed in the editor is no job: its plan is drawn without metrics.
+      { refetchInterval: 5000, enabled: !!teamId && !!jobId },
     ),
   );
   return useMemo(() => {
@@ -128,7 +129,7 @@ function usePlan(sql: string) {
   return state;
 }
 
-function Graph({ teamId, jobId, sql }: { teamId: string; jobId: string; sql: string }) {
+function Graph({ teamId, jobId, sql }: { teamId?: string; jobId?: string; sql: string }) {
   const plan = usePlan(sql);
   const stats = useOperatorStats(teamId, jobId);
   const [positions, setPositions] = useState<Map<string, { x: number; y: number }> | null>(null);
@@ -168,9 +169,11 @@ function Graph({ teamId, jobId, sql }: { teamId: string; jobId: string; sql: str
   return (
     <>
       <p className="muted" data-testid="job-graph-legend">
-        {hasStats
-          ? 'Operators are coloured by busy time over the last two minutes: green < 40%, amber < 80%, red ≥ 80% (back-pressure).'
-          : 'No per-operator metrics in the last two minutes (the job is not running, or its worker does not report them yet): the plan is shown without busy time.'}
+        {!jobId
+          ? 'The plan of the previewed SQL, as its job would run it.'
+          : hasStats
+            ? 'Operators are coloured by busy time over the last two minutes: green < 40%, amber < 80%, red ≥ 80% (back-pressure).'
+            : 'No per-operator metrics in the last two minutes (the job is not running, or its worker does not report them yet): the plan is shown without busy time.'}
       </p>
       <div
         className="job-graph-canvas"
@@ -201,6 +204,15 @@ export function JobGraph(props: { teamId: string; jobId: string; sql: string }) 
   return (
     <ReactFlowProvider>
       <Graph {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+/** The plan of SQL that is not (yet) a job, e.g. the editor's preview: no metrics. */
+export function StatementPlan({ sql }: { sql: string }) {
+  return (
+    <ReactFlowProvider>
+      <Graph sql={sql} />
     </ReactFlowProvider>
   );
 }
