@@ -4,21 +4,26 @@ import { useQuery } from '@tanstack/react-query';
 import { readApiError } from '~/lib/api-errors';
 import { useTRPC } from '~/lib/trpc';
 import type { SourceInfo } from '~/workers/engine-protocol';
+import { CatalogConnection } from './catalog/catalog-connection';
+import { useCatalogCompletion } from './catalog/use-catalog-completion';
+import './catalog/catalog.css';
 
 interface CatalogPanelProps {
   teamId: string;
   sources: SourceInfo[];
   onInsert(text: string): void;
+  /** Previews `SELECT * FROM '<uri>'` in the results panel. */
+  onPreview(uri: string): void;
 }
 
-function connectionUri(type: string, name: string): string {
-  return `${type}://@${name}/`;
-}
-
-/** Saved connections (insert their URI), and the sources of the buffer with their columns. */
-export function CatalogPanel({ teamId, sources, onInsert }: CatalogPanelProps) {
+/**
+ * The catalog: saved connections → their topics / tables / files → columns with sampled types
+ * (preview a source, insert a URI or a column), and the sources of the buffer with their columns.
+ */
+export function CatalogPanel({ teamId, sources, onInsert, onPreview }: CatalogPanelProps) {
   const trpc = useTRPC();
   const connections = useQuery(trpc.connection.list.queryOptions({ teamId }));
+  useCatalogCompletion(teamId, connections.data);
   return (
     <nav className="catalog" aria-label="Catalog" data-testid="catalog">
       <h2 className="catalog-title">Connections</h2>
@@ -29,18 +34,15 @@ export function CatalogPanel({ teamId, sources, onInsert }: CatalogPanelProps) {
       ) : connections.data.length === 0 ? (
         <p className="muted">No saved connections yet.</p>
       ) : (
-        <ul className="catalog-list">
+        <ul className="catalog-list" aria-label="Saved connections">
           {connections.data.map((c) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                className="catalog-item"
-                title={`Insert '${connectionUri(c.type, c.name)}'`}
-                onClick={() => onInsert(`'${connectionUri(c.type, c.name)}'`)}
-              >
-                <span className={`type-pill type-${c.type}`}>{c.type}</span> {c.name}
-              </button>
-            </li>
+            <CatalogConnection
+              key={c.id}
+              teamId={teamId}
+              connection={c}
+              onInsert={onInsert}
+              onPreview={onPreview}
+            />
           ))}
         </ul>
       )}

@@ -6,6 +6,7 @@
  */
 import { functionDoc, functionSignature } from '@velo/engine';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { connectionNameOf } from './catalog/preview-sql';
 import {
   functionNames,
   KEYWORDS,
@@ -18,6 +19,8 @@ export interface CompletionContext {
   connections: { name: string; type: string }[];
   /** Columns of the sources in the buffer (from diagnostics: datagen schemas and samples). */
   columns: { name: string; type: string; source: string }[];
+  /** A saved connection's topics and tables, from the catalog (catalog/use-catalog-completion.ts). */
+  objectsOf?: (connection: string) => Promise<{ uri: string; detail: string }[]>;
 }
 
 const context: CompletionContext = { connections: [], columns: [] };
@@ -107,8 +110,8 @@ function connectionUris(): string[] {
 export function registerCompletion(monaco: typeof Monaco): Monaco.IDisposable {
   const { CompletionItemKind, CompletionItemInsertTextRule } = monaco.languages;
   return monaco.languages.registerCompletionItemProvider(VELO_SQL, {
-    triggerCharacters: ["'", '@', '.'],
-    provideCompletionItems(model, position) {
+    triggerCharacters: ["'", '@', '.', '/'],
+    async provideCompletionItems(model, position, completionContext) {
       const word = model.getWordUntilPosition(position);
       const range = new monaco.Range(
         position.lineNumber,
@@ -147,8 +150,25 @@ export function registerCompletion(monaco: typeof Monaco): Monaco.IDisposable {
             detail: uri.includes('@') ? 'saved connection' : 'generated in the browser',
           });
         }
+        // `kafka://@local/` typed: that connection's topics (tables, files) from the catalog.
+        const connection = connectionNameOf(typed);
+        if (connection && context.objectsOf) {
+          const objects = await context.objectsOf(connection).catch(() => []);
+          for (const object of objects) {
+            suggestions.push({
+              label: object.uri,
+              kind: CompletionItemKind.Reference,
+              insertText: object.uri,
+              range: quoteRange,
+              detail: object.detail,
+              sortText: `0${object.uri}`,
+            });
+          }
+        }
         return { suggestions };
       }
+      // '/' starts a URI path only inside a quote; elsewhere it is a division.
+      if (completionContext.triggerCharacter === '/') return { suggestions };
 
       const clause = lastClause(before);
       const preferred = new Set(clause ? (FOLLOWERS[clause] ?? []) : ['SELECT', 'CREATE']);
