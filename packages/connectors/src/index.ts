@@ -13,6 +13,13 @@ export {
 } from './file/index.ts';
 export { createKafkaClient } from './kafka/client.ts';
 export { parseKafkaUri } from './kafka/config.ts';
+export {
+  committedTransactionOffsets,
+  positionsCommitted,
+  type TransactionOffsets,
+  transactionOffsets,
+} from './kafka/exactly-once.ts';
+export { KafkaSink } from './kafka/sink.ts';
 export { parsePostgresUri } from './postgresql/config.ts';
 export { connectClient, endClient } from './postgresql/connect.ts';
 export {

@@ -54,6 +54,8 @@ export const ZKafkaParams = z
     // exactly_once: a transactional producer whose transaction commits with the checkpoint
     delivery: z.enum(['at_least_once', 'exactly_once']).default('at_least_once'),
     'transactional.id': z.string().min(1).max(255).optional(),
+    // longer than the checkpoint interval: the broker aborts a transaction open longer
+    'transaction.timeout.ms': int(1000, 900_000).default(60_000),
     // formats
     'csv.columns': z.string().min(1).optional(),
     'csv.types': z.string().min(1).optional(),

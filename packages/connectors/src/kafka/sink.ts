@@ -22,6 +22,7 @@ import {
   ThreadTransport,
 } from './transport.ts';
 import { PlatformaticTransport } from './transport-platformatic.ts';
+import { TransactionalTransport, type TransactionOffsets } from './transport-transactional.ts';
 
 /** Messages per kafkajs send (see `send`). */
 const MAX_MESSAGES_PER_SEND = 1000;
@@ -179,6 +180,29 @@ export class KafkaSink implements Sink {
     });
   }
 
+  /** The transactional id when `delivery=exactly_once`, else null. */
+  get transactionalId(): string | null {
+    return this.transport instanceof TransactionalTransport ? this.transport.transactionalId : null;
+  }
+
+  /**
+   * `delivery=exactly_once`, after the checkpoint is stored: commits everything written since
+   * the last commit together with the checkpoint's source offsets, stored for the consumer
+   * group named like the transactional id (exactly-once.ts reads them back on restore).
+   */
+  async commitTransaction(offsets: TransactionOffsets[]): Promise<void> {
+    if (!(this.transport instanceof TransactionalTransport)) {
+      throw new Error(`kafka: '${this.config.redactedUri}' is not delivery=exactly_once`);
+    }
+    await this.flush();
+    const transport = this.transport;
+    await named(
+      this.config,
+      'commit the transaction of',
+      transport.commit(transport.transactionalId, offsets),
+    );
+  }
+
   async flush(): Promise<void> {
     while (this.pending.length > 0) void this.send().catch(() => {});
     await this.inFlight;
@@ -189,7 +213,8 @@ export class KafkaSink implements Sink {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.flush();
+      // exactly-once: what no checkpoint covers is aborted by the transport, not flushed
+      if (!(this.transport instanceof TransactionalTransport)) await this.flush();
     } finally {
       await this.transport.close();
     }
@@ -208,12 +233,25 @@ function openTransport(
 ): Promise<ProducerTransport> {
   const p = config.params;
   const policed = currentEgressPolicy() !== null;
+  if (p.delivery === 'exactly_once') {
+    return TransactionalTransport.open(
+      kafka,
+      transactionalIdOf(config),
+      producer.retry,
+      p['transaction.timeout.ms'],
+    );
+  }
   if (p['producer.thread'] && !policed)
     return ThreadTransport.open(kafkaJsOptions(config), producer);
   if (p['producer.client'] === 'platformatic' && !policed) {
     return PlatformaticTransport.open(kafkaJsOptions(config), config.topic);
   }
   return InProcessTransport.open(kafka, producer);
+}
+
+/** `transactional.id=`, else one per client id and topic (the worker passes one per job task). */
+export function transactionalIdOf(config: KafkaConfig): string {
+  return config.params['transactional.id'] ?? `velo-${config.clientId}-${config.topic}`;
 }
 
 export function createKafkaSink(uri: string, options: SinkOptions): Promise<KafkaSink> {
