@@ -18,6 +18,7 @@ import type {
 } from '@velo/runtime';
 import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { createKafkaClient, kafkaError, named } from './client.ts';
+import { registerKafkaCodecs } from './codecs.ts';
 import { type KafkaConfig, parseKafkaUri } from './config.ts';
 import { createDecoder, type Decoded, DecodeFailure, type ValueDecoder } from './formats/index.ts';
 import { KafkaLagProbe, type PartitionReadState } from './lag.ts';
@@ -139,6 +140,8 @@ export class KafkaSource implements Source {
     const config = parseKafkaUri(uri, options.connection);
     if (typeof config === 'string') throw new Error(config);
     const decoder = await createDecoder(config);
+    // Topics may hold snappy, lz4 or zstd batches; kafkajs alone reads only gzip.
+    registerKafkaCodecs();
     const kafka = createKafkaClient(config);
     const p = config.params;
     // A table is read whole by every reader: its own group, never committed.
