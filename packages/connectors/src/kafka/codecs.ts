@@ -23,7 +23,11 @@ import {
   snappyDecompress,
 } from '@platformatic/wasm-utils';
 import { decompress as zstdDecompress } from 'fzstd';
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+// kafkajs is CommonJS: Node's ESM loader (tsx, the worker) does not see CompressionCodecs as a
+// named export, so it is read from the module object.
+const { CompressionCodecs, CompressionTypes } = kafkajs;
 
 /** The message a request to produce zstd gets on a Node.js without zlib zstd. */
 export const ZSTD_COMPRESSION_UNAVAILABLE = `zstd compression needs Node.js 22.15 or later (node:zlib zstd); this process runs Node.js ${process.versions.node}. Produce with compression=gzip, snappy or lz4 instead (zstd topics are still read)`;
