@@ -14,7 +14,9 @@ import { Icon, type IconName } from './icons';
 import { TeamProvider } from './team-context';
 import { TeamSwitcher } from './team-switcher';
 import { ThemeToggle } from './theme-toggle';
+import { useSidebar } from './use-sidebar';
 import { UserMenu } from './user-menu';
+import './app-shell.css';
 
 const NAVIGATION: { href: string; label: string; icon: IconName; minRole?: 'ADMIN' }[] = [
   { href: '/editor', label: 'Editor', icon: 'editor' },
@@ -26,16 +28,50 @@ const NAVIGATION: { href: string; label: string; icon: IconName; minRole?: 'ADMI
   { href: '/audit', label: 'Audit', icon: 'audit', minRole: 'ADMIN' },
 ];
 
-/** The navigation shows only pages the member may open (Audit needs ADMIN). */
-function Sidebar({ role }: { role: string | undefined }) {
+/**
+ * The navigation shows only pages the member may open (Audit needs ADMIN). It collapses to
+ * icons (remembered per browser); on phones it is an icon rail that opens over the page.
+ */
+function Sidebar({
+  role,
+  expanded,
+  onToggle,
+}: {
+  role: string | undefined;
+  expanded: boolean;
+  onToggle(): void;
+}) {
   const pathname = usePathname();
   return (
-    <aside className="sidebar">
-      <Link href="/connections" className="brand">
-        <span className="brand-mark">V</span>
+    <aside className="sidebar" data-testid="sidebar">
+      <Link href="/connections" className="brand" title="Velo">
+        <span className="brand-mark" aria-hidden="true">
+          V
+        </span>
         <span className="brand-name">Velo</span>
       </Link>
-      <nav aria-label="Main">
+      <button
+        type="button"
+        className="sidebar-toggle"
+        aria-expanded={expanded}
+        aria-controls="main-navigation"
+        aria-label={expanded ? 'Collapse sidebar' : 'Expand sidebar'}
+        title={expanded ? 'Collapse sidebar' : 'Expand sidebar'}
+        data-testid="sidebar-toggle"
+        onClick={onToggle}
+      >
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" className="icon">
+          <path
+            d={expanded ? 'M15 6l-6 6 6 6' : 'M9 6l6 6-6 6'}
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+      </button>
+      <nav aria-label="Main" id="main-navigation">
         <ul className="nav-list">
           {NAVIGATION.filter((item) => !item.minRole || hasRole(role, item.minRole)).map((item) => {
             const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
@@ -46,9 +82,10 @@ function Sidebar({ role }: { role: string | undefined }) {
                   className={active ? 'nav-link nav-link-active' : 'nav-link'}
                   aria-current={active ? 'page' : undefined}
                   data-testid={`nav-${item.label.toLowerCase()}`}
+                  title={item.label}
                 >
                   <Icon name={item.icon} />
-                  {item.label}
+                  <span className="nav-label">{item.label}</span>
                 </Link>
               </li>
             );
@@ -62,7 +99,9 @@ function Sidebar({ role }: { role: string | undefined }) {
 export function AppShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const isAccountPage = usePathname() === '/account';
+  const pathname = usePathname();
+  const isAccountPage = pathname === '/account';
+  const sidebar = useSidebar(pathname);
   const me = useQuery(trpc.me.get.queryOptions());
   // The team the console opens is remembered per user on the server, so a fresh sign-in (or
   // another browser) opens the same team instead of whichever comes first.
@@ -104,8 +143,8 @@ export function AppShell({ children }: { children: ReactNode }) {
   const team = teams.find((candidate) => candidate.id === activeId) ?? teams[0];
 
   return (
-    <div className="shell">
-      <Sidebar role={team?.role} />
+    <div className="shell" data-sidebar={sidebar.state}>
+      <Sidebar role={team?.role} expanded={sidebar.expanded} onToggle={sidebar.toggle} />
       <div className="shell-main">
         <header className="topbar">
           {team ? <TeamSwitcher teams={teams} current={team} onSelect={selectTeam} /> : <span />}
