@@ -15,7 +15,9 @@ import {
   type StoredCheckpoint,
   writeCheckpoint,
 } from './checkpoint-store.ts';
+import { resolveConnection } from './connections.ts';
 import { DeadLetterWriter } from './dead-letters.ts';
+import { commitExactlyOnce, exactlyOnceSinks, loadExactlyOnceCheckpoint } from './exactly-once.ts';
 import { fenceSink, type LeaseClock } from './fencing.ts';
 import { fileSinkOffsets, rewindFileSinks } from './file-sink-offsets.ts';
 import { createJobLogger, type JobLogger } from './job-log.ts';
@@ -118,7 +120,13 @@ export class JobRunner {
     let pipeline: OpenedPipeline | null = null;
     const dlq = new DeadLetterWriter(prisma, job.id, this.deps.dlqPayloadMaxBytes);
     try {
-      const latest = await loadLatestCheckpoint(prisma, job.id);
+      const exactlyOnce = [...exactlyOnceSinks(job.sql, job.id).values()];
+      const latest =
+        exactlyOnce.length > 0
+          ? await loadExactlyOnceCheckpoint(prisma, job.id, exactlyOnce, (uri) =>
+              resolveConnection(prisma, job.teamId, uri, this.deps.keyring),
+            )
+          : await loadLatestCheckpoint(prisma, job.id);
       const restored = await this.open(latest?.checkpoint ?? null);
       pipeline = restored.pipeline;
       const restore = restored.checkpoint;
@@ -176,6 +184,9 @@ export class JobRunner {
               stored,
               t0,
             );
+            // exactly-once Kafka sinks: output and offsets become visible only now
+            this.lease.assertHeld('commit the Kafka transaction');
+            await commitExactlyOnce(opened.sinks, checkpoint.positions);
             this.hooks.recordCheckpoint?.(performance.now() - t0, sizeBytes);
             this.deps.logger.debug({ jobId: job.id, epoch, sizeBytes }, 'checkpoint stored');
           },
@@ -239,6 +250,7 @@ export class JobRunner {
       keyring: this.deps.keyring,
       teamId: this.job.teamId,
       sql: this.job.sql,
+      jobId: this.job.id,
       cancelled: () => this.stopping,
       egress: this.deps.egress,
     };

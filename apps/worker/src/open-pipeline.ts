@@ -16,6 +16,7 @@ import {
 } from '@velo/engine';
 import { peekSource, type Sink, type Source } from '@velo/runtime';
 import { resolveConnection } from './connections.ts';
+import { exactlyOnceSinks } from './exactly-once.ts';
 
 const SAMPLE_SIZE = 1000;
 
@@ -48,6 +49,8 @@ export interface OpenPipelineInput {
   cancelled: () => boolean;
   /** File sources and sinks must lie inside its file root (VELO_FILE_ROOT). */
   egress: EgressPolicy;
+  /** The job's id: exactly-once Kafka sinks derive their transactional id from it. */
+  jobId?: string;
 }
 
 /** Refuses a `file:` URI outside the file root before anything opens it. */
@@ -105,6 +108,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
     }
     const program = compiled.program;
     const sinkUris: string[] = [];
+    const exactlyOnce = input.jobId ? exactlyOnceSinks(input.sql, input.jobId) : new Map();
     for (const output of program.sinks) {
       if (!output.into || sinks[output.sink]) continue;
       check();
@@ -115,7 +119,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
         output.into,
         input.keyring,
       );
-      sinks[output.sink] = await createSink(output.into, {
+      sinks[output.sink] = await createSink(exactlyOnce.get(output.into) ?? output.into, {
         append: input.append,
         ...(connection ? { connection } : {}),
       });
