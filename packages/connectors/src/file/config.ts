@@ -19,7 +19,7 @@ const list = z
 
 export const ZFileParams = z
   .object({
-    format: z.enum(['jsonl', 'csv']).optional(),
+    format: z.enum(['jsonl', 'csv', 'parquet']).optional(),
     header: z.enum(['true', 'false']).optional(),
     delimiter: z.string().min(1).max(1).optional(),
     columns: list,
@@ -38,9 +38,10 @@ export const ZFileParams = z
 export interface FileConfig {
   /** Absolute path; may contain glob characters in its last segment. */
   path: string;
-  format: 'jsonl' | 'csv';
+  format: 'jsonl' | 'csv' | 'parquet';
   header: boolean;
   delimiter: string;
+  /** CSV: the names of headerless columns; Parquet: the columns to read. */
   columns?: string[];
   types?: SqlType[];
   append: boolean;
@@ -65,7 +66,11 @@ export function parseFileUri(uri: string): FileConfig | string {
     return `invalid parameter '${issue.path.join('.')}' in '${uri}': ${issue.message}`;
   }
   const p = parsed.data;
-  const format = p.format ?? (/\.csv$/i.test(path) ? 'csv' : 'jsonl');
+  const format =
+    p.format ?? (/\.csv$/i.test(path) ? 'csv' : /\.parquet$/i.test(path) ? 'parquet' : 'jsonl');
+  if (format === 'parquet' && p.types) {
+    return `'types' does not apply to format=parquet in '${uri}': a Parquet file declares its column types`;
+  }
   if (p.columns && p.types && p.columns.length !== p.types.length) {
     return `'columns' has ${p.columns.length} names but 'types' has ${p.types.length}`;
   }

@@ -50,7 +50,11 @@ export class FileSink implements Sink {
     private readonly config: FileConfig,
     private readonly append: boolean,
   ) {
-    this.formatter = new RowFormatter(config.format, config.delimiter, config.header);
+    this.formatter = new RowFormatter(
+      config.format === 'parquet' ? 'jsonl' : config.format,
+      config.delimiter,
+      config.header,
+    );
   }
 
   async open(): Promise<void> {
@@ -84,6 +88,11 @@ export async function createFileSink(uri: string, options: SinkOptions): Promise
   const config = parseFileUri(uri);
   if (typeof config === 'string') throw new Error(config);
   if (hasGlob(config.path)) throw new Error(`a file sink needs one path, not a glob: '${uri}'`);
+  if (config.format === 'parquet') {
+    throw new Error(
+      `writing Parquet is not supported (planned); write format=jsonl or csv: '${uri}'`,
+    );
+  }
   const sink = new FileSink(uri, config, options.append ?? config.append);
   await sink.open();
   return sink;

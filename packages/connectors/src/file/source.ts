@@ -10,6 +10,7 @@ import type { Source, SourceBatch, SourceDeadLetter, SourceOptions } from '../ty
 import { type FileConfig, parseFileUri } from './config.ts';
 import { confinedPath, openFlags } from './confine.ts';
 import { expandGlob } from './glob.ts';
+import { type ParquetPosition, ParquetSource } from './parquet-source.ts';
 import { utf8Length } from './utf8.ts';
 
 /**
@@ -433,9 +434,17 @@ export class FileSource implements Source {
   }
 }
 
-export async function createFileSource(uri: string, options: SourceOptions): Promise<FileSource> {
+export async function createFileSource(
+  uri: string,
+  options: SourceOptions,
+): Promise<FileSource | ParquetSource> {
   const config = parseFileUri(uri);
   if (typeof config === 'string') throw new Error(config);
+  if (config.format === 'parquet') {
+    const parquet = new ParquetSource(uri, config, options);
+    await parquet.open(options.resumeFrom as ParquetPosition | undefined);
+    return parquet;
+  }
   const source = new FileSource(uri, config, options);
   await source.open(options.resumeFrom as FilePosition | undefined);
   return source;
