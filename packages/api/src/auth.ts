@@ -2,6 +2,7 @@ import type { PrismaClient } from '@velo/db';
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError, getIP } from 'better-auth/api';
+import { sessionCacheInvalidation } from './auth-session.ts';
 import { getPrisma } from './db.ts';
 import { authSecret, getEnv } from './env.ts';
 import { AppError } from './errors.ts';
@@ -51,6 +52,8 @@ export function createAuth(prisma: PrismaClient, options: AuthOptions) {
     defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' as const },
   };
   const ipOf = (request?: Request) => (request ? getIP(request, { advanced }) : null);
+  // The instance the session cache belongs to, known once betterAuth has built it.
+  let self: object = {};
   const auth = betterAuth({
     secret: options.secret,
     baseURL: options.baseURL,
@@ -111,7 +114,10 @@ export function createAuth(prisma: PrismaClient, options: AuthOptions) {
     advanced,
     telemetry: { enabled: false },
     hooks: { before: accountBeforeHook(prisma), after: accountAfterHook(prisma) },
+    // Sign-out, revocations, password and account changes drop the cached sessions at once.
+    plugins: [sessionCacheInvalidation(() => self)],
   });
+  self = auth;
   registerMailContext(auth, { mailer, baseURL: options.baseURL });
   return auth;
 }

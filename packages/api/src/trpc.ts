@@ -7,17 +7,15 @@ import type { Keyring, PrismaClient, Role } from '@velo/db';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { type Auth, getAuth } from './auth.ts';
+import { type SessionUser, sessionUserOf } from './auth-session.ts';
 import { getKeyring, getPrisma } from './db.ts';
 import { AppError, type AppErrorCode } from './errors.ts';
 import { logServerError } from './log.ts';
 import { roleAtLeast } from './roles.ts';
 import { auditRefusedCall } from './services/audit/audit-refused-call.ts';
+import { cachePerOwner } from './session-cache.ts';
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-}
+export type { SessionUser };
 
 export interface TRPCContext {
   prisma: PrismaClient;
@@ -40,14 +38,11 @@ export interface CreateContextOptions {
 
 export async function createTRPCContext(options: CreateContextOptions): Promise<TRPCContext> {
   const auth = options.auth ?? getAuth();
-  const session = await auth.api.getSession({ headers: options.headers });
   return {
     prisma: options.prisma ?? getPrisma(),
     auth,
     getKeyring: options.getKeyring ?? getKeyring,
-    user: session
-      ? { id: session.user.id, name: session.user.name, email: session.user.email }
-      : null,
+    user: await sessionUserOf(auth, options.headers),
     ip: options.ip ?? null,
   };
 }
@@ -165,7 +160,28 @@ const errorMapping = t.middleware(async ({ next, path, getRawInput }) => {
   return { ...result, error };
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
+interface TeamMembership {
+  role: Role;
+  team: { id: string; name: string; slug: string };
+}
+
+/**
+ * Memberships by `userId:teamId`, per Prisma client, kept for a few seconds (session-cache.ts):
+ * every team call checks one. Emptied after any mutation of this process, since a mutation may
+ * add, remove or re-role a member, rename or delete a team.
+ */
+export const membershipCacheOf = cachePerOwner<TeamMembership>();
+
+const membershipInvalidation = t.middleware(async ({ ctx, type, next }) => {
+  if (type !== 'mutation') return next();
+  try {
+    return await next();
+  } finally {
+    membershipCacheOf(ctx.prisma).clear();
+  }
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(membershipInvalidation);
 
 /** Signed-in callers only; narrows `ctx.user` and fixes the audit actor. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -184,10 +200,16 @@ export const ZTeamScopedRequest = z.object({
  */
 export function teamProcedure(minRole: Role) {
   return protectedProcedure.input(ZTeamScopedRequest).use(async ({ ctx, input, next, path }) => {
-    const membership = await ctx.prisma.membership.findUnique({
-      where: { teamId_userId: { teamId: input.teamId, userId: ctx.user.id } },
-      select: { role: true, team: { select: { id: true, name: true, slug: true } } },
-    });
+    const membership = await membershipCacheOf(ctx.prisma).get(
+      `${ctx.user.id}:${input.teamId}`,
+      async () => {
+        const row = await ctx.prisma.membership.findUnique({
+          where: { teamId_userId: { teamId: input.teamId, userId: ctx.user.id } },
+          select: { role: true, team: { select: { id: true, name: true, slug: true } } },
+        });
+        return row ? { value: row } : null;
+      },
+    );
     if (!membership) {
       await auditRefusedCall(ctx.prisma, ctx.actor, { path, teamId: null, asked: input.teamId });
       throw new AppError('NOT_FOUND', 'Team not found');
