@@ -157,6 +157,23 @@ describe('parquet file source', () => {
     expect(Object.keys(rows[0])).toEqual(Object.keys(ORDERS[0]));
   });
 
+  it('maps, the JSON type (read exactly by the engine), uint64, float32, binary, nested lists', async () => {
+    const nested = pathToFileURL(join(fixtures, 'nested.parquet')).href;
+    const { rows } = await readAll(await createSource(nested));
+    expect(rows).toEqual([
+      {
+        m: { a: 1n, b: 2n },
+        j: { x: dec('1.50'), y: [12345678901234567890n] },
+        u: 18446744073709551615n,
+        f: 1.25,
+        b: 'hi',
+        nested: [{ k: [1n, 2n] }, { k: null }],
+      },
+      // bytes that are not UTF-8 are given as base64
+      { m: null, j: null, u: 0n, f: null, b: '/wA=', nested: [] },
+    ]);
+  });
+
   it('is chosen by the .parquet extension or format=parquet', async () => {
     const copy = join(mkdtempSync(join(tmpdir(), 'velo-parquet-')), 'orders.data');
     copyFileSync(join(fixtures, 'orders.parquet'), copy);

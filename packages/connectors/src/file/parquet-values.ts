@@ -6,7 +6,7 @@
  *   INT32, INT64, UINT_*                                      → INTEGER (bigint)
  *   FLOAT, DOUBLE, FLOAT16                                    → FLOAT
  *   TIMESTAMP (millis, micros, nanos; INT96), DATE            → TIMESTAMP (UTC ms, floored)
- *   STRING, ENUM, UUID, un-annotated BYTE_ARRAY               → STRING (UTF-8)
+ *   STRING, ENUM, UUID, un-annotated BYTE_ARRAY               → STRING (UTF-8; base64 if not)
  *   JSON                                                      → JSON (the engine's exact reader)
  *   BOOLEAN → BOOLEAN; structs, lists, maps → JSON with the same leaf mapping; null → NULL
  *
@@ -89,11 +89,21 @@ function leafConverter(e: SchemaElement): ParquetConverter {
       };
     case 'BYTE_ARRAY':
     case 'FIXED_LEN_BYTE_ARRAY':
-      // Read with utf8 off (decimals must stay bytes): un-annotated bytes are decoded here,
-      // as hyparquet's default does.
-      return (raw) => (raw instanceof Uint8Array ? utf8.decode(raw) : toValue(raw));
+      // Read with utf8 off (decimals must stay bytes). Many writers leave text un-annotated,
+      // so bytes that are valid UTF-8 are text; other bytes are given as base64.
+      return (raw) => (raw instanceof Uint8Array ? bytesToText(raw) : toValue(raw));
     default:
       return toValue;
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function bytesToText(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   }
 }
 
@@ -103,7 +113,7 @@ function toValue(raw: unknown): Value {
   if (typeof raw === 'bigint' || typeof raw === 'boolean' || typeof raw === 'string') return raw;
   if (typeof raw === 'number') return raw;
   if (raw instanceof Timestamp || raw instanceof Decimal) return raw;
-  if (raw instanceof Uint8Array) return utf8.decode(raw);
+  if (raw instanceof Uint8Array) return bytesToText(raw);
   if (Array.isArray(raw)) return raw.map(toValue);
   if (typeof raw === 'object') {
     const out: Record<string, Value> = {};
