@@ -7,8 +7,8 @@
  *   - the connectors: KafkaSink (engine records → JSON/Avro → Kafka) and KafkaSource
  *     (Kafka → JSON/Avro → engine records);
  *   - Kafka → filter/project → Kafka through the runtime's run loop (runProgram), JSON and Avro,
- *     with the sink's producer from @platformatic/kafka (the default), from kafkajs
- *     (`producer.client=kafkajs`) and kafkajs in a worker thread (`producer.thread=true`);
+ *     with the sink's producer from @platformatic/kafka (the default) or kafkajs
+ *     (`producer.client=kafkajs`), in this thread or a worker thread (`producer.thread=true`);
  *   - where the time goes: decode, encode and engine CPU in memory, without Kafka.
  * Results: packages/connectors/bench/results/connectors.json.
  *
@@ -81,7 +81,7 @@ writeSchema(schemaIn, ORDER_SCHEMA);
 writeSchema(schemaOut, OUTPUT_SCHEMA);
 const avroIn = `format=avro&avro.schema.file=${encodeURIComponent(schemaIn)}`;
 const avroOut = `format=avro&avro.schema.file=${encodeURIComponent(schemaOut)}`;
-/** The sink's kafkajs producer in a worker thread (CPU-seconds count every thread). */
+/** The sink's producer in a worker thread (CPU-seconds count every thread). */
 const THREAD = 'producer.thread=true';
 const KAFKAJS = 'producer.client=kafkajs';
 
@@ -363,6 +363,11 @@ async function main(): Promise<void> {
       median(PASSES, () => pipeline('Avro, kafkajs', avroTopic, avroIn, `${avroOut}&${KAFKAJS}`)),
     );
     await step(median(PASSES, () => pipeline('JSON, producer thread', jsonTopic, '', THREAD)));
+    await step(
+      median(PASSES, () =>
+        pipeline('JSON, kafkajs producer thread', jsonTopic, '', `${THREAD}&${KAFKAJS}`),
+      ),
+    );
     await step(
       median(PASSES, () =>
         pipeline('Avro, producer thread', avroTopic, avroIn, `${avroOut}&${THREAD}`),

@@ -1,7 +1,8 @@
 /**
  * Kafka sink: an idempotent producer (acks=all) fed in batches — @platformatic/kafka by default,
- * kafkajs with `producer.client=kafkajs` or `producer.thread=true` (transport*.ts). Records collect until
- * `batch.bytes` of values (or 1,000 messages) are pending or `linger.ms` passes, then go out
+ * kafkajs with `producer.client=kafkajs`, either of them in a worker thread with
+ * `producer.thread=true`, and a kafkajs transactional producer with `delivery=exactly_once`
+ * (transport*.ts). Records collect until `batch.bytes` of values (or 1,000 messages) are pending or `linger.ms` passes, then go out
  * as one send; one send is in flight at a time (ordering per partition holds across retries)
  * while the next batch is encoded. `flush` waits until
  * everything written is acknowledged. The message key is the `_key` column (which is then not
@@ -21,7 +22,7 @@ import {
   producerConfig,
   ThreadTransport,
 } from './transport.ts';
-import { PlatformaticTransport } from './transport-platformatic.ts';
+import { PlatformaticTransport, platformaticOptions } from './transport-platformatic.ts';
 import { TransactionalTransport, type TransactionOffsets } from './transport-transactional.ts';
 
 /** Messages per kafkajs send (see `send`). */
@@ -241,8 +242,15 @@ function openTransport(
       p['transaction.timeout.ms'],
     );
   }
-  if (p['producer.thread'] && !policed)
-    return ThreadTransport.open(kafkaJsOptions(config), producer);
+  if (p['producer.thread'] && !policed) {
+    // the partitioner (a function) cannot cross to the thread, which sets the same one
+    const { partitioner, ...platformatic } = platformaticOptions(kafkaJsOptions(config));
+    return ThreadTransport.open(
+      kafkaJsOptions(config),
+      producer,
+      p['producer.client'] === 'platformatic' && partitioner ? platformatic : undefined,
+    );
+  }
   if (p['producer.client'] === 'platformatic' && !policed) {
     return PlatformaticTransport.open(kafkaJsOptions(config), config.topic);
   }

@@ -1,7 +1,7 @@
 /**
- * How the Kafka sink's batches reach the broker: a kafkajs producer in this thread, or one in a
- * worker thread (`producer.thread=true`) that gets each batch's values as one transferred
- * buffer. Both send one batch at a time, in order, and resolve a send once it is acknowledged.
+ * How the Kafka sink's batches reach the broker: a kafkajs producer in this thread, or a
+ * producer (@platformatic/kafka or kafkajs) in a worker thread (`producer.thread=true`) that gets
+ * each batch's values as one transferred buffer (transport-platformatic.ts: in this thread). Both send one batch at a time, in order, and resolve a send once it is acknowledged.
  */
 import { Worker } from 'node:worker_threads';
 import {
@@ -72,13 +72,18 @@ export class ThreadTransport implements ProducerTransport {
     worker.on('exit', () => this.failAll(new Error('the Kafka producer thread exited')));
   }
 
-  static async open(kafka: KafkaJsConfig, producer: ProducerConfig): Promise<ThreadTransport> {
+  /** `platformatic`: @platformatic/kafka's options (no functions) instead of kafkajs's producer. */
+  static async open(
+    kafka: KafkaJsConfig,
+    producer: ProducerConfig,
+    platformatic?: Record<string, unknown>,
+  ): Promise<ThreadTransport> {
     const worker = new Worker(new URL('./producer-thread.mjs', import.meta.url));
     const transport = new ThreadTransport(worker);
     const ready = new Promise<void>((resolve, reject) => {
       transport.onReady = { resolve, reject };
     });
-    worker.postMessage({ t: 'init', kafka, producer });
+    worker.postMessage({ t: 'init', kafka, producer, platformatic });
     try {
       await ready;
     } catch (e) {
