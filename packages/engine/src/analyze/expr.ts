@@ -26,6 +26,7 @@ import {
   WINDOW_BOUND_FUNCTIONS,
   WINDOW_ONLY_FUNCTIONS,
 } from './functions.ts';
+import { exprEqual } from './grouping.ts';
 import { hints, messages } from './messages.ts';
 import type { Scope } from './scope.ts';
 import type { AnalysisState } from './state.ts';
@@ -282,6 +283,11 @@ export class ExprAnalyzer {
     if (e.star && name !== 'COUNT') return this.error(e.span, messages.starNotAllowed(name));
     const windowOnly = WINDOW_ONLY_FUNCTIONS[name];
     const aggregate = isAggregateFunction(name);
+    if (e.orderBy) {
+      const at = e.orderBy[0].expr.span;
+      if (!aggregate) return this.error(at, messages.aggregateOrderNotAggregate(name));
+      if (e.over) return this.error(at, messages.aggregateOrderWithOver(), hints.orderTheWindow());
+    }
     if (e.over) {
       if (!windowOnly && !aggregate) return this.error(e.nameSpan, messages.overNotAllowed(name));
       if (!this.env.allowWindowFunctions) {
@@ -320,6 +326,11 @@ export class ExprAnalyzer {
       this.env.onAggregate?.(e);
       this.inAggregate = true;
       const argTypes = this.args(e);
+      for (const o of e.orderBy ?? []) {
+        this.type(o.expr);
+        if (e.distinct && !e.args.some((a) => exprEqual(this.state, a, o.expr)))
+          this.error(o.expr.span, messages.aggregateOrderDistinct());
+      }
       this.inAggregate = false;
       return this.aggregateType(e, argTypes, 'aggregate');
     }

@@ -94,6 +94,7 @@ export function childExprs(e: Expr): Expr[] {
     case 'call':
       return [
         ...e.args,
+        ...(e.orderBy?.map((o) => o.expr) ?? []),
         ...(e.over ? [...e.over.partitionBy, ...e.over.orderBy.map((o) => o.expr)] : []),
       ];
     default:

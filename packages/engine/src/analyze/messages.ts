@@ -60,6 +60,11 @@ export const messages = {
     `ORDER BY needs the end of its input, and "${source}" is unbounded`,
   orderByPosition: (n: string, count: number) =>
     `ORDER BY position ${n} is not in the select list (1 to ${count})`,
+  aggregateOrderNotAggregate: (name: string) =>
+    `ORDER BY specified, but ${name} is not an aggregate function`,
+  aggregateOrderWithOver: () => 'aggregate ORDER BY is not implemented for window functions',
+  aggregateOrderDistinct: () =>
+    'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list',
   orderByDistinct: () => 'for SELECT DISTINCT, ORDER BY expressions must appear in the select list',
   emitFinalUnbounded: (source: string) =>
     `EMIT FINAL without a window never emits on the unbounded source "${source}"`,
@@ -91,6 +96,7 @@ export const hints = {
   didYouMean: (name: string) => `did you mean "${name}"?`,
   availableColumns: (names: string[]) => `available columns: ${names.join(', ')}`,
   useHaving: () => 'filter on aggregates with HAVING',
+  orderTheWindow: () => 'order the window instead: OVER (ORDER BY …)',
   qualify: (relations: string[]) => `qualify it: ${relations.map((r) => `${r}.`).join(' or ')}`,
   addWindow: () => 'add a window (WINDOW TUMBLING(1m)) or use EMIT CHANGES',
   orderByBounded: () =>

@@ -130,7 +130,7 @@ function compileGrouped(
       const h = keys.length === 0 ? '' : hashKey(key);
       let group = groups.get(h);
       if (!group) {
-        const accs = g.aggregates.map((a) => createAccumulator(a.name, 'ANY', a.distinct));
+        const accs = g.aggregates.map((a) => createAccumulator(a.name, 'ANY', a.distinct, a.order));
         group = { key, accs, first: c };
         groups.set(h, group);
       }
@@ -141,7 +141,7 @@ function compileGrouped(
       }
     }
     if (keys.length === 0 && groups.size === 0) {
-      const accs = g.aggregates.map((a) => createAccumulator(a.name, 'ANY', a.distinct));
+      const accs = g.aggregates.map((a) => createAccumulator(a.name, 'ANY', a.distinct, a.order));
       groups.set('', { key: [], accs, first: { fields: {}, eventTime: 0 } });
     }
     let n = 0;

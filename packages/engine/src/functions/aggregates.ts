@@ -15,11 +15,13 @@ import { BoolAcc } from './aggregates-bool.ts';
 import { DistinctAcc } from './aggregates-distinct.ts';
 import { createMultiAccumulator, MULTI_RETURN_TYPES } from './aggregates-multi.ts';
 import { ExtremeAcc, FirstLastAcc } from './aggregates-order.ts';
+import { type AggregateOrder, OrderedAcc } from './aggregates-ordered.ts';
 import { AvgAcc, CountAcc, SumAcc } from './aggregates-sum.ts';
 import { ValuesAcc } from './aggregates-values.ts';
 import { VarianceAcc } from './aggregates-variance.ts';
 
 export type { Accumulator } from './accumulator.ts';
+export type { AggregateOrder } from './aggregates-ordered.ts';
 
 const NUMERIC = new Set<SqlType>(['INTEGER', 'DECIMAL', 'FLOAT', 'ANY', 'NULL']);
 
@@ -139,13 +141,16 @@ function createPlain(name: string, argType: SqlType): Accumulator {
  *   sum rounds differently when its additions are grouped differently);
  * - `'plain'`: while every value is an INTEGER or a string (MIN/MAX and the DISTINCT forms keep
  *   the first of several equal values, and 1 and 1.0 are equal but print differently);
- * - `null`: never (FIRST/LAST, MEDIAN, ARRAY_AGG depend on arrival order).
+ * - `null`: never (FIRST/LAST, MEDIAN, ARRAY_AGG depend on arrival order; ordered aggregates).
  * NULL values never matter.
  */
 export function mergeCondition(
   name: string,
   distinct: boolean,
+  ordered = false,
 ): 'always' | 'exact' | 'plain' | null {
+  // An ordered aggregate's values arrive packed with their sort keys: never merged in panes.
+  if (ordered) return null;
   const n = canonical(name);
   if (n === 'COUNT') return 'always';
   if (n === 'BOOL_AND' || n === 'BOOL_OR') return 'always';
@@ -155,21 +160,28 @@ export function mergeCondition(
   return null;
 }
 
-/** A factory for one aggregate's accumulators, with the name resolved once. */
+/**
+ * A factory for one aggregate's accumulators, with the name resolved once. With `order`
+ * (`ARRAY_AGG(x ORDER BY y)`) the argument arrives packed with its sort keys.
+ */
 export function accumulatorFactory(
   name: string,
   argType: SqlType,
   distinct: boolean,
+  order?: AggregateOrder[],
 ): () => Accumulator {
   const n = canonical(name);
   const plain = () => createPlain(n, argType);
-  if (!distinct) return plain;
-  return () => new DistinctAcc(plain(), plain);
+  const unordered = distinct ? () => new DistinctAcc(plain(), plain) : plain;
+  if (!order || order.length === 0) return unordered;
+  return () => new OrderedAcc(order, unordered);
 }
 
-export function createAccumulator(name: string, argType: SqlType, distinct: boolean): Accumulator {
-  const n = canonical(name);
-  if (!distinct) return createPlain(n, argType);
-  const fresh = () => createPlain(n, argType);
-  return new DistinctAcc(fresh(), fresh);
+export function createAccumulator(
+  name: string,
+  argType: SqlType,
+  distinct: boolean,
+  order?: AggregateOrder[],
+): Accumulator {
+  return accumulatorFactory(name, argType, distinct, order)();
 }

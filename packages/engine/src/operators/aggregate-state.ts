@@ -5,7 +5,11 @@
  */
 
 import { decodeValues, type Encoded, encodeValues } from '../exec/value-codec.ts';
-import { type Accumulator, accumulatorFactory } from '../functions/aggregates.ts';
+import {
+  type Accumulator,
+  type AggregateOrder,
+  accumulatorFactory,
+} from '../functions/aggregates.ts';
 import { hashKey } from '../types/compare.ts';
 import type { EngineRecord, SqlType, Value } from '../types/value.ts';
 
@@ -18,6 +22,8 @@ export interface AggregateSpec {
   arg: Evaluator | null;
   argType: SqlType;
   distinct: boolean;
+  /** `ARRAY_AGG(x ORDER BY y)`: `arg` gives `[x, y]`. */
+  order?: AggregateOrder[];
 }
 
 export interface GroupState {
@@ -40,7 +46,9 @@ export class GroupingSpec {
   ) {
     this.keyNames = keys.map((_, i) => groupKeyName(i));
     this.aggNames = aggregates.map((_, i) => aggregateName(i));
-    this.factories = aggregates.map((a) => accumulatorFactory(a.name, a.argType, a.distinct));
+    this.factories = aggregates.map((a) =>
+      accumulatorFactory(a.name, a.argType, a.distinct, a.order),
+    );
   }
 
   /** Evaluates the key expressions; returns the hash and fills `out` with the values. */

@@ -65,10 +65,12 @@ export class WindowAggregateOperator extends BaseOperator {
       Number.isInteger(this.slide) &&
       this.slide > 0 &&
       this.slide < this.size &&
-      opts.grouping.aggregates.every((a) => mergeCondition(a.name, a.distinct) !== null);
+      opts.grouping.aggregates.every(
+        (a) => mergeCondition(a.name, a.distinct, a.order !== undefined) !== null,
+      );
     this.pane = usePanes ? gcd(this.size, this.slide) : 0;
     this.guards = opts.grouping.aggregates.map((a) => {
-      const c = mergeCondition(a.name, a.distinct);
+      const c = mergeCondition(a.name, a.distinct, a.order !== undefined);
       return c === 'exact' ? 1 : c === 'plain' ? 2 : 0;
     });
     this.guarded = this.guards.some((g) => g !== 0);

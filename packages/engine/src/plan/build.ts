@@ -276,6 +276,7 @@ function buildStatement(
         arg: a.arg ? compile(a.arg) : null,
         argType: a.argType,
         distinct: a.distinct,
+        ...(a.order ? { order: a.order } : {}),
       })),
     );
     const late = plan.latePolicy;

@@ -3,6 +3,7 @@
  * functions replaced by references to the fields their operators add. Compiled to closures by
  * expr/compile.ts. `pos` is the SQL position reported when evaluation of the node fails.
  */
+import type { AggregateOrder } from '../functions/aggregates.ts';
 import type { SqlType, Value } from '../types/value.ts';
 
 export interface SqlPos {
@@ -66,7 +67,12 @@ export type PExpr = { pos?: SqlPos } & (
        */
       grouped?: {
         keys: PExpr[];
-        aggregates: { name: string; arg: PExpr | null; distinct: boolean }[];
+        aggregates: {
+          name: string;
+          arg: PExpr | null;
+          distinct: boolean;
+          order?: AggregateOrder[];
+        }[];
         having: PExpr | null;
       };
       /** `LIMIT n` of the subquery: at most n rows (after grouping). */

@@ -1,10 +1,18 @@
 /** Window functions OVER (…): one `OverPlan` per distinct window specification. */
 
+import { isAggregateFunction } from '../functions/aggregates.ts';
 import type { FrameBound, FrameSpec } from '../operators/over-window.ts';
 import type { FrameBound as AstBound, FunctionCall } from '../sql/ast.ts';
 import { PlanError } from './errors.ts';
 import type { OverPlan } from './program.ts';
-import { exprKey, type OverCall, type TranslateContext, translate } from './translate.ts';
+import {
+  aggregateArgument,
+  exprKey,
+  type OverCall,
+  posOf,
+  type TranslateContext,
+  translate,
+} from './translate.ts';
 
 export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[] {
   const plans: OverPlan[] = [];
@@ -41,7 +49,15 @@ export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[
       plans.push(plan);
       i = plans.length - 1;
     }
-    const args = call.args.map((a) => translate(a, ctx));
+    // An aggregate over a window is fed what it is fed in GROUP BY (two arguments packed).
+    const packed = isAggregateFunction(call.name)
+      ? aggregateArgument(call, ctx, posOf(call.span))
+      : null;
+    const args = isAggregateFunction(call.name)
+      ? packed
+        ? [packed]
+        : []
+      : call.args.map((a) => translate(a, ctx));
     if (call.name === 'LAG' && call.args[1]) {
       const off = call.args[1];
       if (off.kind !== 'integer')

@@ -3,6 +3,7 @@
  * Plain data (no per-run state), so one program can start many pipelines.
  */
 import type { EventTimeConfig } from '../exec/event-time.ts';
+import type { AggregateOrder } from '../functions/aggregates.ts';
 import type { JoinType } from '../operators/interval-join.ts';
 import type { LatePolicy } from '../operators/late.ts';
 import type { FrameSpec } from '../operators/over-window.ts';
@@ -40,6 +41,8 @@ export interface AggregateCall {
   arg: PExpr | null;
   argType: SqlType;
   distinct: boolean;
+  /** `ARRAY_AGG(x ORDER BY y)`: `arg` packs `[x, y]` (functions/aggregates-ordered.ts). */
+  order?: AggregateOrder[];
 }
 
 export interface AggregatePlan {

@@ -5,7 +5,7 @@
  */
 
 import { HEADER_FUNCTIONS, WINDOW_BOUND_FUNCTIONS } from '../analyze/functions.ts';
-import { isAggregateFunction } from '../functions/aggregates.ts';
+import { type AggregateOrder, isAggregateFunction } from '../functions/aggregates.ts';
 import { getScalarFunction } from '../functions/registry.ts';
 import type { Expr, FunctionCall, Select, Span } from '../sql/ast.ts';
 import { binaryResultType } from '../types/arithmetic.ts';
@@ -301,19 +301,10 @@ function translateCall(e: FunctionCall, ctx: TranslateContext, pos: SqlPos): PEx
   if (isAggregateFunction(name)) {
     if (!ctx.agg) throw new PlanError(`aggregate function ${name} is not allowed here`, e.span);
     const rowCtx = { ...ctx, agg: null, overs: null };
-    // Several arguments (STRING_AGG(x, sep), CORR(y, x)) reach the accumulator as one array.
-    const arg =
-      e.star || e.args.length === 0
-        ? null
-        : e.args.length === 1
-          ? translate(e.args[0], rowCtx)
-          : ({
-              k: 'call',
-              name: '$AGG_ARGS',
-              args: e.args.map((a) => translate(a, rowCtx)),
-              pos,
-            } as PExpr);
-    const i = ctx.agg.register({ name, arg, argType: 'ANY', distinct: e.distinct });
+    const arg = aggregateArgument(e, rowCtx, pos);
+    const call: AggregateCall = { name, arg, argType: 'ANY', distinct: e.distinct };
+    if (e.orderBy) call.order = aggregateOrder(e);
+    const i = ctx.agg.register(call);
     return { k: 'slot', field: `$a${i}`, pos };
   }
   const args = e.args.map((a) => translate(a, ctx));
@@ -321,6 +312,35 @@ function translateCall(e: FunctionCall, ctx: TranslateContext, pos: SqlPos): PEx
     return { k: 'header', fn: name as 'HEADER', args, pos };
   }
   return { k: 'call', name, args, pos };
+}
+
+/**
+ * The value an aggregate's accumulator is fed per row: its argument; several arguments
+ * (STRING_AGG(x, sep), CORR(y, x)) as one array; with `ORDER BY` the argument (TRUE for
+ * `COUNT(*)`) followed by the sort keys, as one array.
+ */
+export function aggregateArgument(
+  e: FunctionCall,
+  ctx: TranslateContext,
+  pos: SqlPos,
+): PExpr | null {
+  const pack = (args: PExpr[]): PExpr => ({ k: 'call', name: '$AGG_ARGS', args, pos });
+  const plain =
+    e.star || e.args.length === 0
+      ? null
+      : e.args.length === 1
+        ? translate(e.args[0], ctx)
+        : pack(e.args.map((a) => translate(a, ctx)));
+  if (!e.orderBy) return plain;
+  const keys = e.orderBy.map((o) => translate(o.expr, ctx));
+  return pack([plain ?? { k: 'lit', value: true }, ...keys]);
+}
+
+export function aggregateOrder(e: FunctionCall): AggregateOrder[] {
+  return (e.orderBy ?? []).map((o) => ({
+    desc: o.direction === 'DESC',
+    nullsFirst: o.nulls === 'FIRST',
+  }));
 }
 
 function translateSubquery(
@@ -382,6 +402,8 @@ function translateSubquery(
     x.kind === 'call' &&
     x.over === null &&
     isAggregateFunction(x.name) &&
+    x.args.length <= 1 &&
+    !x.orderBy &&
     e.kind === 'scalar_subquery' &&
     q.groupBy.length === 0 &&
     q.having === null
@@ -401,6 +423,7 @@ function translateSubquery(
         name: c.name,
         arg: c.arg ? own(c.arg) : null,
         distinct: c.distinct,
+        ...(c.order ? { order: c.order } : {}),
       })),
       having,
     };

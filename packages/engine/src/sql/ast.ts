@@ -469,6 +469,11 @@ export interface FunctionCall extends NodeBase {
   distinct: boolean;
   /** `COUNT(*)`: args is empty and star is true. */
   star: boolean;
+  /**
+   * `ARRAY_AGG(x ORDER BY y DESC)`, `STRING_AGG(x, ',' ORDER BY y)`: the order in which an
+   * aggregate sees its values; absent when not written.
+   */
+  orderBy?: OrderItem[];
   /** `LAG(x IGNORE NULLS)` / `LAG(x) IGNORE NULLS OVER (…)`: NULL values are skipped. */
   ignoreNulls?: boolean;
   over: WindowSpec | null;

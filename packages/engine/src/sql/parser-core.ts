@@ -126,6 +126,21 @@ export class Parser {
   derived: DerivedQuery[] = [];
   /** Numbering of internal names (`alias#n`) within one parse. */
   internalNames = 0;
+  /**
+   * `WITH name AS (…)` scopes, outermost first: CTE name (lower case) → internal name. A name
+   * in FROM is looked up innermost first, so an inner CTE shadows an outer one.
+   */
+  cteScopes: Map<string, string>[] = [];
+
+  /** The internal name of the CTE `name` visible here, if any. */
+  lookupCte(name: string): string | undefined {
+    const key = name.toLowerCase();
+    for (let i = this.cteScopes.length - 1; i >= 0; i--) {
+      const found = this.cteScopes[i].get(key);
+      if (found) return found;
+    }
+    return undefined;
+  }
 
   constructor(
     readonly tokens: Token[],

@@ -19,7 +19,7 @@ import type {
 import { syntaxMessages } from './messages.ts';
 import type { Parser } from './parser-core.ts';
 import { parseInterval, parseTimestampLiteral, parseTypeName } from './parser-literals.ts';
-import { parseSelect } from './parser-select.ts';
+import { parseSelect, withCommonTableExprs } from './parser-select.ts';
 
 const COMPARISON_OPS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 const MAX_INT64 = (1n << 63n) - 1n;
@@ -99,8 +99,8 @@ function parseComparison(p: Parser): Expr {
     }
     if (p.acceptKeyword('IN')) {
       p.expectOp('(');
-      if (p.isKeyword('SELECT')) {
-        const query = parseSelect(p);
+      if (p.isKeyword('SELECT') || p.isKeyword('WITH')) {
+        const query = withCommonTableExprs(p, parseSelect);
         p.expectOp(')');
         left = { kind: 'in_subquery', operand: left, query, negated, span: p.spanFrom(start) };
       } else {
@@ -229,8 +229,8 @@ function parsePrimary(p: Parser): Expr {
     case 'op':
       if (t.text === '(') {
         p.next();
-        if (p.isKeyword('SELECT')) {
-          const query = parseSelect(p);
+        if (p.isKeyword('SELECT') || p.isKeyword('WITH')) {
+          const query = withCommonTableExprs(p, parseSelect);
           p.expectOp(')');
           return { kind: 'scalar_subquery', query, span: p.spanFrom(start) };
         }
@@ -292,7 +292,7 @@ function parsePrimary(p: Parser): Expr {
         case 'EXISTS': {
           p.next();
           p.expectOp('(');
-          const query = parseSelect(p);
+          const query = withCommonTableExprs(p, parseSelect);
           p.expectOp(')');
           return { kind: 'exists', query, span: p.spanFrom(start) };
         }
@@ -338,6 +338,13 @@ function parseCall(p: Parser): FunctionCall {
     }
     while (p.acceptOp(',')) args.push(parseExpr(p));
   }
+  const orderBy: OrderItem[] = [];
+  if (args.length > 0 && p.isKeyword('ORDER') && p.isKeyword('BY', 1)) {
+    p.next();
+    p.next();
+    orderBy.push(parseOrderItem(p));
+    while (p.acceptOp(',')) orderBy.push(parseOrderItem(p));
+  }
   let ignoreNulls = acceptNullTreatment(p);
   p.expectOp(')');
   ignoreNulls = acceptNullTreatment(p) || ignoreNulls;
@@ -376,6 +383,7 @@ function parseCall(p: Parser): FunctionCall {
     span: p.spanFrom(start),
   };
   if (ignoreNulls) call.ignoreNulls = true;
+  if (orderBy.length > 0) call.orderBy = orderBy;
   return call;
 }
 

@@ -74,6 +74,36 @@ export function parseQuery(p: Parser): Select {
   return left;
 }
 
+/**
+ * `[WITH name AS (…), …] body`: each common table expression becomes an internal statement
+ * (sql/derived.ts) and its name is in scope for the later CTEs and the body, shadowing outer
+ * names, as in PostgreSQL (non-recursive: a CTE's own body sees only what was defined before it).
+ */
+export function withCommonTableExprs(p: Parser, body: (p: Parser) => Select): Select {
+  if (!p.isKeyword('WITH')) return body(p);
+  p.next();
+  const scope = new Map<string, string>();
+  p.cteScopes.push(scope);
+  try {
+    do {
+      const start = p.peek().span.start;
+      const name = p.identifier('a name for the WITH query');
+      p.expectKeyword('AS');
+      p.expectOp('(');
+      if (!p.isKeyword('SELECT') && !p.isKeyword('WITH')) p.fail('SELECT', ['SELECT']);
+      const query = withCommonTableExprs(p, parseQuery);
+      p.expectOp(')');
+      const internal = `${name.name}#${++p.internalNames}`;
+      p.derived.push({ name: internal, query, span: p.spanFrom(start) });
+      scope.set(name.name.toLowerCase(), internal);
+    } while (p.acceptOp(','));
+    if (!p.isKeyword('SELECT')) p.fail('SELECT', ['SELECT']);
+    return body(p);
+  } finally {
+    p.cteScopes.pop();
+  }
+}
+
 function internalQuery(p: Parser, query: Select, label: string, span: Span): string {
   const name = `${label}#${++p.internalNames}`;
   p.derived.push({ name, query, span });
@@ -261,8 +291,8 @@ function parseTableRef(p: Parser): TableRef {
   }
   if (p.isOp('(')) {
     p.next();
-    if (!p.isKeyword('SELECT')) p.fail('SELECT');
-    const query = parseQuery(p);
+    if (!p.isKeyword('SELECT') && !p.isKeyword('WITH')) p.fail('SELECT');
+    const query = withCommonTableExprs(p, parseQuery);
     p.expectOp(')');
     const alias = parseAlias(p);
     const span = p.spanFrom(t.span.start);
@@ -276,7 +306,18 @@ function parseTableRef(p: Parser): TableRef {
   if (!p.isName()) p.fail("a source: a quoted URI such as 'kafka://host/topic' or a stream name");
   const name = p.identifier();
   const alias = parseAlias(p);
-  return { kind: 'named_source', name, alias, span: p.spanFrom(t.span.start) };
+  const span = p.spanFrom(t.span.start);
+  // A CTE in scope is read by its internal name and qualified by the name written.
+  const cte = p.lookupCte(name.name);
+  if (cte) {
+    return {
+      kind: 'named_source',
+      name: { ...name, name: cte, quoted: true },
+      alias: alias ?? name,
+      span,
+    };
+  }
+  return { kind: 'named_source', name, alias, span };
 }
 
 /** Query-string parameters of a URI, decoded; malformed escapes are kept as written. */

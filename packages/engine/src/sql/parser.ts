@@ -5,11 +5,11 @@
  */
 import { type Diagnostic, diagnosticAt } from '../diagnostics.ts';
 import type { Annotation, IntoClause, Span, Statement, WithOption } from './ast.ts';
-import { type CommonTableExpr, expandDerived } from './derived.ts';
+import { expandDerived } from './derived.ts';
 import { type Comment, tokenize } from './lexer.ts';
 import { syntaxMessages } from './messages.ts';
 import { ParseFailure, Parser } from './parser-core.ts';
-import { parseQuery } from './parser-select.ts';
+import { parseQuery, withCommonTableExprs } from './parser-select.ts';
 
 export interface ParseResult {
   statements: Statement[];
@@ -41,13 +41,11 @@ export function parseSql(text: string): ParseResult {
       commentIndex++;
     }
     try {
-      const ctes: CommonTableExpr[] = [];
       p.derived = [];
-      const stmt = parseStatement(p, ctes);
+      p.cteScopes = [];
+      const stmt = parseStatement(p);
       stmt.annotations = annotations;
-      const names = { next: p.internalNames };
-      statements.push(...expandDerived(stmt, ctes, p.derived, names));
-      p.internalNames = names.next;
+      statements.push(...expandDerived(stmt, p.derived));
       if (!p.acceptOp(';') && p.peek().type !== 'eof') {
         p.fail('";" or the end of the statement', ['INTO', 'WITH']);
       }
@@ -87,23 +85,7 @@ function annotationOf(c: Comment): Annotation | null {
   return { kind: 'annotation', key: m[1], value: m[2], span: c.span };
 }
 
-/** `WITH name AS (SELECT …), …` before a statement's SELECT. */
-function parseCommonTableExprs(p: Parser, ctes: CommonTableExpr[]): void {
-  if (!p.isKeyword('WITH')) return;
-  p.next();
-  do {
-    const start = p.peek().span.start;
-    const name = p.identifier('a name for the WITH query');
-    p.expectKeyword('AS');
-    p.expectOp('(');
-    const query = parseQuery(p);
-    p.expectOp(')');
-    ctes.push({ name, query, span: p.spanFrom(start), derivedBefore: p.derived.length });
-  } while (p.acceptOp(','));
-  if (!p.isKeyword('SELECT')) p.fail('SELECT', ['SELECT']);
-}
-
-function parseStatement(p: Parser, ctes: CommonTableExpr[]): Statement {
+function parseStatement(p: Parser): Statement {
   const start = p.peek().span.start;
   if (p.isKeyword('CREATE')) {
     p.next();
@@ -113,8 +95,7 @@ function parseStatement(p: Parser, ctes: CommonTableExpr[]): Statement {
     p.next();
     const name = p.identifier('a stream or table name');
     p.expectKeyword('AS');
-    parseCommonTableExprs(p, ctes);
-    const query = parseQuery(p);
+    const query = withCommonTableExprs(p, parseQuery);
     const { into, options } = parseSinkClauses(p);
     const span: Span = p.spanFrom(start);
     const base = { name, query, into, with: options, annotations: [], span };
@@ -123,8 +104,7 @@ function parseStatement(p: Parser, ctes: CommonTableExpr[]): Statement {
       : { kind: 'create_table', ...base };
   }
   if (p.isKeyword('SELECT') || p.isKeyword('WITH')) {
-    parseCommonTableExprs(p, ctes);
-    const query = parseQuery(p);
+    const query = withCommonTableExprs(p, parseQuery);
     const { into, options } = parseSinkClauses(p);
     return {
       kind: 'select_statement',

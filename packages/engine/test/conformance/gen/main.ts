@@ -15,7 +15,12 @@ import {
 } from './more.ts';
 import { generateNullCases } from './nulls.ts';
 import { generateOverCases } from './over.ts';
-import { generateNamedWindowCases } from './postgres-forms.ts';
+import {
+  generateNamedWindowCases,
+  generateNestedCteCases,
+  generateOrderedAggregateCases,
+  generateTwoArgumentWindowCases,
+} from './postgres-forms.ts';
 import { generateScalarCases } from './scalar.ts';
 import { generateWindowCases } from './windows.ts';
 
@@ -34,6 +39,9 @@ generateEdgeCases();
 generateInterleavedCases();
 generateFixCases();
 generateNamedWindowCases();
+generateOrderedAggregateCases();
+generateTwoArgumentWindowCases();
+generateNestedCteCases();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases');
 console.log(`wrote ${writeAll(root)} cases to ${root}`);

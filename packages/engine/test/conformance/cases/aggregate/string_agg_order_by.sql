@@ -1,0 +1,2 @@
+-- unordered
+SELECT k, STRING_AGG(s, ',' ORDER BY s) AS a, STRING_AGG(s, '|' ORDER BY v DESC, s) AS b, LISTAGG(s ORDER BY s DESC) AS c FROM input GROUP BY k EMIT FINAL

@@ -1,0 +1,1 @@
+SELECT UPPER(s ORDER BY v) AS u FROM input

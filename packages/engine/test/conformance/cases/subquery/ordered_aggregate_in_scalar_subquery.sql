@@ -1,0 +1,1 @@
+SELECT k, (SELECT STRING_AGG(s, '|' ORDER BY v DESC) FROM u WHERE u.k = t.k) AS x FROM t
