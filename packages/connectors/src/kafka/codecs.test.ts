@@ -10,6 +10,7 @@ import {
   ZSTD_COMPRESSION_UNAVAILABLE,
   zstdCompressionAvailable,
 } from './codecs.ts';
+import { parseKafkaUri } from './config.ts';
 
 const text = 'velo '.repeat(20_000); // 100 kB: several xerial blocks
 
@@ -82,5 +83,17 @@ describe('registerKafkaCodecs', () => {
       'hex',
     );
     expect((await zstd.decompress(frame)).toString()).toBe('hello zstd hello zstd hello zstd');
+  });
+});
+
+describe('a sink asking for zstd', () => {
+  it('gets the reason at parse time where this Node.js cannot write zstd', () => {
+    const parsed = parseKafkaUri('kafka://127.0.0.1:9092/t?compression=zstd');
+    if (zstdCompressionAvailable) expect(typeof parsed).toBe('object');
+    else {
+      expect(parsed).toBe(
+        `invalid parameter 'compression' in 'kafka://127.0.0.1:9092/t?compression=zstd': ${ZSTD_COMPRESSION_UNAVAILABLE}`,
+      );
+    }
   });
 });

@@ -15,7 +15,6 @@
  * @platformatic/wasm-utils comes with @platformatic/kafka (the sink's producer), which uses the
  * same functions for its own lz4 and snappy.
  */
-import zlib from 'node:zlib';
 import {
   lz4Compress,
   lz4Decompress,
@@ -23,21 +22,10 @@ import {
   snappyDecompress,
 } from '@platformatic/wasm-utils';
 import { decompress as zstdDecompress } from 'fzstd';
-import kafkajs from 'kafkajs';
+import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import { ZSTD_COMPRESSION_UNAVAILABLE, zlibZstdCompress } from './codecs-support.ts';
 
-// kafkajs is CommonJS: Node's ESM loader (tsx, the worker) does not see CompressionCodecs as a
-// named export, so it is read from the module object.
-const { CompressionCodecs, CompressionTypes } = kafkajs;
-
-/** The message a request to produce zstd gets on a Node.js without zlib zstd. */
-export const ZSTD_COMPRESSION_UNAVAILABLE = `zstd compression needs Node.js 22.15 or later (node:zlib zstd); this process runs Node.js ${process.versions.node}. Produce with compression=gzip, snappy or lz4 instead (zstd topics are still read)`;
-
-/** The zstd compressor of node:zlib, or undefined where this Node.js has none. */
-const zlibZstdCompress = (zlib as unknown as { zstdCompressSync?: (b: Buffer) => Buffer })
-  .zstdCompressSync;
-
-/** True when this process can write zstd-compressed batches. */
-export const zstdCompressionAvailable = typeof zlibZstdCompress === 'function';
+export { ZSTD_COMPRESSION_UNAVAILABLE, zstdCompressionAvailable } from './codecs-support.ts';
 
 const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
 const XERIAL_HEADER_BYTES = 16;

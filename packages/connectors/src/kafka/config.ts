@@ -9,6 +9,7 @@
 import type { ResolvedConnection } from '@velo/runtime';
 import { z } from 'zod';
 import { paramsToObject } from '../uri.ts';
+import { ZSTD_COMPRESSION_UNAVAILABLE, zstdCompressionAvailable } from './codecs-support.ts';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const int = (min: number, max: number) =>
@@ -153,6 +154,10 @@ export function parseKafkaUri(uri: string, connection?: ResolvedConnection): Kaf
     return `invalid topic '${topic}' in '${redactedUri}' (letters, digits, '.', '_', '-')`;
   }
   const raw = paramsToObject(new URLSearchParams(query));
+  // Sources read zstd (codecs.ts), but writing it needs a newer Node.js: say why, not just "invalid".
+  if (raw.compression === 'zstd' && !zstdCompressionAvailable) {
+    return `invalid parameter 'compression' in '${redactedUri}': ${ZSTD_COMPRESSION_UNAVAILABLE}`;
+  }
   const parsed = ZKafkaParams.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
