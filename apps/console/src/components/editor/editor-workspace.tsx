@@ -32,7 +32,9 @@ export function EditorWorkspace() {
   const searchParams = useSearchParams();
   const jobParam = searchParams.get('job');
 
-  const [tabsState, setTabsState] = useState<TabsState | null>(null);
+  // Client-only component (ssr: false): the stored tabs are read during the first render, so
+  // Monaco mounts one render earlier than with an effect.
+  const [tabsState, setTabsState] = useState<TabsState | null>(() => loadTabs(team.id));
   const [client, setClient] = useState<EngineClient | null>(null);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [sources, setSources] = useState<SourceInfo[]>([]);
@@ -50,16 +52,26 @@ export function EditorWorkspace() {
   const connections = useQuery(trpc.connection.list.queryOptions({ teamId: team.id }));
   const previewSource = useSourcePreview({ client, teamId: team.id, start, rowLimit, timeLimit });
 
-  useEffect(() => setTabsState(loadTabs(team.id)), [team.id]);
   useEffect(() => {
     if (tabsState) saveTabs(team.id, tabsState);
   }, [team.id, tabsState]);
 
-  useEffect(() => {
-    const engine = createEngineClient();
-    setClient(engine);
-    return () => engine.dispose();
+  // The engine worker starts once Monaco is on screen (or after 1 s at the latest), so its
+  // download and start-up do not compete with the editor's for this page's first second.
+  const engineRef = useRef<EngineClient | null>(null);
+  const startEngine = useCallback(() => {
+    if (engineRef.current) return;
+    engineRef.current = createEngineClient();
+    setClient(engineRef.current);
   }, []);
+  useEffect(() => {
+    const timer = setTimeout(startEngine, 1000);
+    return () => {
+      clearTimeout(timer);
+      engineRef.current?.dispose();
+      engineRef.current = null;
+    };
+  }, [startEngine]);
 
   useEffect(() => {
     setCompletionContext({
@@ -395,6 +407,7 @@ export function EditorWorkspace() {
             }}
             onReady={(handle) => {
               editorHandle.current = handle;
+              startEngine();
             }}
           />
         </div>
