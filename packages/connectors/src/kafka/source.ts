@@ -188,7 +188,17 @@ export class KafkaSource implements Source {
         await admin.disconnect();
       }
     }
-    consumer.on(consumer.events.GROUP_JOIN, (e) => this.onAssignment(e.payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      // kafkajs restarts a crashed consumer on a timer that a disconnect during the crash
+      // cannot cancel (the timer is set after the CRASH event). A closed source's consumer that
+      // rejoins would hold its partitions with nobody reading them (a broker restart left one
+      // partition unread until the job was restarted): it leaves the group again at once.
+      if (this.closed) {
+        void consumer.disconnect().catch(() => {});
+        return;
+      }
+      this.onAssignment(e.payload.memberAssignment);
+    });
     if (this.asTable) {
       // Transaction markers and aborted records are never handed out (the last offset below a
       // high watermark may be a commit marker): count what was fetched as read.
