@@ -174,6 +174,18 @@ describe('parquet file source', () => {
     ]);
   });
 
+  it('reads LZ4_RAW pages (pyarrow and DuckDB lz4) with long and overlapping matches', async () => {
+    const lz4 = pathToFileURL(join(fixtures, 'lz4.parquet')).href;
+    const { rows } = await readAll(await createSource(lz4));
+    expect(rows).toEqual(
+      Array.from({ length: 5000 }, (_, i) => ({
+        i: BigInt(i),
+        label: `label-${i % 7}-${'x'.repeat(i % 50)}`,
+        cents: new Decimal(BigInt(i % 1000), 2),
+      })),
+    );
+  });
+
   it('is chosen by the .parquet extension or format=parquet', async () => {
     const copy = join(mkdtempSync(join(tmpdir(), 'velo-parquet-')), 'orders.data');
     copyFileSync(join(fixtures, 'orders.parquet'), copy);

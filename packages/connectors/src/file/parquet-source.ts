@@ -14,6 +14,7 @@ import type { Source, SourceBatch, SourceDeadLetter, SourceOptions } from '../ty
 import type { FileConfig } from './config.ts';
 import { confinedPath, openFlags } from './confine.ts';
 import { expandGlob } from './glob.ts';
+import { lz4BlockDecompress } from './parquet-lz4.ts';
 import {
   converterFor,
   PARQUET_PARSERS,
@@ -32,9 +33,10 @@ export interface ParquetPosition {
   seen?: string[];
 }
 
-/** hyparquet reads snappy and uncompressed pages itself; the other codecs Node can decode. */
+/** hyparquet reads snappy and uncompressed pages itself; the others are decoded here. */
 const COMPRESSORS: Compressors = {
   GZIP: (input) => zlib.gunzipSync(input),
+  LZ4_RAW: lz4BlockDecompress,
   BROTLI: (input) => zlib.brotliDecompressSync(input),
   ZSTD: (input, outputLength) => zstdDecompress(input, new Uint8Array(outputLength)),
 };
