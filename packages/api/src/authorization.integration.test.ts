@@ -422,6 +422,12 @@ const MATRIX: Record<string, Row<any>> = {
     call: (api, world, p: { id: string }) => api.job.logs({ teamId: world.teamId, id: p.id }),
     expected: VIEWER_PLUS,
   },
+  'job.outputSample': {
+    prepare: freshJob,
+    call: (api, world, p: { id: string }) =>
+      api.job.outputSample({ teamId: world.teamId, id: p.id }),
+    expected: VIEWER_PLUS,
+  },
   'preview.sample': {
     call: (api, world) =>
       api.preview.sample({ teamId: world.teamId, uri: 'datagen://trades?limit=3', limit: 2 }),
@@ -634,23 +640,23 @@ describe("another team's objects, reached through the caller's own team, are not
     {
       name: 'connection.get',
       call: (api) => api.connection.get({ teamId: world.otherTeamId, id: world.connectionId }),
-      message: 'connection not found',
+      message: 'Connection not found; reload the page, it may have been deleted',
     },
     {
       name: 'connection.update',
       call: (api) =>
         api.connection.update({ teamId: world.otherTeamId, id: world.connectionId, name: 'x' }),
-      message: 'connection not found',
+      message: 'Connection not found; reload the page, it may have been deleted',
     },
     {
       name: 'connection.delete',
       call: (api) => api.connection.delete({ teamId: world.otherTeamId, id: world.connectionId }),
-      message: 'connection not found',
+      message: 'Connection not found; reload the page, it may have been deleted',
     },
     {
       name: 'connection.test',
       call: (api) => api.connection.test({ teamId: world.otherTeamId, id: world.connectionId }),
-      message: 'connection not found',
+      message: 'Connection not found; reload the page, it may have been deleted',
     },
     {
       name: 'team.changeRole',

@@ -326,7 +326,7 @@ const cases: Case[] = [
     name: 'update of an unknown connection',
     call: () => api.connection.update({ teamId: team.teamId, id: 'no-such-id', name: 'x' }),
     code: 'NOT_FOUND',
-    message: 'connection not found',
+    message: 'Connection not found; reload the page, it may have been deleted',
   },
   {
     name: 'unknown team',
@@ -416,7 +416,7 @@ describe('bad input', () => {
   it.each(cases)('$name: $code', async (testCase) => {
     let { message, fieldErrors } = testCase;
     if (testCase.name === 'duplicate connection name') {
-      message = `a connection named ${existing.name} already exists`;
+      message = `A connection named ${existing.name} already exists; choose another name`;
       fieldErrors = { name: [message] };
     }
     if (testCase.name === 'invite of an existing member') {
@@ -471,7 +471,7 @@ describe('bad input', () => {
     );
     expect(status).toBe(409);
     expect(JSON.parse(body).error.json.message).toBe(
-      `a connection named ${existing.name} already exists`,
+      `A connection named ${existing.name} already exists; choose another name`,
     );
     expect(await snapshot()).toEqual(before);
   });

@@ -39,7 +39,13 @@ describe('errors over HTTP', () => {
       'FORBIDDEN',
       'This needs the ADMIN role or higher; you are VIEWER',
     ],
-    ['owner', 'connection.get:missing', 404, 'NOT_FOUND', 'connection not found'],
+    [
+      'owner',
+      'connection.get:missing',
+      404,
+      'NOT_FOUND',
+      'Connection not found; reload the page, it may have been deleted',
+    ],
     [
       'owner',
       'team.changeRole:last-owner',

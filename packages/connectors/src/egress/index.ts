@@ -1,3 +1,4 @@
+export { SASL_PLAIN_REFUSED, saslCleartextProblem } from '../kafka/sasl-policy.ts';
 export { EgressDeniedError, egressProblem, normalizeHost } from './address.ts';
 export { configureEgress, currentEgressPolicy } from './current.ts';
 export { confineExistingFileSync, confineFilePath } from './file-root.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateConnectorUri } from '../registry.ts';
 import { parseKafkaUri, redactKafkaUri } from './config.ts';
+import { SASL_PLAIN_REFUSED } from './sasl-policy.ts';
 
 describe('Kafka URIs', () => {
   it('reads brokers, topic and parameters with their defaults', () => {
@@ -61,6 +62,38 @@ describe('Kafka URIs', () => {
       "invalid parameter 'csv.types' in 'kafka://h:1/t?format=csv&csv.types=INTEGER,MONEY': unknown type 'MONEY'",
     );
     expect(validateConnectorUri('kafka://@prod/orders')).toBeNull();
+  });
+
+  it('refuses SASL PLAIN without TLS, from URI parameters and from saved connections alike', () => {
+    const plain = 'sasl.mechanism=plain&sasl.username=u&sasl.password=p';
+    expect(parseKafkaUri(`kafka://h:1/t?${plain}`)).toBe(
+      `${SASL_PLAIN_REFUSED} (in 'kafka://h:1/t?sasl.mechanism=plain&sasl.username=u&sasl.password=***')`,
+    );
+    expect(validateConnectorUri(`kafka://h:1/t?${plain}`)).toBe(
+      `${SASL_PLAIN_REFUSED} (in 'kafka://h:1/t?sasl.mechanism=plain&sasl.username=u&sasl.password=***')`,
+    );
+    const saved = (ssl: boolean, mechanism: string) => ({
+      name: 'prod',
+      type: 'kafka',
+      config: { brokers: ['k1:9094'], ssl, sasl: { mechanism, username: 'svc' } },
+      secret: JSON.stringify({ saslPassword: 's3cret' }),
+    });
+    expect(parseKafkaUri('kafka://@prod/orders', saved(false, 'plain'))).toBe(
+      `${SASL_PLAIN_REFUSED} (in 'kafka://@prod/orders')`,
+    );
+    expect(SASL_PLAIN_REFUSED).toBe(
+      'SASL PLAIN would send the password in clear text without TLS; turn SSL on or use SCRAM',
+    );
+    // Inside TLS PLAIN is allowed; SCRAM never sends the password, so it is allowed without TLS.
+    const withTls = parseKafkaUri(`kafka://h:1/t?${plain}&ssl=true`);
+    if (typeof withTls === 'string') throw new Error(withTls);
+    expect(withTls.sasl).toEqual({ mechanism: 'plain', username: 'u', password: 'p' });
+    const tlsSaved = parseKafkaUri('kafka://@prod/orders', saved(true, 'plain'));
+    if (typeof tlsSaved === 'string') throw new Error(tlsSaved);
+    expect(tlsSaved.sasl?.mechanism).toBe('plain');
+    const scram = parseKafkaUri('kafka://@prod/orders', saved(false, 'scram-sha-256'));
+    if (typeof scram === 'string') throw new Error(scram);
+    expect([scram.sasl?.mechanism, scram.tls]).toEqual(['scram-sha-256', undefined]);
   });
 
   it('redacts passwords', () => {

@@ -10,6 +10,7 @@ import type { ResolvedConnection } from '@velo/runtime';
 import { z } from 'zod';
 import { paramsToObject } from '../uri.ts';
 import { ZSTD_COMPRESSION_UNAVAILABLE, zstdCompressionAvailable } from './codecs-support.ts';
+import { saslCleartextProblem } from './sasl-policy.ts';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const int = (min: number, max: number) =>
@@ -202,6 +203,9 @@ export function parseKafkaUri(uri: string, connection?: ResolvedConnection): Kaf
   const tlsOn =
     params.ssl ??
     (saved?.ssl || params['ssl.ca.file'] !== undefined || params['ssl.cert.file'] !== undefined);
+  // Same rule as connection tests: no PLAIN password in clear text.
+  const cleartext = saslCleartextProblem(sasl?.mechanism, Boolean(tlsOn));
+  if (cleartext) return `${cleartext} (in '${redactedUri}')`;
   return {
     redactedUri,
     topic,

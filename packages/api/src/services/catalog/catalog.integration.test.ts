@@ -198,12 +198,15 @@ describe('catalog.objects', () => {
     );
     expect(error.code).toBe('PRECONDITION_FAILED');
     expect(error.message).toBe(
-      `could not list connection "${names.down}": connection refused at 127.0.0.1:1`,
+      `could not list connection "${names.down}": Connection refused at 127.0.0.1:1; check the host and port, and that the server is running`,
     );
     const audit = await prisma.auditLog.findFirst({
       where: { teamId: team.teamId, action: 'catalog.objects', objectId: ids.down },
     });
-    expect(audit?.details).toMatchObject({ error: 'connection refused at 127.0.0.1:1' });
+    expect(audit?.details).toMatchObject({
+      error:
+        'Connection refused at 127.0.0.1:1; check the host and port, and that the server is running',
+    });
   }, 30_000);
 
   it("does not find another team's connection", async () => {
@@ -214,7 +217,10 @@ describe('catalog.objects', () => {
         connectionId: ids.kafka,
       }),
     );
-    expect([error.code, error.message]).toEqual(['NOT_FOUND', 'connection not found']);
+    expect([error.code, error.message]).toEqual([
+      'NOT_FOUND',
+      'Connection not found; reload the page, it may have been deleted',
+    ]);
   });
 });
 
@@ -270,7 +276,7 @@ describe('catalog.columns', () => {
     );
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toBe(
-      'previews read sources through saved connections: write the URI as scheme://@connection/… (e.g. kafka://@local/orders)',
+      'Previews read sources through saved connections; write the URI as scheme://@connection/… (e.g. kafka://@local/orders)',
     );
   });
 });

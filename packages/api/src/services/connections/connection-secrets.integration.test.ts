@@ -108,7 +108,8 @@ describe('the last test result, with its time', () => {
     expect(listed.lastTest).toEqual({
       at: expect.any(Date),
       ok: false,
-      error: 'connection refused at 127.0.0.1:1',
+      error:
+        'Connection refused at 127.0.0.1:1; check the host and port, and that the server is running',
       latencyMs: expect.any(Number),
     });
     expect(listed.lastTest!.at.getTime()).toBeGreaterThanOrEqual(before - 1000);

@@ -2,9 +2,13 @@ import type { Db } from '../../db.ts';
 import { AppError } from '../../errors.ts';
 
 export function nameTakenError(name: string): AppError {
-  return new AppError('CONFLICT', `a connection named ${name} already exists`, {
-    name: [`a connection named ${name} already exists`],
-  });
+  return new AppError(
+    'CONFLICT',
+    `A connection named ${name} already exists; choose another name`,
+    {
+      name: [`A connection named ${name} already exists; choose another name`],
+    },
+  );
 }
 
 /** Throws CONFLICT when the team already has another connection called `name`. */

@@ -40,7 +40,7 @@ export async function probeConnection(
     if (!parsed.success) {
       return {
         ok: false,
-        error: `the stored settings are invalid: ${parsed.error.issues[0]?.message}`,
+        error: `The stored settings are invalid: ${parsed.error.issues[0]?.message}; edit the connection and save it again`,
         latencyMs: 0,
       };
     }

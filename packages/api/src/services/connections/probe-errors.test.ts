@@ -5,10 +5,22 @@ import { describePostgresError } from './probe-postgres.ts';
 
 describe('networkProblem', () => {
   it.each([
-    ['ECONNREFUSED', 'db:5432', 'connection refused at db:5432'],
-    ['ENOTFOUND', 'nohost:5432', 'host nohost could not be found'],
-    ['EHOSTUNREACH', '10.0.0.9:5432', 'host 10.0.0.9 is unreachable'],
-    ['ECONNRESET', 'db:5432', 'db:5432 closed the connection'],
+    [
+      'ECONNREFUSED',
+      'db:5432',
+      'Connection refused at db:5432; check the host and port, and that the server is running',
+    ],
+    ['ENOTFOUND', 'nohost:5432', 'Host nohost could not be found; check the host name'],
+    [
+      'EHOSTUNREACH',
+      '10.0.0.9:5432',
+      'Host 10.0.0.9 is unreachable; check the address and the network',
+    ],
+    [
+      'ECONNRESET',
+      'db:5432',
+      'The server at db:5432 closed the connection; check the port and the TLS setting',
+    ],
     ['EWHATEVER', 'db:5432', undefined],
   ])('%s', (code, endpoint, expected) => {
     expect(networkProblem(code, endpoint)).toBe(expected);
@@ -30,13 +42,13 @@ describe('describePostgresError', () => {
       code: 'ECONNREFUSED',
     });
     expect(describePostgresError(single, 'localhost:1', 10_000)).toBe(
-      'connection refused at localhost:1',
+      'Connection refused at localhost:1; check the host and port, and that the server is running',
     );
     const aggregate = Object.assign(new AggregateError([], ''), {
       errors: [{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }],
     });
     expect(describePostgresError(aggregate, 'localhost:1', 10_000)).toBe(
-      'connection refused at localhost:1',
+      'Connection refused at localhost:1; check the host and port, and that the server is running',
     );
   });
 
@@ -47,21 +59,27 @@ describe('describePostgresError', () => {
         'db:5432',
         10_000,
       ),
-    ).toBe('timed out after 10 s');
+    ).toBe('Timed out after 10 s; check the host, the port and any firewall in between');
   });
 });
 
 describe('describeKafkaError', () => {
   it.each([
-    ['Connection error: connect ECONNREFUSED 127.0.0.1:1', 'connection refused at 127.0.0.1:1'],
+    [
+      'Connection error: connect ECONNREFUSED 127.0.0.1:1',
+      'Connection refused at 127.0.0.1:1; check the host and port, and that the server is running',
+    ],
     [
       'Connection error: getaddrinfo ENOTFOUND broker.invalid',
-      'host broker.invalid could not be found',
+      'Host broker.invalid could not be found; check the host name',
     ],
-    ['Connection timeout', 'timed out after 10 s'],
+    [
+      'Connection timeout',
+      'Timed out after 10 s; check the host, the port and any firewall in between',
+    ],
     [
       'Closed connection',
-      'k:9092 closed the connection (is it a Kafka broker, with the right SSL setting?)',
+      'The broker at k:9092 closed the connection; check that it is a Kafka broker and that the SSL setting matches it',
     ],
     [
       'SASL SCRAM SHA256 authentication failed: Authentication failed',
@@ -83,6 +101,8 @@ describe('withDeadline', () => {
       }),
     ).rejects.toThrow(new ProbeTimeoutError(20));
     expect(aborted).toBe(true);
-    expect(new ProbeTimeoutError(1_500).message).toBe('timed out after 1.5 s');
+    expect(new ProbeTimeoutError(1_500).message).toBe(
+      'Timed out after 1.5 s; check the host, the port and any firewall in between',
+    );
   });
 });

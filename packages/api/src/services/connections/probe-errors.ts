@@ -3,7 +3,9 @@
 export class ProbeTimeoutError extends Error {
   override name = 'ProbeTimeoutError';
   constructor(timeoutMs: number) {
-    super(`timed out after ${formatSeconds(timeoutMs)} s`);
+    super(
+      `Timed out after ${formatSeconds(timeoutMs)} s; check the host, the port and any firewall in between`,
+    );
   }
 }
 
@@ -12,29 +14,34 @@ function formatSeconds(ms: number): string {
   return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(1);
 }
 
+/** A server that hung up on the client (a wrong port, or TLS on one side only). */
+export function serverClosed(endpoint: string): string {
+  return `The server at ${endpoint} closed the connection; check the port and the TLS setting`;
+}
+
 /** Network-level failures by errno, for an endpoint `host:port`. */
 export function networkProblem(code: string | undefined, endpoint: string): string | undefined {
   const host = endpoint.replace(/:\d+$/, '');
   switch (code) {
     case 'ECONNREFUSED':
-      return `connection refused at ${endpoint}`;
+      return `Connection refused at ${endpoint}; check the host and port, and that the server is running`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `host ${host} could not be found`;
+      return `Host ${host} could not be found; check the host name`;
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `host ${host} is unreachable`;
+      return `Host ${host} is unreachable; check the address and the network`;
     case 'ECONNRESET':
     case 'EPIPE':
-      return `${endpoint} closed the connection`;
+      return serverClosed(endpoint);
     case 'ETIMEDOUT':
-      return `${endpoint} did not answer in time`;
+      return `The server at ${endpoint} did not answer in time; check the host, the port and any firewall in between`;
     default:
       return undefined;
   }
 }
 
-/** Waits for `work`, or fails with "timed out after N s", calling `abort` to release sockets. */
+/** Waits for `work`, or fails with "Timed out after N s …", calling `abort` to release sockets. */
 export async function withDeadline<T>(
   work: Promise<T>,
   timeoutMs: number,

@@ -16,10 +16,11 @@ export async function probeFile(config: FileConfig, policy: EgressPolicy): Promi
     return;
   } catch (error) {
     if ((error as { code?: string }).code === 'EACCES') {
-      throw new Error(`${config.path} is not readable by the server`);
+      throw new Error(`The server cannot read ${config.path}; check the file's permissions`);
     }
   }
   const folder = path.dirname(real);
   const info = await stat(folder).catch(() => null);
-  if (!info?.isDirectory()) throw new Error(`neither ${config.path} nor its folder exists`);
+  if (!info?.isDirectory())
+    throw new Error(`Neither ${config.path} nor its folder exists; check the path`);
 }

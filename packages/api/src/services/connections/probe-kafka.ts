@@ -1,4 +1,8 @@
-import { type EgressPolicy, egressSocketFactory } from '@velo/connectors/egress';
+import {
+  type EgressPolicy,
+  egressSocketFactory,
+  saslCleartextProblem,
+} from '@velo/connectors/egress';
 import { Kafka, type KafkaConfig as KafkaClientConfig, logLevel, type SASLOptions } from 'kafkajs';
 import type { KafkaConfig, KafkaSecret } from './connection-config.ts';
 import { networkProblem, ProbeTimeoutError, withDeadline } from './probe-errors.ts';
@@ -16,8 +20,8 @@ function saslOptions(config: KafkaConfig, secret: KafkaSecret | null): SASLOptio
   }
 }
 
-export const SASL_PLAIN_REFUSED =
-  'SASL PLAIN would send the password in clear text without TLS; turn SSL on or use SCRAM';
+// The rule and its message live with the Kafka connector, which applies them to jobs too.
+export { SASL_PLAIN_REFUSED } from '@velo/connectors/egress';
 
 /**
  * Connects an admin client and fetches the cluster metadata; throws a showable Error. Every
@@ -44,7 +48,8 @@ export async function probeKafka(
     logLevel: logLevel.NOTHING,
   };
   // SASL/PLAIN sends the password as it is: only inside TLS (SCRAM never sends it).
-  if (config.sasl?.mechanism === 'plain' && !config.ssl) throw new Error(SASL_PLAIN_REFUSED);
+  const cleartext = saslCleartextProblem(config.sasl?.mechanism, config.ssl);
+  if (cleartext) throw new Error(cleartext);
   const admin = new Kafka(clientConfig).admin({ retry: { retries: 0 } });
   try {
     await withDeadline(
@@ -80,7 +85,7 @@ export function describeKafkaError(error: unknown, brokers: string[], timeoutMs:
   }
   if (/timeout/i.test(message)) return new ProbeTimeoutError(timeoutMs).message;
   if (/^Closed connection$/i.test(message)) {
-    return `${brokers.join(', ')} closed the connection (is it a Kafka broker, with the right SSL setting?)`;
+    return `The broker at ${brokers.join(', ')} closed the connection; check that it is a Kafka broker and that the SSL setting matches it`;
   }
   return message;
 }

@@ -1,7 +1,7 @@
 import { type EgressPolicy, refuseCleartextPassword, resolveEgress } from '@velo/connectors/egress';
 import pg from 'pg';
 import type { PostgresConfig, PostgresSecret } from './connection-config.ts';
-import { networkProblem, ProbeTimeoutError, withDeadline } from './probe-errors.ts';
+import { networkProblem, ProbeTimeoutError, serverClosed, withDeadline } from './probe-errors.ts';
 
 /**
  * Connects and runs `SELECT 1`; throws an Error whose message is fit to show. The host is
@@ -68,6 +68,6 @@ export function describePostgresError(error: unknown, endpoint: string, timeoutM
   if (network) return network;
   const message = failure.message ?? String(error);
   if (/timeout/i.test(message)) return new ProbeTimeoutError(timeoutMs).message;
-  if (/terminated unexpectedly/i.test(message)) return `${endpoint} closed the connection`;
+  if (/terminated unexpectedly/i.test(message)) return serverClosed(endpoint);
   return message;
 }

@@ -337,7 +337,7 @@ describe('previews pass the egress policy too', () => {
     );
     expect({ code: error.code, message: error.message }).toEqual({
       code: 'PRECONDITION_FAILED',
-      message: `could not read kafka://@${name}/orders: 169.254.169.254:9092 is not reachable: 169.254.169.254 is a link-local or cloud metadata address, which connections may never reach`,
+      message: `Could not read kafka://@${name}/orders: 169.254.169.254:9092 is not reachable: 169.254.169.254 is a link-local or cloud metadata address, which connections may never reach`,
     });
   });
 });

@@ -93,7 +93,8 @@ describe('postgresql', () => {
     const { result, elapsedMs } = await timedTest(id);
     expect(result).toEqual({
       ok: false,
-      error: 'connection refused at 127.0.0.1:1',
+      error:
+        'Connection refused at 127.0.0.1:1; check the host and port, and that the server is running',
       latencyMs: expect.any(Number),
     });
     expect(elapsedMs).toBeLessThan(10_000);
@@ -129,7 +130,7 @@ describe('postgresql', () => {
     );
     expect((await timedTest(unknown)).result).toEqual({
       ok: false,
-      error: 'host no-such-host.invalid could not be found',
+      error: 'Host no-such-host.invalid could not be found; check the host name',
       latencyMs: expect.any(Number),
     });
   });
@@ -145,7 +146,7 @@ describe('postgresql', () => {
     const { result, elapsedMs } = await timedTest(id);
     expect(result).toEqual({
       ok: false,
-      error: 'timed out after 10 s',
+      error: 'Timed out after 10 s; check the host, the port and any firewall in between',
       latencyMs: expect.any(Number),
     });
     expect(elapsedMs).toBeGreaterThanOrEqual(9_900);
@@ -163,7 +164,11 @@ describe('postgresql', () => {
       where: { teamId: team.teamId, objectId: id, action: 'connection.test' },
     });
     expect(entry.actorId).toBe(team.editor.id);
-    expect(entry.details).toMatchObject({ ok: false, error: 'connection refused at 127.0.0.1:1' });
+    expect(entry.details).toMatchObject({
+      ok: false,
+      error:
+        'Connection refused at 127.0.0.1:1; check the host and port, and that the server is running',
+    });
   });
 });
 
@@ -185,7 +190,8 @@ describe('kafka', () => {
       const { result, elapsedMs } = await timedTest(id);
       expect(result).toEqual({
         ok: false,
-        error: 'connection refused at 127.0.0.1:1',
+        error:
+          'Connection refused at 127.0.0.1:1; check the host and port, and that the server is running',
         latencyMs: expect.any(Number),
       });
       expect(elapsedMs).toBeLessThan(10_000);
@@ -203,7 +209,7 @@ describe('kafka', () => {
     });
     expect((await timedTest(id)).result).toEqual({
       ok: false,
-      error: 'host no-such-broker.invalid could not be found',
+      error: 'Host no-such-broker.invalid could not be found; check the host name',
       latencyMs: expect.any(Number),
     });
   });
@@ -223,7 +229,7 @@ describe('kafka', () => {
     const elapsedMs = performance.now() - started;
     expect(result).toEqual({
       ok: false,
-      error: 'timed out after 1.5 s',
+      error: 'Timed out after 1.5 s; check the host, the port and any firewall in between',
       latencyMs: expect.any(Number),
     });
     expect(elapsedMs).toBeLessThan(3_000);
@@ -242,7 +248,7 @@ describe('file', () => {
     const missing = await createAs('file', { path: `${root}/no/such/folder/x.csv`, format: 'csv' });
     expect((await timedTest(missing)).result).toEqual({
       ok: false,
-      error: `neither ${root}/no/such/folder/x.csv nor its folder exists`,
+      error: `Neither ${root}/no/such/folder/x.csv nor its folder exists; check the path`,
       latencyMs: expect.any(Number),
     });
   });

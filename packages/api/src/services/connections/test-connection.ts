@@ -8,7 +8,7 @@ import { recordTestResult } from './record-test-result.ts';
 import { openSecret } from './secret-box.ts';
 
 export const UNREADABLE_SECRET =
-  'the stored secret cannot be decrypted with the configured VELO_SECRET_KEY';
+  'The stored secret cannot be decrypted with the configured VELO_SECRET_KEY; start the console with the key it was saved under (in VELO_SECRET_KEYS_OLD) or enter the secret again';
 
 /**
  * "Test connection": decrypts the stored secret (only here and in the worker), connects for

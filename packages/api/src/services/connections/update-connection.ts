@@ -33,7 +33,7 @@ function invalid(prefix: string, issues: { path: PropertyKey[]; message: string 
     const path = [prefix, ...issue.path.map(String)].join('.');
     fieldErrors[path] = [...(fieldErrors[path] ?? []), issue.message];
   }
-  return new AppError('INVALID_INPUT', issues[0]?.message ?? 'invalid input', fieldErrors);
+  return new AppError('INVALID_INPUT', issues[0]?.message ?? 'Invalid input', fieldErrors);
 }
 
 /** Validates `config`/`secret` against the stored connection's type (it cannot change). */

@@ -30,7 +30,8 @@ export async function deleteJob(
   return prisma.$transaction(async (tx) => {
     const job = await findJob(tx, input.teamId, input.id);
     const deleted = await tx.job.deleteMany({ where: { id: job.id, teamId: input.teamId } });
-    if (deleted.count === 0) throw new AppError('NOT_FOUND', 'job not found');
+    if (deleted.count === 0)
+      throw new AppError('NOT_FOUND', 'Job not found; reload the page, it may have been deleted');
     await writeAudit(tx, {
       teamId: input.teamId,
       actorId: actor.userId,

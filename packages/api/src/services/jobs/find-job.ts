@@ -5,7 +5,8 @@ import { AppError } from '../../errors.ts';
 /** The team's job `id`; another team's job is "not found" like a missing one. */
 export async function findJob(db: Db, teamId: string, id: string): Promise<Job> {
   const job = await db.job.findFirst({ where: { id, teamId } });
-  if (!job) throw new AppError('NOT_FOUND', 'job not found');
+  if (!job)
+    throw new AppError('NOT_FOUND', 'Job not found; reload the page, it may have been deleted');
   return job;
 }
 

@@ -101,7 +101,7 @@ describe('job.create', () => {
       editor.job.create({ teamId: team.teamId, name: uniqueLabel('conn'), sql }),
     );
     expect(error.message).toBe(
-      'error: connection "no-such-cluster" does not exist in this team at line 2, column 9',
+      'error: Connection "no-such-cluster" does not exist in this team at line 2, column 9',
     );
   });
 
@@ -121,7 +121,9 @@ describe('job.create', () => {
     await editor.job.create({ teamId: team.teamId, name, sql: SQL });
     const error = await errorOf(() => editor.job.create({ teamId: team.teamId, name, sql: SQL }));
     expect(error.code).toBe('CONFLICT');
-    expect(error.message).toBe(`a job named "${name}" already exists in this team`);
+    expect(error.message).toBe(
+      `A job named "${name}" already exists in this team; choose another name`,
+    );
   });
 });
 
@@ -245,7 +247,10 @@ describe('state requests without a worker', () => {
     expect(await prisma.job.count({ where: { id } })).toBe(0);
     expect(await prisma.jobVersion.count({ where: { jobId: id } })).toBe(0);
     const error = await errorOf(() => viewer.job.get({ teamId: team.teamId, id }));
-    expect([error.code, error.message]).toEqual(['NOT_FOUND', 'job not found']);
+    expect([error.code, error.message]).toEqual([
+      'NOT_FOUND',
+      'Job not found; reload the page, it may have been deleted',
+    ]);
     expect(await prisma.auditLog.count({ where: { action: 'job.delete', objectId: id } })).toBe(1);
   });
 

@@ -5,6 +5,6 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export function jobNameTakenError(name: string): AppError {
-  const message = `a job named "${name}" already exists in this team`;
+  const message = `A job named "${name}" already exists in this team; choose another name`;
   return new AppError('CONFLICT', message, { name: [message] });
 }

@@ -36,7 +36,7 @@ export async function updateJob(
   ) {
     throw new AppError(
       'INVALID_INPUT',
-      'nothing to change: give sql, restartPolicy or parallelism',
+      'Nothing to change; give new SQL, a restart policy or a parallelism',
     );
   }
   const warnings =

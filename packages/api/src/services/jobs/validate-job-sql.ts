@@ -176,8 +176,8 @@ async function missingConnections(db: Db, teamId: string, sql: string): Promise<
       out.push({
         severity: 'error',
         code: 'unknown_connection',
-        message: `connection "${ref.name}" does not exist in this team`,
-        hint: 'create it under Connections, or write the address into the URI',
+        message: `Connection "${ref.name}" does not exist in this team`,
+        hint: 'Create it under Connections, or write the address into the URI',
         ...at,
       });
     } else if (
@@ -187,7 +187,7 @@ async function missingConnections(db: Db, teamId: string, sql: string): Promise<
       out.push({
         severity: 'error',
         code: 'connection_type',
-        message: `connection "${ref.name}" is a ${found.type} connection, not ${ref.scheme}`,
+        message: `Connection "${ref.name}" is a ${found.type} connection, not ${ref.scheme}; use a ${ref.scheme} connection or change the URI's scheme`,
         ...at,
       });
     }

@@ -3,6 +3,7 @@ import type { ResolvedConnection } from '@velo/runtime';
 import type { Db } from '../../db.ts';
 import { AppError } from '../../errors.ts';
 import { openSecret } from '../connections/secret-box.ts';
+import { UNREADABLE_SECRET } from '../connections/test-connection.ts';
 
 export interface ResolvedSourceUri {
   /** The URI to open (for file connections: the connection's path and format). */
@@ -31,27 +32,28 @@ export async function resolveSourceUri(
   if (!m) {
     throw new AppError(
       'INVALID_INPUT',
-      'previews read sources through saved connections: write the URI as scheme://@connection/… (e.g. kafka://@local/orders)',
+      'Previews read sources through saved connections; write the URI as scheme://@connection/… (e.g. kafka://@local/orders)',
     );
   }
   const [, scheme = '', name = '', path = '', query = ''] = m;
   const row = await db.connection.findFirst({ where: { teamId, name } });
-  if (!row) throw new AppError('NOT_FOUND', `connection "${name}" not found`);
+  if (!row)
+    throw new AppError(
+      'NOT_FOUND',
+      `Connection "${name}" not found; create it under Connections or check the name`,
+    );
   const wanted = scheme.toLowerCase() === 'postgres' ? 'postgresql' : scheme.toLowerCase();
   if (row.type !== wanted) {
     throw new AppError(
       'INVALID_INPUT',
-      `connection "${name}" is a ${row.type} connection, not ${wanted}`,
+      `Connection "${name}" is a ${row.type} connection, not ${wanted}; use a ${wanted} connection or change the URI's scheme`,
     );
   }
   let secret: Record<string, unknown> | null;
   try {
     secret = openSecret(keyring(), row);
   } catch {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      'the stored secret cannot be decrypted with the configured VELO_SECRET_KEY',
-    );
+    throw new AppError('PRECONDITION_FAILED', UNREADABLE_SECRET);
   }
   const config = row.config as Record<string, unknown>;
   const connection: ResolvedConnection = {

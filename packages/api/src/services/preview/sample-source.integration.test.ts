@@ -122,7 +122,7 @@ describe('preview.sample', () => {
       owner.preview.sample({ teamId: team.teamId, uri: `kafka://127.0.0.1:9092/${topic}` }),
     );
     expect(inline.message).toBe(
-      'previews read sources through saved connections: write the URI as scheme://@connection/… (e.g. kafka://@local/orders)',
+      'Previews read sources through saved connections; write the URI as scheme://@connection/… (e.g. kafka://@local/orders)',
     );
     const file = await errorOf(() =>
       owner.preview.sample({ teamId: team.teamId, uri: 'file:///etc/passwd' }),
@@ -131,7 +131,9 @@ describe('preview.sample', () => {
     const missing = await errorOf(() =>
       owner.preview.sample({ teamId: team.teamId, uri: `kafka://@no_such_${topic}/x` }),
     );
-    expect(missing.message).toBe(`connection "no_such_${topic}" not found`);
+    expect(missing.message).toBe(
+      `Connection "no_such_${topic}" not found; create it under Connections or check the name`,
+    );
     const refused = await errorOf(() =>
       viewer.preview.sample({ teamId: team.teamId, uri: `kafka://@${connectionName}/${topic}` }),
     );

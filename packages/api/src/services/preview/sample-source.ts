@@ -113,7 +113,7 @@ export async function sampleSource(
     }
   } catch (error) {
     failure =
-      error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : 'unknown error';
+      error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : 'Unknown error';
   } finally {
     // A source that will not close in time is abandoned rather than holding the request.
     if (source) await withDeadline(source.close(), Date.now() + 2000).catch(() => undefined);
@@ -139,7 +139,7 @@ export async function sampleSource(
   if (failure)
     throw new AppError(
       'PRECONDITION_FAILED',
-      `could not read ${redactUri(input.uri)}: ${redactUri(failure)}`,
+      `Could not read ${redactUri(input.uri)}: ${redactUri(failure)}`,
     );
   return {
     records: kept.map(encodeRecord),
