@@ -18,6 +18,7 @@ import { compile, lineage } from '@velo/engine';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ClaimedJob } from '../lease.ts';
+import { OutputSampler } from '../output-sample.ts';
 import type { RunHooks, RunHooksFactory } from '../run-hooks.ts';
 import { FailedStatusKeeper } from './failed-status-keeper.ts';
 import { JobTelemetry } from './job-telemetry.ts';
@@ -83,6 +84,8 @@ export function telemetryHooks(options: TelemetryHooksOptions): RunHooksFactory 
       onProblem: (problem) => log.warn({ problem }, 'user metric problem'),
     });
     options.flusher.add(job.id, telemetry.buffer);
+    // The live tail on the job page (job.outputSample): last records per output, every second.
+    const sampler = new OutputSampler({ prisma: options.prisma, logger: log, jobId: job.id });
     const runId = randomUUID();
     let lineageOfJob: JobLineage | null = null;
     try {
@@ -154,11 +157,15 @@ export function telemetryHooks(options: TelemetryHooksOptions): RunHooksFactory 
       recordCheckpoint: (durationMs, bytes) => telemetry.recordCheckpoint(durationMs, bytes),
       onBatch: (batch) => telemetry.onBatch(batch),
       onDeadLetter: (deadLetter) => telemetry.onDeadLetter(deadLetter),
-      onOutput: (output) => telemetry.onOutput(output),
+      onOutput: (output) => {
+        telemetry.onOutput(output);
+        sampler.add(output);
+      },
       onMetrics: (metrics) => telemetry.onMetrics(metrics),
       async close() {
         if (runningTimer) clearInterval(runningTimer);
         await options.flusher.remove(job.id);
+        await sampler.close();
         // A failed job leaves the worker at once; its FAILED status stays on /metrics for a
         // while (failed-status-keeper.ts) so that the VeloJobFailed alert can fire.
         failedRuns.end(job.id, run, telemetry, lastState === 'FAILED');

@@ -3,6 +3,7 @@ import { ZUserRef } from '../services/connections/connection-view.ts';
 import { createJob } from '../services/jobs/create-job.ts';
 import { deleteJob } from '../services/jobs/delete-job.ts';
 import { getJob } from '../services/jobs/get-job.ts';
+import { getOutputTail } from '../services/jobs/get-output-tail.ts';
 import { ZJobState, ZJobSummary, ZJobView, ZRestartPolicy } from '../services/jobs/job-view.ts';
 import { listDeadLetters } from '../services/jobs/list-dead-letters.ts';
 import { listJobCheckpoints } from '../services/jobs/list-job-checkpoints.ts';
@@ -146,6 +147,24 @@ export const ZJobLogsResponse = z.object({
   nextCursor: z.string().nullable(),
 });
 
+export const ZOutputSampleRequest = z.object({
+  id: ZJobId,
+  sink: z.string().min(1, 'Sink is required').max(2000).optional(),
+  afterSeq: ZCursor.optional(),
+});
+export const ZOutputSampleResponse = z.object({
+  sinks: z.array(z.string()),
+  records: z.array(
+    z.object({
+      seq: z.string(),
+      sink: z.string(),
+      columns: z.array(z.string()),
+      cells: z.array(z.object({ t: z.string(), v: z.string() })),
+      emittedAt: z.date(),
+    }),
+  ),
+});
+
 export const jobRouter = createTRPCRouter({
   create: teamProcedure('EDITOR')
     .input(ZCreateJobRequest)
@@ -239,5 +258,13 @@ export const jobRouter = createTRPCRouter({
     .output(ZJobLogsResponse)
     .query(({ ctx, input }) =>
       listJobLogs({ prisma: ctx.prisma }, { ...input, teamId: ctx.team.id }),
+    ),
+
+  /** The live tail: a sample of the newest output records per sink, kept by the worker. */
+  outputSample: teamProcedure('VIEWER')
+    .input(ZOutputSampleRequest)
+    .output(ZOutputSampleResponse)
+    .query(({ ctx, input }) =>
+      getOutputTail({ prisma: ctx.prisma }, { ...input, teamId: ctx.team.id }),
     ),
 });

@@ -11,6 +11,7 @@ import { JobDeadLetters } from './job-dead-letters';
 import { JobGraph } from './job-graph';
 import { JobCheckpoints, JobRuns, JobVersions } from './job-history';
 import { JobLogs } from './job-logs';
+import { JobOutputTail } from './job-output-tail';
 import { formatWhen, JobStateBadge } from './job-state';
 import { useJob } from './use-jobs';
 import './jobs.css';
@@ -22,6 +23,7 @@ const TABS = {
   versions: 'Versions',
   logs: 'Logs',
   deadLetters: 'Dead letters',
+  output: 'Output',
   checkpoints: 'Checkpoints',
   sql: 'SQL',
 } as const;
@@ -115,6 +117,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
         {tab === 'versions' ? <JobVersions teamId={team.id} jobId={j.id} /> : null}
         {tab === 'logs' ? <JobLogs teamId={team.id} jobId={j.id} /> : null}
         {tab === 'deadLetters' ? <JobDeadLetters teamId={team.id} jobId={j.id} /> : null}
+        {tab === 'output' ? <JobOutputTail teamId={team.id} jobId={j.id} /> : null}
         {tab === 'checkpoints' ? <JobCheckpoints teamId={team.id} jobId={j.id} /> : null}
         {tab === 'sql' ? (
           <pre className="code-block" data-testid="job-sql">
