@@ -22,10 +22,14 @@ import {
   snappyDecompress,
 } from '@platformatic/wasm-utils';
 import { decompress as zstdDecompress } from 'fzstd';
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import { ZSTD_COMPRESSION_UNAVAILABLE, zlibZstdCompress } from './codecs-support.ts';
 
 export { ZSTD_COMPRESSION_UNAVAILABLE, zstdCompressionAvailable } from './codecs-support.ts';
+
+// kafkajs is CommonJS and Node's ESM loader does not see CompressionCodecs among its named
+// exports (CompressionTypes it does): read both from the module object.
+const { CompressionCodecs, CompressionTypes } = kafkajs;
 
 const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
 const XERIAL_HEADER_BYTES = 16;
