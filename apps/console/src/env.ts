@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './lib/trusted-proxy';
 
 /**
  * The console's own environment, parsed once at boot. Database, auth, secret-key and egress
@@ -6,13 +7,21 @@ import { z } from 'zod';
  */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  // Behind a reverse proxy the client address arrives in X-Forwarded-For; directly exposed,
-  // that header is client-controlled (it would forge audit IPs), so it is only honoured when
-  // this is set.
+  // Behind reverse proxies the client address arrives in X-Forwarded-For; directly exposed,
+  // that header is client-controlled (it would forge audit IPs and dodge per-IP limits), so it
+  // is only believed as far as this says: false, true, a number of proxies or their CIDRs
+  // (lib/trusted-proxy.ts).
   VELO_TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
+    .string()
     .default('false')
-    .transform((value) => value === 'true' || value === '1'),
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type ConsoleEnv = z.infer<typeof EnvSchema>;

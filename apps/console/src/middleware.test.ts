@@ -1,6 +1,8 @@
-import { NextRequest } from 'next/server';
+import { getIP } from 'better-auth/api';
+import { NextRequest, type NextResponse } from 'next/server';
 import { describe, expect, it } from 'vitest';
-import { middleware } from './middleware';
+import { parseTrustProxy } from './lib/trusted-proxy';
+import { middleware, secureRequest } from './middleware';
 import { contentSecurityPolicy } from './security-headers';
 
 describe('security headers', () => {
@@ -45,5 +47,47 @@ describe('security headers', () => {
     expect(one.headers.get('strict-transport-security')).toBe(
       'max-age=31536000; includeSubDomains',
     );
+  });
+});
+
+/** The request headers the route sees after the middleware (Next applies these overrides;
+ * headers left out of the list are removed). */
+function forwardedHeaders(response: NextResponse): Headers {
+  const names = (response.headers.get('x-middleware-override-headers') ?? '').split(',');
+  const headers = new Headers();
+  for (const name of names) {
+    const value = response.headers.get(`x-middleware-request-${name}`);
+    if (name && value !== null) headers.set(name, value);
+  }
+  return headers;
+}
+
+/** better-auth's rate-limit key for a sign-in request as it reaches /api/auth after the middleware. */
+function rateLimitAddress(forwardedFor: string, trust: string): string | null {
+  const request = new NextRequest('http://localhost:3000/api/auth/sign-in/email', {
+    method: 'POST',
+    headers: { 'x-forwarded-for': forwardedFor },
+  });
+  const headers = forwardedHeaders(secureRequest(request, parseTrustProxy(trust)));
+  // In production better-auth has no localhost fallback: an absent header means Next's socket
+  // address is used (it sets X-Forwarded-For when the middleware removed it).
+  headers.set('x-forwarded-for', headers.get('x-forwarded-for') ?? '192.0.2.50');
+  return getIP(headers, {});
+}
+
+describe('the per-IP rate-limit key', () => {
+  it('is the socket address whatever an untrusted client writes in X-Forwarded-For', () => {
+    expect(rateLimitAddress('6.6.6.6', 'false')).toBe('192.0.2.50');
+    expect(rateLimitAddress('7.7.7.7, 8.8.8.8', 'false')).toBe('192.0.2.50');
+  });
+
+  it('behind one trusted proxy, is the address the proxy appended, not the spoofed prefix', () => {
+    expect(rateLimitAddress('6.6.6.6, 198.51.100.9', 'true')).toBe('198.51.100.9');
+    expect(rateLimitAddress('7.7.7.7, 198.51.100.9', 'true')).toBe('198.51.100.9');
+  });
+
+  it('behind two trusted proxies or a trusted CIDR, is the client the proxies saw', () => {
+    expect(rateLimitAddress('6.6.6.6, 203.0.113.7, 10.0.0.2', '2')).toBe('203.0.113.7');
+    expect(rateLimitAddress('6.6.6.6, 203.0.113.7, 10.0.0.2', '10.0.0.0/8')).toBe('203.0.113.7');
   });
 });

@@ -1,5 +1,4 @@
 import { handleTrpcRequest } from '@velo/api';
-import { env } from '~/env';
 import { clientIpFromHeaders } from '~/lib/client-ip';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +7,7 @@ export const dynamic = 'force-dynamic';
 // handleTrpcRequest, so the route and the API's tests exercise the same limits.
 const handler = (request: Request) =>
   handleTrpcRequest(request, {
-    ip: clientIpFromHeaders(request.headers, env.VELO_TRUST_PROXY) ?? null,
+    ip: clientIpFromHeaders(request.headers) ?? null,
   });
 
 export { handler as GET, handler as POST };
