@@ -229,18 +229,34 @@ function derived(r: Random): Query {
   const body = `SELECT ${cols} FROM ${cte ? 'd' : `(${inner}) d`} WHERE ${filter}`;
   const sql = cte ? `WITH d AS (${inner}) ${body}` : body;
   if (r.chance(0.3)) {
-    // WITH stands at the start of a statement (not inside a subquery).
-    const agg = `${cte ? `WITH d AS (${inner}) ` : ''}SELECT COUNT(*) AS rows_ FROM (${body}) x`;
+    // The WITH stands at the start of the statement or inside the subquery.
+    const inside = cte && r.chance(0.5);
+    const agg = inside
+      ? `SELECT COUNT(*) AS rows_ FROM (WITH d AS (${inner}) ${body}) x`
+      : `${cte ? `WITH d AS (${inner}) ` : ''}SELECT COUNT(*) AS rows_ FROM (${body}) x`;
     return { engineSql: `${agg} EMIT FINAL`, duckSql: agg, join: false };
   }
   return { engineSql: sql, duckSql: sql, join: false };
 }
 
-/** Set operations of two filtered projections with the same expression (same type). */
+/**
+ * Set operations of two or three filtered projections with the same expression (same type):
+ * mixed operators check INTERSECT's precedence, parentheses the grouping written.
+ */
 function setOperation(r: Random): Query {
   const e = r.chance(0.5) ? anyExpr(r, '') : r.pick(['k', 'g', 'a', 'k, g']);
-  const op = r.pick(['UNION ALL', 'UNION', 'INTERSECT', 'INTERSECT ALL', 'EXCEPT', 'EXCEPT ALL']);
-  const sql = `SELECT ${e} FROM t1 WHERE ${predicate(r, '')} ${op} SELECT ${e} FROM t1 WHERE ${predicate(r, '')}`;
+  const ops = ['UNION ALL', 'UNION', 'INTERSECT', 'INTERSECT ALL', 'EXCEPT', 'EXCEPT ALL'];
+  const operand = () => `SELECT ${e} FROM t1 WHERE ${predicate(r, '')}`;
+  let sql = `${operand()} ${r.pick(ops)} ${operand()}`;
+  if (r.chance(0.5)) {
+    const third = operand();
+    const op = r.pick(ops);
+    sql = r.chance(0.3)
+      ? `(${sql}) ${op} ${third}`
+      : r.chance(0.3)
+        ? `${third} ${op} (${sql})`
+        : `${sql} ${op} ${third}`;
+  }
   return { engineSql: sql, duckSql: sql, join: false };
 }
 

@@ -11,7 +11,6 @@ import type {
   JoinType,
   Select,
   SelectItem,
-  Span,
   TableRef,
   WindowClause,
   WindowSpec,
@@ -21,6 +20,7 @@ import { atNamedWindows, parseNamedWindows, resolveNamedWindows } from './named-
 import { CLAUSE_KEYWORDS, type Parser } from './parser-core.ts';
 import { parseExpr, parseOrderItem } from './parser-expr.ts';
 import { parseDurationExpr } from './parser-literals.ts';
+import { parseQuery } from './parser-set-ops.ts';
 import { closestMatch } from './suggest.ts';
 
 /** Tokens that may follow a SELECT block: the statement's INTO/WITH, `;`, `)` or the end. */
@@ -35,43 +35,13 @@ function atSelectEnd(p: Parser): boolean {
   );
 }
 
-function atSetOperator(p: Parser): boolean {
-  return p.isKeyword('UNION') || p.isKeyword('INTERSECT') || p.isKeyword('EXCEPT');
+/** `SELECT`, `WITH` or `(` (a parenthesized query): what a query in parentheses starts with. */
+function atQueryStart(p: Parser): boolean {
+  return p.isKeyword('SELECT') || p.isKeyword('WITH') || p.isOp('(');
 }
 
-/**
- * A SELECT, or SELECTs combined left to right by UNION [ALL], INTERSECT [ALL] and EXCEPT [ALL].
- * Each operand and each combination becomes an internal statement (sql/derived.ts); the result
- * is `SELECT * FROM <combination>` carrying the last operand's ORDER BY and LIMIT, which apply
- * to the whole result.
- */
-export function parseQuery(p: Parser): Select {
-  let left = parseSelect(p);
-  while (atSetOperator(p)) {
-    const opTok = p.next();
-    const op = opTok.value as 'UNION' | 'INTERSECT' | 'EXCEPT';
-    const all = !!p.acceptKeyword('ALL');
-    if (!all) p.acceptKeyword('DISTINCT');
-    const right = parseSelect(p);
-    const orderBy = right.orderBy;
-    const limit = right.limit;
-    right.orderBy = [];
-    right.limit = null;
-    const span = { start: left.span.start, end: right.span.end };
-    const leftName = internalQuery(p, left, 'left', left.span);
-    const rightName = internalQuery(p, right, 'right', right.span);
-    const name = `${op.toLowerCase()}#${++p.internalNames}`;
-    p.derived.push({
-      name,
-      query: selectAll(leftName, 'left', span),
-      span,
-      setOperation: { op, all, right: identifier(rightName, right.span) },
-    });
-    left = selectAll(name, op.toLowerCase(), span);
-    left.orderBy = orderBy;
-    left.limit = limit;
-  }
-  return left;
+export function atSetOperator(p: Parser): boolean {
+  return p.isKeyword('UNION') || p.isKeyword('INTERSECT') || p.isKeyword('EXCEPT');
 }
 
 /**
@@ -90,55 +60,19 @@ export function withCommonTableExprs(p: Parser, body: (p: Parser) => Select): Se
       const name = p.identifier('a name for the WITH query');
       p.expectKeyword('AS');
       p.expectOp('(');
-      if (!p.isKeyword('SELECT') && !p.isKeyword('WITH')) p.fail('SELECT', ['SELECT']);
+      if (!atQueryStart(p)) p.fail('SELECT', ['SELECT']);
       const query = withCommonTableExprs(p, parseQuery);
       p.expectOp(')');
       const internal = `${name.name}#${++p.internalNames}`;
       p.derived.push({ name: internal, query, span: p.spanFrom(start) });
       scope.set(name.name.toLowerCase(), internal);
     } while (p.acceptOp(','));
-    if (!p.isKeyword('SELECT')) p.fail('SELECT', ['SELECT']);
+    if (!p.isKeyword('SELECT') && !(body === parseQuery && p.isOp('(')))
+      p.fail('SELECT', ['SELECT']);
     return body(p);
   } finally {
     p.cteScopes.pop();
   }
-}
-
-function internalQuery(p: Parser, query: Select, label: string, span: Span): string {
-  const name = `${label}#${++p.internalNames}`;
-  p.derived.push({ name, query, span });
-  return name;
-}
-
-const identifier = (name: string, span: Span): Identifier => ({
-  kind: 'identifier',
-  name,
-  quoted: true,
-  span,
-});
-
-/** `SELECT * FROM name AS alias`. */
-function selectAll(name: string, alias: string, span: Span): Select {
-  return {
-    kind: 'select',
-    distinct: false,
-    items: [{ kind: 'select_star', qualifier: null, span }],
-    from: {
-      kind: 'named_source',
-      name: identifier(name, span),
-      alias: identifier(alias, span),
-      span,
-    },
-    joins: [],
-    where: null,
-    groupBy: [],
-    having: null,
-    window: null,
-    emit: null,
-    orderBy: [],
-    limit: null,
-    span,
-  };
 }
 
 export function parseSelect(p: Parser): Select {
@@ -168,7 +102,7 @@ export function parseSelect(p: Parser): Select {
     while (atJoin(p)) select.joins.push(parseJoin(p));
   } else if (
     !atSelectEnd(p) &&
-    !['WHERE', 'GROUP', 'WINDOW', 'EMIT', 'LIMIT'].some((k) => p.isKeyword(k))
+    !['WHERE', 'GROUP', 'WINDOW', 'EMIT', 'LIMIT', 'ORDER'].some((k) => p.isKeyword(k))
   ) {
     p.fail('FROM', CLAUSE_KEYWORDS);
   }
@@ -219,17 +153,7 @@ function parseClauses(p: Parser, select: Select, namedWindows: Map<string, Windo
       select.emit = parseEmit(p);
     } else if (p.isKeyword('LIMIT')) {
       once('LIMIT');
-      p.next();
-      const t = p.peek();
-      if (t.type !== 'integer') p.fail('a row count (an integer)');
-      p.next();
-      const limit: IntegerLiteral = {
-        kind: 'integer',
-        text: t.text,
-        value: BigInt(t.text),
-        span: t.span,
-      };
-      select.limit = limit;
+      select.limit = parseLimit(p);
     } else if (p.isKeyword('ORDER')) {
       once('ORDER BY');
       p.next();
@@ -245,6 +169,15 @@ function parseClauses(p: Parser, select: Select, namedWindows: Map<string, Windo
       p.fail(expected, CLAUSE_KEYWORDS);
     }
   }
+}
+
+/** `LIMIT n`. */
+export function parseLimit(p: Parser): IntegerLiteral {
+  p.expectKeyword('LIMIT');
+  const t = p.peek();
+  if (t.type !== 'integer') p.fail('a row count (an integer)');
+  p.next();
+  return { kind: 'integer', text: t.text, value: BigInt(t.text), span: t.span };
 }
 
 function parseSelectItem(p: Parser): SelectItem {
@@ -291,7 +224,7 @@ function parseTableRef(p: Parser): TableRef {
   }
   if (p.isOp('(')) {
     p.next();
-    if (!p.isKeyword('SELECT') && !p.isKeyword('WITH')) p.fail('SELECT');
+    if (!atQueryStart(p)) p.fail('SELECT');
     const query = withCommonTableExprs(p, parseQuery);
     p.expectOp(')');
     const alias = parseAlias(p);

@@ -9,7 +9,8 @@ import { expandDerived } from './derived.ts';
 import { type Comment, tokenize } from './lexer.ts';
 import { syntaxMessages } from './messages.ts';
 import { ParseFailure, Parser } from './parser-core.ts';
-import { parseQuery, withCommonTableExprs } from './parser-select.ts';
+import { withCommonTableExprs } from './parser-select.ts';
+import { parseQuery } from './parser-set-ops.ts';
 
 export interface ParseResult {
   statements: Statement[];
@@ -103,7 +104,7 @@ function parseStatement(p: Parser): Statement {
       ? { kind: 'create_stream', ...base }
       : { kind: 'create_table', ...base };
   }
-  if (p.isKeyword('SELECT') || p.isKeyword('WITH')) {
+  if (p.isKeyword('SELECT') || p.isKeyword('WITH') || p.isOp('(')) {
     const query = withCommonTableExprs(p, parseQuery);
     const { into, options } = parseSinkClauses(p);
     return {

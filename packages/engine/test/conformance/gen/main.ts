@@ -19,6 +19,7 @@ import {
   generateNamedWindowCases,
   generateNestedCteCases,
   generateOrderedAggregateCases,
+  generateSetOperationPrecedenceCases,
   generateTwoArgumentWindowCases,
 } from './postgres-forms.ts';
 import { generateScalarCases } from './scalar.ts';
@@ -42,6 +43,7 @@ generateNamedWindowCases();
 generateOrderedAggregateCases();
 generateTwoArgumentWindowCases();
 generateNestedCteCases();
+generateSetOperationPrecedenceCases();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases');
 console.log(`wrote ${writeAll(root)} cases to ${root}`);

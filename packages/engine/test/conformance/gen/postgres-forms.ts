@@ -249,3 +249,46 @@ export function generateNestedCteCases(): void {
     error: E('stream or table "c" does not exist', 1, 93),
   });
 }
+
+export function generateSetOperationPrecedenceCases(): void {
+  const u = ['{"x": 1}', '{"x": 2}', '{"x": 3}', '{"x": 3}'];
+  // Left to right this would be ({1,2,3} UNION {2}) INTERSECT {2} = {2}.
+  add('statements', 'intersect_binds_tighter_than_union', {
+    sql: 'SELECT x FROM u WHERE x = 1 UNION SELECT x FROM u WHERE x = 2 INTERSECT SELECT x FROM u WHERE x = 3 ORDER BY x',
+    inputs: { u },
+    expected: ['{"x":1}'],
+  });
+  // Left to right: ({1,2,3} EXCEPT {1}) INTERSECT {1,2} = {2}; INTERSECT first gives {2,3}.
+  add('statements', 'intersect_binds_tighter_than_except', {
+    sql: 'SELECT x FROM u EXCEPT SELECT x FROM u WHERE x = 1 INTERSECT SELECT x FROM u WHERE x < 3 ORDER BY x',
+    inputs: { u },
+    expected: ['{"x":2}', '{"x":3}'],
+  });
+  add('statements', 'union_except_left_to_right', {
+    sql: 'SELECT x FROM u WHERE x < 3 EXCEPT SELECT x FROM u WHERE x = 1 UNION ALL SELECT x FROM u WHERE x = 1 ORDER BY x',
+    inputs: { u },
+    expected: ['{"x":1}', '{"x":2}'],
+  });
+  add('statements', 'parenthesized_set_operation_first', {
+    sql: '(SELECT x FROM u WHERE x = 1 UNION SELECT x FROM u WHERE x = 2) INTERSECT SELECT x FROM u WHERE x >= 2',
+    inputs: { u },
+    expected: ['{"x":2}'],
+  });
+  // Each operand's ORDER BY / LIMIT stays inside its parentheses; the trailing ones apply to
+  // the whole result.
+  add('statements', 'parenthesized_operands_with_limit', {
+    sql: '(SELECT x FROM u ORDER BY x DESC LIMIT 2) UNION ALL (SELECT x FROM u ORDER BY x LIMIT 1) ORDER BY x DESC LIMIT 3',
+    inputs: { u },
+    expected: ['{"x":3}', '{"x":3}', '{"x":1}'],
+  });
+  add('statements', 'parenthesized_set_operation_in_from_and_cte', {
+    sql: 'WITH c AS ((SELECT x FROM u) INTERSECT ALL (SELECT 3 AS x FROM u)) SELECT d.x, (SELECT COUNT(*) FROM c) AS n FROM ((SELECT x FROM u) EXCEPT (SELECT x FROM c)) d ORDER BY d.x',
+    inputs: { u },
+    expected: ['{"x":1,"n":2}', '{"x":2,"n":2}'],
+  });
+  add('statements', 'parenthesized_query_alone', {
+    sql: '(SELECT x FROM u WHERE x > 1) ORDER BY x DESC LIMIT 1',
+    inputs: { u },
+    expected: ['{"x":3}'],
+  });
+}

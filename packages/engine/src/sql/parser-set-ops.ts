@@ -1,0 +1,137 @@
+/**
+ * Set operations: queries combined by UNION [ALL | DISTINCT], INTERSECT [ALL] and EXCEPT [ALL],
+ * with the SQL standard's precedence (INTERSECT binds tighter than UNION and EXCEPT, which go
+ * left to right) and parenthesized operands (`(SELECT …) UNION (SELECT … ORDER BY x LIMIT 2)`).
+ * Each operand and each combination becomes an internal statement (sql/derived.ts); the result
+ * is `SELECT * FROM <combination>` carrying the trailing ORDER BY and LIMIT, which apply to the
+ * whole result.
+ */
+import type { Identifier, OrderItem, Select, SetOperation, Span } from './ast.ts';
+import type { Parser } from './parser-core.ts';
+import { parseOrderItem } from './parser-expr.ts';
+import { atSetOperator, parseLimit, parseSelect, withCommonTableExprs } from './parser-select.ts';
+
+type SetOp = SetOperation['op'];
+
+interface Operand {
+  query: Select;
+  parenthesized: boolean;
+}
+
+export function parseQuery(p: Parser): Select {
+  const first = parseOperand(p);
+  if (!atSetOperator(p) && !first.parenthesized) return first.query;
+  const operands: Operand[] = [first];
+  const ops: { op: SetOp; all: boolean }[] = [];
+  while (atSetOperator(p)) {
+    const op = p.next().value as SetOp;
+    const all = !!p.acceptKeyword('ALL');
+    if (!all) p.acceptKeyword('DISTINCT');
+    ops.push({ op, all });
+    operands.push(parseOperand(p));
+  }
+  // The last unparenthesized SELECT's ORDER BY / LIMIT are the whole result's; after a
+  // parenthesized last operand they follow it.
+  const last = operands[operands.length - 1];
+  let orderBy: OrderItem[] = [];
+  let limit: Select['limit'] = null;
+  if (!last.parenthesized) {
+    orderBy = last.query.orderBy;
+    limit = last.query.limit;
+    last.query.orderBy = [];
+    last.query.limit = null;
+  } else {
+    if (p.acceptKeyword('ORDER')) {
+      p.expectKeyword('BY');
+      orderBy.push(parseOrderItem(p));
+      while (p.acceptOp(',')) orderBy.push(parseOrderItem(p));
+    }
+    if (p.isKeyword('LIMIT')) limit = parseLimit(p);
+  }
+  // INTERSECT first, then UNION / EXCEPT left to right.
+  const terms: Select[] = [first.query];
+  const termOps: { op: SetOp; all: boolean }[] = [];
+  ops.forEach((o, i) => {
+    const right = operands[i + 1].query;
+    if (o.op === 'INTERSECT')
+      terms[terms.length - 1] = combine(p, terms[terms.length - 1], right, o);
+    else {
+      termOps.push(o);
+      terms.push(right);
+    }
+  });
+  let result = terms[0];
+  termOps.forEach((o, i) => {
+    result = combine(p, result, terms[i + 1], o);
+  });
+  if (ops.length === 0) {
+    // `(SELECT …)` alone: the query itself, unless ORDER BY / LIMIT follow the parentheses.
+    if (orderBy.length === 0 && limit === null) return result;
+    const name = internalQuery(p, result, 'subquery', result.span);
+    result = selectAll(name, 'subquery', result.span);
+  }
+  result.orderBy = orderBy;
+  result.limit = limit;
+  return result;
+}
+
+/** A SELECT, or a query in parentheses (its own ORDER BY / LIMIT stay inside). */
+function parseOperand(p: Parser): Operand {
+  if (!p.isOp('(')) return { query: parseSelect(p), parenthesized: false };
+  const open = p.next();
+  if (!p.isKeyword('SELECT') && !p.isKeyword('WITH') && !p.isOp('(')) p.fail('SELECT', ['SELECT']);
+  const query = withCommonTableExprs(p, parseQuery);
+  p.expectOp(')');
+  return { query: { ...query, span: p.spanFrom(open.span.start) }, parenthesized: true };
+}
+
+function combine(p: Parser, left: Select, right: Select, o: { op: SetOp; all: boolean }): Select {
+  const span = { start: left.span.start, end: right.span.end };
+  const leftName = internalQuery(p, left, 'left', left.span);
+  const rightName = internalQuery(p, right, 'right', right.span);
+  const name = `${o.op.toLowerCase()}#${++p.internalNames}`;
+  p.derived.push({
+    name,
+    query: selectAll(leftName, 'left', span),
+    span,
+    setOperation: { op: o.op, all: o.all, right: identifier(rightName, right.span) },
+  });
+  return selectAll(name, o.op.toLowerCase(), span);
+}
+
+function internalQuery(p: Parser, query: Select, label: string, span: Span): string {
+  const name = `${label}#${++p.internalNames}`;
+  p.derived.push({ name, query, span });
+  return name;
+}
+
+const identifier = (name: string, span: Span): Identifier => ({
+  kind: 'identifier',
+  name,
+  quoted: true,
+  span,
+});
+
+/** `SELECT * FROM name AS alias`. */
+function selectAll(name: string, alias: string, span: Span): Select {
+  return {
+    kind: 'select',
+    distinct: false,
+    items: [{ kind: 'select_star', qualifier: null, span }],
+    from: {
+      kind: 'named_source',
+      name: identifier(name, span),
+      alias: identifier(alias, span),
+      span,
+    },
+    joins: [],
+    where: null,
+    groupBy: [],
+    having: null,
+    window: null,
+    emit: null,
+    orderBy: [],
+    limit: null,
+    span,
+  };
+}
