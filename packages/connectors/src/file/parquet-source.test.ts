@@ -157,7 +157,7 @@ describe('parquet file source', () => {
     expect(Object.keys(rows[0])).toEqual(Object.keys(ORDERS[0]));
   });
 
-  it('maps, the JSON type (read exactly by the engine), uint64, float32, binary, nested lists', async () => {
+  it('maps, the JSON type (read exactly by the engine), uint64, float32, binary, nested lists, TIME', async () => {
     const nested = pathToFileURL(join(fixtures, 'nested.parquet')).href;
     const { rows } = await readAll(await createSource(nested));
     expect(rows).toEqual([
@@ -168,9 +168,11 @@ describe('parquet file source', () => {
         f: 1.25,
         b: 'hi',
         nested: [{ k: [1n, 2n] }, { k: null }],
+        t_ms: '23:59:59.999',
+        t_us: '00:00:00.001',
       },
       // bytes that are not UTF-8 are given as base64
-      { m: null, j: null, u: 0n, f: null, b: '/wA=', nested: [] },
+      { m: null, j: null, u: 0n, f: null, b: '/wA=', nested: [], t_ms: null, t_us: '12:30:00.000' },
     ]);
   });
 

@@ -6,6 +6,7 @@
  *   INT32, INT64, UINT_*                                      → INTEGER (bigint)
  *   FLOAT, DOUBLE, FLOAT16                                    → FLOAT
  *   TIMESTAMP (millis, micros, nanos; INT96), DATE            → TIMESTAMP (UTC ms, floored)
+ *   TIME                                                      → STRING `HH:MM:SS.fff`
  *   STRING, ENUM, UUID, un-annotated BYTE_ARRAY               → STRING (UTF-8; base64 if not)
  *   JSON                                                      → JSON (the engine's exact reader)
  *   BOOLEAN → BOOLEAN; structs, lists, maps → JSON with the same leaf mapping; null → NULL
@@ -66,6 +67,25 @@ function twosComplement(bytes: Uint8Array): bigint {
   return v;
 }
 
+/** Units per second of a TIME column, or 0 for other columns. */
+function timeOfDayUnit(e: SchemaElement): bigint {
+  if (e.converted_type === 'TIME_MILLIS') return 1000n;
+  if (e.converted_type === 'TIME_MICROS') return 1_000_000n;
+  const logical = e.logical_type as { type: string; unit?: string } | undefined;
+  if (logical?.type !== 'TIME') return 0n;
+  return logical.unit === 'MILLIS'
+    ? 1000n
+    : logical.unit === 'MICROS'
+      ? 1_000_000n
+      : 1_000_000_000n;
+}
+
+/** TIME has no engine type: `HH:MM:SS.fff` text (sorts as it compares), sub-ms digits dropped. */
+function timeOfDay(value: bigint, perSecond: bigint): string {
+  const ms = Number((value * 1000n) / perSecond);
+  return new Date(ms).toISOString().slice(11, 23);
+}
+
 function leafConverter(e: SchemaElement): ParquetConverter {
   if (isDecimalElement(e)) {
     const scale = decimalScale(e);
@@ -75,6 +95,11 @@ function leafConverter(e: SchemaElement): ParquetConverter {
         raw instanceof Uint8Array ? twosComplement(raw) : BigInt(raw as number | bigint);
       return new Decimal(unscaled, scale);
     };
+  }
+  const timeUnit = timeOfDayUnit(e);
+  if (timeUnit) {
+    return (raw) =>
+      raw === null || raw === undefined ? null : timeOfDay(BigInt(raw as number), timeUnit);
   }
   if (e.converted_type === 'JSON' || e.logical_type?.type === 'JSON') {
     return (raw) => (typeof raw === 'string' ? parseJsonExact(raw) : null);
