@@ -8,6 +8,16 @@ export async function openRun(
   run: { jobId: string; version: number; workerId: string; leaseEpoch: number; attempt: number },
 ): Promise<string> {
   const id = randomUUID();
+  // A new claim fences every earlier run of the job. Runs whose worker died (kill -9) or lost
+  // the database when they ended could not record their end: they end here, so the job's run
+  // history never shows two runs at once.
+  await prisma.$executeRawUnsafe(
+    `UPDATE "JobRun" SET state = 'FAILED', "finalState" = 'FAILED', "endedAt" = ${DB_NOW},
+       error = COALESCE(error, 'ended unrecorded (its worker died or lost the database); lease epoch ' || $2::int || ' took over')
+     WHERE "jobId" = $1 AND "endedAt" IS NULL AND "leaseEpoch" < $2::int`,
+    run.jobId,
+    run.leaseEpoch,
+  );
   // startedAt is the database's time: checkpoints are matched against Job.stateResetAt with it.
   await prisma.$executeRawUnsafe(
     `INSERT INTO "JobRun" (id, "jobId", version, "workerId", "leaseEpoch", attempt, state, "startedAt")
