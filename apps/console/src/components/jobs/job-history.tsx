@@ -1,10 +1,65 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { formatWhen, JobStateBadge } from './job-state';
 import { diffLines } from './text-diff';
+
+/** A column of a history table: its header and how a row shows in it. */
+interface HistoryColumn<T> {
+  header: string;
+  cell: (row: T) => ReactNode;
+  className?: string;
+  title?: (row: T) => string | undefined;
+}
+
+/**
+ * The one table of the job's history tabs (runs, checkpoints): loading and empty states, then
+ * a row per item.
+ */
+function HistoryTable<T extends { id: string }>({
+  rows,
+  pending,
+  loading,
+  empty,
+  testId,
+  columns,
+}: {
+  rows: T[] | undefined;
+  pending: boolean;
+  loading: string;
+  empty: string;
+  testId: string;
+  columns: HistoryColumn<T>[];
+}) {
+  if (pending) return <p className="muted">{loading}</p>;
+  if (!rows?.length) return <p className="muted">{empty}</p>;
+  return (
+    <div className="table-card">
+      <table className="table" data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header}>{c.header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              {columns.map((c) => (
+                <td key={c.header} className={c.className} title={c.title?.(row)}>
+                  {c.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 /** Runs: who ran which version where, how it ended and why. */
 export function JobRuns({ teamId, jobId }: { teamId: string; jobId: string }) {
@@ -12,45 +67,34 @@ export function JobRuns({ teamId, jobId }: { teamId: string; jobId: string }) {
   const runs = useQuery(
     trpc.job.runs.queryOptions({ teamId, id: jobId }, { refetchInterval: 2000 }),
   );
-  if (runs.isPending) return <p className="muted">Loading runs…</p>;
-  if (!runs.data?.length) return <p className="muted">The job has not run yet.</p>;
   return (
-    <div className="table-card">
-      <table className="table" data-testid="job-runs">
-        <thead>
-          <tr>
-            <th>Started</th>
-            <th>Ended</th>
-            <th>Version</th>
-            <th>Worker</th>
-            <th>State</th>
-            <th>Restored from</th>
-            <th>Error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.data.map((r) => (
-            <tr key={r.id}>
-              <td>{formatWhen(r.startedAt)}</td>
-              <td>{formatWhen(r.endedAt)}</td>
-              <td>v{r.version}</td>
-              <td className="cell-mono cell-sub">{r.workerId}</td>
-              <td>
-                <JobStateBadge state={r.finalState ?? r.state} />
-              </td>
-              <td>
-                {r.restoredCheckpointEpoch === null
-                  ? 'start'
-                  : `checkpoint ${r.restoredCheckpointEpoch}`}
-              </td>
-              <td className="job-error" title={r.error ?? undefined}>
-                {r.error ?? ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <HistoryTable
+      rows={runs.data}
+      pending={runs.isPending}
+      loading="Loading runs…"
+      empty="The job has not run yet."
+      testId="job-runs"
+      columns={[
+        { header: 'Started', cell: (r) => formatWhen(r.startedAt) },
+        { header: 'Ended', cell: (r) => formatWhen(r.endedAt) },
+        { header: 'Version', cell: (r) => `v${r.version}` },
+        { header: 'Worker', cell: (r) => r.workerId, className: 'cell-mono cell-sub' },
+        { header: 'State', cell: (r) => <JobStateBadge state={r.finalState ?? r.state} /> },
+        {
+          header: 'Restored from',
+          cell: (r) =>
+            r.restoredCheckpointEpoch === null
+              ? 'start'
+              : `checkpoint ${r.restoredCheckpointEpoch}`,
+        },
+        {
+          header: 'Error',
+          cell: (r) => r.error ?? '',
+          className: 'job-error',
+          title: (r) => r.error ?? undefined,
+        },
+      ]}
+    />
   );
 }
 
@@ -137,36 +181,24 @@ export function JobCheckpoints({ teamId, jobId }: { teamId: string; jobId: strin
   const checkpoints = useQuery(
     trpc.job.checkpoints.queryOptions({ teamId, id: jobId }, { refetchInterval: 5000 }),
   );
-  if (checkpoints.isPending) return <p className="muted">Loading checkpoints…</p>;
-  if (!checkpoints.data?.length) return <p className="muted">No checkpoint yet.</p>;
   return (
-    <div className="table-card">
-      <table className="table" data-testid="job-checkpoints">
-        <thead>
-          <tr>
-            <th>Epoch</th>
-            <th>Taken</th>
-            <th>Duration</th>
-            <th>Size</th>
-            <th>Records in</th>
-            <th>Positions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {checkpoints.data.map((c) => (
-            <tr key={c.id}>
-              <td>{c.epoch}</td>
-              <td>{formatWhen(c.createdAt)}</td>
-              <td>{c.durationMs} ms</td>
-              <td>{c.sizeBytes.toLocaleString()} B</td>
-              <td className="cell-mono">{c.recordsIn}</td>
-              <td>
-                <pre className="payload">{JSON.stringify(c.positions, null, 1)}</pre>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <HistoryTable
+      rows={checkpoints.data}
+      pending={checkpoints.isPending}
+      loading="Loading checkpoints…"
+      empty="No checkpoint yet."
+      testId="job-checkpoints"
+      columns={[
+        { header: 'Epoch', cell: (c) => c.epoch },
+        { header: 'Taken', cell: (c) => formatWhen(c.createdAt) },
+        { header: 'Duration', cell: (c) => `${c.durationMs} ms` },
+        { header: 'Size', cell: (c) => `${c.sizeBytes.toLocaleString()} B` },
+        { header: 'Records in', cell: (c) => c.recordsIn, className: 'cell-mono' },
+        {
+          header: 'Positions',
+          cell: (c) => <pre className="payload">{JSON.stringify(c.positions, null, 1)}</pre>,
+        },
+      ]}
+    />
   );
 }
