@@ -1,6 +1,11 @@
 'use client';
 
-import type { PanelSpec } from './metric-chart';
+import { useQueries } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { readApiError } from '~/lib/api-errors';
+import { useTRPC } from '~/lib/trpc';
+import { panelStep } from './max-data-points';
+import type { PanelSeries, PanelSpec } from './metric-chart';
 import { MetricChart } from './metric-chart';
 import { TimeRangePicker } from './time-range-picker';
 import { useTimeRange } from './use-time-range';
@@ -32,6 +37,55 @@ export function userMetricPanels(sql: string): PanelSpec[] {
   }));
 }
 
+/** metrics.series takes at most this many names per call. */
+const NAMES_PER_CALL = 50;
+
+/**
+ * Every panel's series in one metrics.series call (one query, one answer, one render of the
+ * panels) instead of a call per panel; split only past the API's 50 names.
+ */
+function useDashboardSeries(
+  teamId: string,
+  jobId: string,
+  panels: PanelSpec[],
+  range: { from: number; to: number },
+) {
+  const trpc = useTRPC();
+  const names = [...new Set(panels.flatMap((p) => p.names))];
+  const chunks: string[][] = [];
+  for (let i = 0; i < names.length; i += NAMES_PER_CALL) {
+    chunks.push(names.slice(i, i + NAMES_PER_CALL));
+  }
+  const results = useQueries({
+    queries: chunks.map((chunk) =>
+      trpc.metrics.series.queryOptions(
+        { teamId, jobId, names: chunk, from: range.from, to: range.to, step: panelStep(range) },
+        { placeholderData: (previous) => previous },
+      ),
+    ),
+  });
+  const pending = results.some((r) => r.isPending);
+  const failed = results.find((r) => r.error)?.error;
+  const error = failed ? readApiError(failed).message : null;
+  const dataKey = results.map((r) => r.dataUpdatedAt).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: dataKey changes when any result does
+  const byPanel = useMemo(() => {
+    const map = new Map<string, PanelSeries>();
+    if (results.some((r) => !r.data)) return map;
+    for (const panel of panels) {
+      const from = results.find((r) => r.data?.series.some((s) => panel.names.includes(s.name)));
+      const data = from?.data ?? results[0]?.data;
+      if (!data) continue;
+      map.set(panel.title, {
+        timestamps: data.timestamps,
+        series: data.series.filter((s) => panel.names.includes(s.name)),
+      });
+    }
+    return map;
+  }, [dataKey, panels]);
+  return { byPanel, pending, error };
+}
+
 export function JobDashboard({
   teamId,
   jobId,
@@ -42,7 +96,13 @@ export function JobDashboard({
   sql: string;
 }) {
   const { range, resolved, setRange } = useTimeRange();
-  const panels = [...JOB_PANELS, ...userMetricPanels(sql)];
+  const panels = useMemo(() => [...JOB_PANELS, ...userMetricPanels(sql)], [sql]);
+  const { byPanel, pending, error } = useDashboardSeries(teamId, jobId, panels, resolved);
+  const onZoom = useCallback(
+    (from: number, to: number) =>
+      setRange({ from: String(Math.round(from)), to: String(Math.round(to)) }),
+    [setRange],
+  );
   return (
     <div data-testid="job-dashboard">
       <div className="dashboard-toolbar">
@@ -52,13 +112,12 @@ export function JobDashboard({
         {panels.map((panel) => (
           <MetricChart
             key={panel.title}
-            teamId={teamId}
-            jobId={jobId}
             panel={panel}
+            data={byPanel.get(panel.title)}
+            pending={pending}
+            error={error}
             range={resolved}
-            onZoom={(from, to) =>
-              setRange({ from: String(Math.round(from)), to: String(Math.round(to)) })
-            }
+            onZoom={onZoom}
           />
         ))}
       </div>

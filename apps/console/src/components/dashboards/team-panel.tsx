@@ -2,30 +2,15 @@
 
 import { useQueries } from '@tanstack/react-query';
 import type { RouterOutputs } from '@velo/api';
-import { useMemo, useState } from 'react';
-import {
-  Area,
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { useMemo } from 'react';
 import { readApiError } from '~/lib/api-errors';
 import { useTRPC } from '~/lib/trpc';
+import { ChartBody } from './chart-body';
 import { panelStep } from './max-data-points';
 import { mergeJobSeries, thresholdColor } from './team-panel-data';
 import { formatUnit } from './units';
 
 type Panel = RouterOutputs['dashboard']['get']['panels'][number];
-
-const COLORS = ['#1d5fd6', '#16794a', '#c2342b', '#a15c00', '#7a3ec2', '#0f7c8c', '#b8336a'];
-const THRESHOLD_VAR = { warning: '#a15c00', danger: 'var(--danger)' } as const;
 
 /**
  * One panel of a team dashboard: a metric of one or more jobs as a line, area or bar chart
@@ -61,8 +46,6 @@ export function TeamPanel({
       ),
     ),
   });
-  const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const pending = results.some((r) => r.isPending);
   const error = results.find((r) => r.error)?.error;
   const dataKey = results.map((r) => r.dataUpdatedAt).join(',');
@@ -85,13 +68,6 @@ export function TeamPanel({
     [dataKey, jobNames, panel.jobIds],
   );
   const empty = !pending && table.last.every((l) => l.value === null);
-  const span = range.to - range.from;
-  const tick = (ms: number) =>
-    new Date(ms).toLocaleTimeString(undefined, {
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(span > 2 * 86_400_000 ? { month: 'short', day: 'numeric' } : {}),
-    });
 
   return (
     <>
@@ -118,107 +94,16 @@ export function TeamPanel({
         </div>
       ) : null}
       {!pending && !empty && panel.chartType !== 'stat' ? (
-        <div className="panel-chart">
-          <ResponsiveContainer width="100%" height={200}>
-            <ComposedChart
-              data={table.rows}
-              syncId="team-dashboard"
-              onMouseDown={(e) =>
-                e?.activeLabel !== undefined &&
-                setDrag({ start: Number(e.activeLabel), end: Number(e.activeLabel) })
-              }
-              onMouseMove={(e) =>
-                drag &&
-                e?.activeLabel !== undefined &&
-                setDrag({ ...drag, end: Number(e.activeLabel) })
-              }
-              onMouseUp={() => {
-                if (drag && Math.abs(drag.end - drag.start) > 0) {
-                  onZoom(Math.min(drag.start, drag.end), Math.max(drag.start, drag.end));
-                }
-                setDrag(null);
-              }}
-            >
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-              <XAxis
-                dataKey="t"
-                type="number"
-                domain={[range.from, range.to]}
-                tickFormatter={tick}
-                stroke="var(--text-muted)"
-                fontSize={11}
-              />
-              <YAxis
-                tickFormatter={(v: number) => formatUnit(v, panel.unit)}
-                stroke="var(--text-muted)"
-                fontSize={11}
-                width={72}
-              />
-              <Tooltip
-                labelFormatter={(v) => new Date(Number(v)).toLocaleString()}
-                formatter={(value, name, item) => {
-                  const exact = (item.payload as Record<string, string | null>)[
-                    `${item.dataKey}_exact`
-                  ];
-                  return [exact ?? String(value), name];
-                }}
-                contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)' }}
-              />
-              <Legend
-                onClick={(entry) => {
-                  const key = String(entry.dataKey);
-                  setHidden((h) => {
-                    const next = new Set(h);
-                    if (next.has(key)) next.delete(key);
-                    else next.add(key);
-                    return next;
-                  });
-                }}
-                wrapperStyle={{ fontSize: 12, cursor: 'pointer' }}
-              />
-              {panel.thresholds.map((t) => (
-                <ReferenceLine
-                  key={`${t.color}-${t.value}`}
-                  y={Number(t.value)}
-                  stroke={THRESHOLD_VAR[t.color]}
-                  strokeDasharray="4 4"
-                />
-              ))}
-              {table.keys.map((k, i) => {
-                const color = COLORS[i % COLORS.length];
-                const common = {
-                  dataKey: k.key,
-                  name: k.label,
-                  hide: hidden.has(k.key),
-                  isAnimationActive: false,
-                };
-                if (panel.chartType === 'bar') return <Bar key={k.key} {...common} fill={color} />;
-                if (panel.chartType === 'area') {
-                  return (
-                    <Area
-                      key={k.key}
-                      {...common}
-                      stroke={color}
-                      fill={color}
-                      fillOpacity={0.2}
-                      connectNulls={false}
-                    />
-                  );
-                }
-                return (
-                  <Line
-                    key={k.key}
-                    {...common}
-                    stroke={color}
-                    dot={false}
-                    strokeWidth={1.5}
-                    connectNulls={false}
-                  />
-                );
-              })}
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
+        <ChartBody
+          rows={table.rows}
+          keys={table.keys}
+          unit={panel.unit}
+          range={range}
+          syncId="team-dashboard"
+          kind={panel.chartType}
+          thresholds={panel.thresholds}
+          onZoom={onZoom}
+        />
       ) : null}
     </>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   readTimeRange,
   refreshMs,
@@ -26,11 +26,15 @@ export function useTimeRange() {
     const timer = setInterval(() => setNow(Date.now()), interval);
     return () => clearInterval(timer);
   }, [interval, range.from, range.to]);
-  const resolved = useMemo(() => {
-    // Relative ranges snap to whole seconds so that panels share one query window.
-    return resolveRange(range, Math.floor(now / 1000) * 1000);
-  }, [range, now]);
-  const setRange = (next: Partial<TimeRange>) =>
-    router.replace(`${pathname}?${withTimeRange(params, next)}`, { scroll: false });
+  // Relative ranges snap to whole seconds so that panels share one query window; the object
+  // keeps its identity while the window does, so memoized panels do not redraw for nothing.
+  const second = Math.floor(now / 1000) * 1000;
+  const { from, to } = resolveRange(range, second);
+  const resolved = useMemo(() => ({ from, to }), [from, to]);
+  const setRange = useCallback(
+    (next: Partial<TimeRange>) =>
+      router.replace(`${pathname}?${withTimeRange(params, next)}`, { scroll: false }),
+    [router, pathname, params],
+  );
   return { range, resolved, setRange };
 }
