@@ -93,6 +93,22 @@ test('time range in the URL drives the charts; a team panel survives a reload', 
   expect(stored?.panels.map((p) => [p.title, p.metric, p.chartType, p.jobIds])).toEqual([
     ['Orders in', 'records_in', 'area', [job.id]],
   ]);
+
+  // Rename the dashboard: the tab and the heading follow, the change is audited.
+  const renamed = `${dashName} renamed`;
+  await page.getByTestId('rename-dashboard').click();
+  await page.getByTestId('rename-dashboard-name').fill(renamed);
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: renamed })).toBeVisible();
+  await expect(
+    page.getByTestId('dashboard-tab').and(page.locator(`[data-name="${renamed}"]`)),
+  ).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: renamed })).toBeVisible();
+  const audit = await db().auditLog.findFirst({
+    where: { teamId, action: 'dashboard.rename', objectId: stored?.id },
+  });
+  expect(audit?.details).toEqual({ from: dashName, to: renamed });
 });
 
 test('measure: job dashboard with 10 panels over 24 h renders after its data arrives', async ({

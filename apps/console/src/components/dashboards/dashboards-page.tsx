@@ -9,6 +9,7 @@ import { useTRPC } from '~/lib/trpc';
 import { ConfirmDialog } from '../dialog';
 import { useCurrentTeam } from '../team-context';
 import { JobsOverview } from './jobs-overview';
+import { RenameDashboard } from './rename-dashboard';
 import { TeamDashboard } from './team-dashboard';
 import { refreshMs as refreshOf } from './time-range';
 import { TimeRangePicker } from './time-range-picker';
@@ -147,6 +148,12 @@ export function DashboardsPage() {
           {canEdit && current ? (
             <div className="dashboard-heading">
               <h2>{current.name}</h2>
+              <RenameDashboard
+                key={`${current.id}-${current.name}`}
+                teamId={team.id}
+                id={current.id}
+                name={current.name}
+              />
               <button
                 type="button"
                 className="button button-small button-danger-ghost"
