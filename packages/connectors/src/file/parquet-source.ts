@@ -1,4 +1,4 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import zlib from 'node:zlib';
 import type { EngineRecord, Value } from '@velo/engine';
 import { decompress as zstdDecompress } from 'fzstd';
@@ -58,6 +58,12 @@ function fileBuffer(handle: FileHandle, size: number): AsyncBuffer {
   };
 }
 
+/** Watch mode: how long an unreadable file must stay unmodified before it is skipped. */
+const UNREADABLE_GRACE_MS = 10_000;
+
+/** A file that opened but did not read as Parquet (or lacks a `columns=` column). */
+class UnreadableParquetError extends Error {}
+
 interface OpenFile {
   path: string;
   handle: FileHandle;
@@ -90,6 +96,8 @@ export class ParquetSource implements Source {
   private readonly seen = new Set<string>();
   private nextScanAt = 0;
   private tableLoadPending: boolean;
+  /** Watch mode: files skipped as not Parquet, reported with the next batch. */
+  private skipped: SourceDeadLetter[] = [];
   private readonly now: () => number;
 
   constructor(
@@ -118,7 +126,30 @@ export class ParquetSource implements Source {
       this.finished = !this.config.watch;
       return;
     }
-    await this.openFile(resumeFrom?.row ?? 0);
+    if (this.config.watch) await this.openWatched(resumeFrom?.row ?? 0);
+    else await this.openFile(resumeFrom?.row ?? 0);
+  }
+
+  /** Watch mode: opens the current file, or leaves it for a later scan. */
+  private async openWatched(row: number): Promise<boolean> {
+    const path = this.files[this.fileIndex];
+    try {
+      await this.openFile(row);
+      return true;
+    } catch (e) {
+      if (!(e instanceof UnreadableParquetError)) throw e;
+      // A file still being written has no footer yet: it is retried at the next scan. One left
+      // unchanged for UNREADABLE_GRACE_MS is not Parquet: a dead letter, and reading goes on.
+      const modified = await stat((await confinedPath(path)).path).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      );
+      if (Date.now() - modified >= UNREADABLE_GRACE_MS) {
+        this.seen.add(path);
+        this.skipped.push({ location: path, raw: '', reason: e.message });
+      }
+      return false;
+    }
   }
 
   private async openFile(row: number): Promise<void> {
@@ -158,7 +189,9 @@ export class ParquetSource implements Source {
       };
     } catch (e) {
       await handle.close();
-      throw new Error(`cannot read Parquet file '${path}': ${(e as Error).message}`);
+      throw new UnreadableParquetError(
+        `cannot read Parquet file '${path}': ${(e as Error).message}`,
+      );
     }
     this.row = row;
     this.buffered = [];
@@ -210,6 +243,7 @@ export class ParquetSource implements Source {
     let bytes = 0;
     let tableLoaded: true | undefined;
     while (!this.finished && records.length + deadLetters.length < max) {
+      if (this.skipped.length > 0) deadLetters.push(...this.skipped.splice(0));
       const file = this.current;
       if (!file) {
         if (this.tableLoadPending) {
@@ -266,8 +300,8 @@ export class ParquetSource implements Source {
     if (fresh.length === 0) return false;
     this.files = fresh;
     this.fileIndex = 0;
-    await this.openFile(0);
-    return true;
+    // A file not readable yet waits for the next scan, and so do the files after it (name order).
+    return (await this.openWatched(0)) || this.skipped.length > 0;
   }
 
   private async nextFile(): Promise<void> {
@@ -276,8 +310,9 @@ export class ParquetSource implements Source {
     this.seen.add(this.files[this.fileIndex]);
     this.fileIndex++;
     this.row = 0;
-    if (this.fileIndex < this.files.length) await this.openFile(0);
-    else if (!this.config.watch) this.finished = true;
+    if (this.fileIndex >= this.files.length) this.finished = !this.config.watch;
+    else if (this.config.watch) await this.openWatched(0);
+    else await this.openFile(0);
   }
 
   async commit(): Promise<void> {
