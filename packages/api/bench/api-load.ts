@@ -8,11 +8,16 @@
  *   BENCH_CLIENTS=10 BENCH_SECONDS=5 …  for a quick run;  BENCH_URL=http://127.0.0.1:3000 to
  *   load a running console instead (its users are created through this process's database).
  *
- * The users, teams and rows it creates carry a `bench-` prefix and stay in the database.
+ * The users, teams and rows it creates carry a `bench-` prefix and stay in the database. The
+ * figures, with the machine's load average before and after (other processes share its cores),
+ * are written to bench/results/api-load.json.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createPrismaClient, generateSecretKey, loadKeyring } from '@velo/db';
 import superjson from 'superjson';
 import { createAuth } from '../src/auth.ts';
@@ -137,6 +142,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+const RESULTS = join(import.meta.dirname, 'results', 'api-load.json');
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
 async function main() {
   const setupStarted = performance.now();
   const clients = await setUp();
@@ -147,6 +155,10 @@ async function main() {
   const latencies: number[] = [];
   const byProcedure = new Map<string, number[]>();
   const errors = new Map<string, number>();
+  const loadBefore = loadavg();
+  // CPU time of this process (server and clients): a cost per request that depends less on how
+  // much of the machine other processes take than requests/s does.
+  const cpuBefore = process.cpuUsage();
   const deadline = performance.now() + SECONDS * 1000;
   await Promise.all(
     clients.map(async (client, index) => {
@@ -174,7 +186,9 @@ async function main() {
         }
         const elapsed = performance.now() - started;
         latencies.push(elapsed);
-        byProcedure.set(path, [...(byProcedure.get(path) ?? []), elapsed]);
+        const series = byProcedure.get(path);
+        if (series) series.push(elapsed);
+        else byProcedure.set(path, [elapsed]);
       }
     }),
   );
@@ -193,6 +207,54 @@ async function main() {
     );
   }
   for (const [key, count] of errors) console.log(`  error ${key}: ${count}`);
+  const loadAfter = loadavg();
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, total);
+  console.log(`process CPU per request (server + clients): ${cpuMsPerRequest.toFixed(2)} ms`);
+  console.log(
+    `load average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`,
+  );
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(
+    RESULTS,
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        target: process.env.BENCH_URL ? 'running console' : 'in-process server',
+        clients: clients.length,
+        seconds: SECONDS,
+        requests: total,
+        requestsPerSecond: round(total / SECONDS),
+        errors: errorCount,
+        cpuMsPerRequest: round(cpuMsPerRequest),
+        latencyMs: {
+          p50: round(percentile(latencies, 50)),
+          p95: round(percentile(latencies, 95)),
+          p99: round(percentile(latencies, 99)),
+          max: round(latencies.at(-1) ?? 0),
+        },
+        procedures: Object.fromEntries(
+          [...byProcedure].map(([path, values]) => [
+            path,
+            {
+              requests: values.length,
+              p50: round(percentile(values, 50)),
+              p95: round(percentile(values, 95)),
+            },
+          ]),
+        ),
+        machine: {
+          cores: cpus().length,
+          loadAverageBefore: loadBefore.map(round),
+          loadAverageAfter: loadAfter.map(round),
+          node: process.version,
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`results written to ${RESULTS}`);
   await prisma.$disconnect();
 }
 
