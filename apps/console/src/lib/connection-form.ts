@@ -5,8 +5,16 @@
  * API's field-error paths.
  */
 
-export const CONNECTION_TYPES = ['postgresql', 'kafka', 'file', 'datagen'] as const;
-export type ConnectionType = (typeof CONNECTION_TYPES)[number];
+import {
+  CONNECTION_TYPES,
+  type ConnectionTypeName,
+  FILE_FORMATS,
+  GENERATORS,
+  SASL_MECHANISMS,
+} from '@velo/api/connection-kinds';
+
+export { CONNECTION_TYPES, FILE_FORMATS, GENERATORS, SASL_MECHANISMS };
+export type ConnectionType = ConnectionTypeName;
 
 export const TYPE_LABELS: Record<ConnectionType, string> = {
   postgresql: 'PostgreSQL',
@@ -14,10 +22,6 @@ export const TYPE_LABELS: Record<ConnectionType, string> = {
   file: 'File',
   datagen: 'Data generator',
 };
-
-export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
-export const FILE_FORMATS = ['jsonl', 'csv'] as const;
-export const GENERATORS = ['orders', 'trades', 'nexmark'] as const;
 
 export interface ConnectionFormValues {
   name: string;

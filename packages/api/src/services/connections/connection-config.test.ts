@@ -112,7 +112,7 @@ describe('file and datagen config', () => {
       ['path', 'Path must be absolute (start with "/")'],
     ]);
     expect(problems(ZFileConfig.safeParse({ path: '/x.csv', format: 'xml' }))).toEqual([
-      ['format', 'Format must be jsonl or csv'],
+      ['format', 'Format must be jsonl, csv or parquet'],
     ]);
   });
 

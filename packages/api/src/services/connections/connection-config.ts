@@ -6,8 +6,16 @@ import { isIP } from 'node:net';
 import { normalizeHost } from '@velo/connectors/egress';
 import { z } from 'zod';
 
-export const CONNECTION_TYPES = ['postgresql', 'kafka', 'file', 'datagen'] as const;
-export type ConnectionTypeName = (typeof CONNECTION_TYPES)[number];
+import {
+  CONNECTION_TYPES,
+  type ConnectionTypeName,
+  FILE_FORMATS,
+  GENERATORS,
+  listAlternatives,
+  SASL_MECHANISMS,
+} from './connection-kinds';
+
+export { CONNECTION_TYPES, type ConnectionTypeName };
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 // A DNS name (labels of letters, digits and inner hyphens) or an IPv4/IPv6 address: no spaces,
@@ -116,8 +124,8 @@ export const ZKafkaConfig = z.object(
     sasl: z
       .object(
         {
-          mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512'], {
-            error: 'SASL mechanism must be plain, scram-sha-256 or scram-sha-512',
+          mechanism: z.enum(SASL_MECHANISMS, {
+            error: `SASL mechanism must be ${listAlternatives(SASL_MECHANISMS)}`,
           }),
           username: requiredText('SASL username', 255),
         },
@@ -146,15 +154,15 @@ export const ZFileConfig = z.object(
       (path) => path.startsWith('/'),
       'Path must be absolute (start with "/")',
     ),
-    format: z.enum(['jsonl', 'csv'], { error: 'Format must be jsonl or csv' }),
+    format: z.enum(FILE_FORMATS, { error: `Format must be ${listAlternatives(FILE_FORMATS)}` }),
   },
   { error: 'File settings are required' },
 );
 
 export const ZDatagenConfig = z.object(
   {
-    generator: z.enum(['orders', 'trades', 'nexmark'], {
-      error: 'Generator must be orders, trades or nexmark',
+    generator: z.enum(GENERATORS, {
+      error: `Generator must be ${listAlternatives(GENERATORS)}`,
     }),
     rate: z
       .number({ error: 'Rate must be a positive number of records per second' })

@@ -1,8 +1,8 @@
 /**
- * Browser-safe (no imports): the console's form says the same thing the server does
- * (`@velo/api/endpoint-change`).
+ * Browser-safe (imports only the browser-safe connection kinds): the console's form says the
+ * same thing the server does (`@velo/api/endpoint-change`).
  */
-type ConnectionTypeName = 'postgresql' | 'kafka' | 'file' | 'datagen';
+import type { ConnectionTypeName } from './connection-kinds';
 
 /**
  * The settings a stored secret was given for: where it is sent (host, port, brokers), as whom
