@@ -284,14 +284,14 @@ describe('kafka JSON', () => {
 
   it('fails with the redacted URI when the broker cannot be reached', async () => {
     const uri =
-      'kafka://127.0.0.1:1/t?sasl.mechanism=plain&sasl.username=u&sasl.password=hunter2&connect.retries=2&connect.backoff.ms=20';
+      'kafka://127.0.0.1:1/t?sasl.mechanism=scram-sha-256&sasl.username=u&sasl.password=hunter2&connect.retries=2&connect.backoff.ms=20';
     const started = Date.now();
     const error = await createSource(uri).then(
       () => null,
       (e: Error) => e,
     );
     expect(error?.message).toMatch(
-      /^kafka: cannot connect to 'kafka:\/\/127\.0\.0\.1:1\/t\?sasl\.mechanism=plain&sasl\.username=u&sasl\.password=\*\*\*&connect\.retries=2&connect\.backoff\.ms=20': .*ECONNREFUSED/,
+      /^kafka: cannot connect to 'kafka:\/\/127\.0\.0\.1:1\/t\?sasl\.mechanism=scram-sha-256&sasl\.username=u&sasl\.password=\*\*\*&connect\.retries=2&connect\.backoff\.ms=20': .*ECONNREFUSED/,
     );
     expect(error?.message).not.toContain('hunter2');
     expect(Date.now() - started).toBeLessThan(10_000);
