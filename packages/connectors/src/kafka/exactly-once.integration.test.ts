@@ -64,6 +64,15 @@ describe('kafka sink delivery=exactly_once', () => {
     expect(positionsCommitted(atCheckpoint, committed)).toBe(false);
   });
 
+  it('needs a transactional id: only a checkpointing caller commits the output', async () => {
+    const output = await createTopic('velo-eo-noid', 1);
+    topics.push(output);
+    const uri = `kafka://${BROKERS}/${output}?delivery=exactly_once`;
+    await expect(createSink(uri)).rejects.toThrow(
+      `kafka: delivery=exactly_once needs a transactional.id in '${uri}' (jobs run by the worker get one per job and task; velo run and previews do not commit transactions)`,
+    );
+  });
+
   it('an exactly-once sink that closes without a commit leaves nothing visible', async () => {
     const output = await createTopic('velo-eo-abort', 1);
     topics.push(output);

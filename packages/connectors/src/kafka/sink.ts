@@ -257,9 +257,18 @@ function openTransport(
   return InProcessTransport.open(kafka, producer);
 }
 
-/** `transactional.id=`, else one per client id and topic (the worker passes one per job task). */
+/**
+ * `transactional.id=`: required with `delivery=exactly_once`, whose output becomes visible only
+ * when a checkpointing caller commits it (the worker derives one per job and task).
+ */
 export function transactionalIdOf(config: KafkaConfig): string {
-  return config.params['transactional.id'] ?? `velo-${config.clientId}-${config.topic}`;
+  const id = config.params['transactional.id'];
+  if (id === undefined) {
+    throw new Error(
+      `kafka: delivery=exactly_once needs a transactional.id in '${config.redactedUri}' (jobs run by the worker get one per job and task; velo run and previews do not commit transactions)`,
+    );
+  }
+  return id;
 }
 
 export function createKafkaSink(uri: string, options: SinkOptions): Promise<KafkaSink> {
