@@ -9,6 +9,7 @@ import { decodeRecord, encodeRecord } from '../exec/value-codec.ts';
 import type { SortKey } from '../plan/program.ts';
 import { compareValues } from '../types/compare.ts';
 import type { EngineRecord, Value } from '../types/value.ts';
+import { sortRows } from './sort-rows.ts';
 
 /** Compares two rows by the keys: NULLs first or last as asked, whatever the direction. */
 export function rowComparator(keys: SortKey[]): (a: EngineRecord, b: EngineRecord) => number {
@@ -126,7 +127,7 @@ export class SortOperator extends BaseOperator {
   }
 
   private prune(): void {
-    this.rows.sort(this.compare);
+    this.rows = sortRows(this.rows, this.keys);
     if (this.limit !== null && this.rows.length > this.limit) this.rows.length = this.limit;
   }
 
