@@ -61,6 +61,13 @@ export { scalarFunctionNames } from './functions/registry.ts';
 export { SYSTEM_COLUMNS } from './plan/expr.ts';
 export { parseDuration } from './plan/planner.ts';
 export type { Statement } from './sql/ast.ts';
+// Keywords for the console's highlighting, completion and formatter (one list with the parser).
+export {
+  CONTEXTUAL_KEYWORDS,
+  RESERVED_WORDS,
+  SQL_KEYWORDS,
+  WINDOW_KINDS,
+} from './sql/keywords.ts';
 // Tokens for editor tooling (the console's SQL formatter).
 export { type Comment, type Token, type TokenType, tokenize } from './sql/lexer.ts';
 export { castValue, typeOfValue, valueToText } from './types/cast.ts';

@@ -4,58 +4,13 @@
  */
 import { type Diagnostic, diagnosticAt } from '../diagnostics.ts';
 import type { Identifier, Pos, Select, SetOperation, Span } from './ast.ts';
+import { RESERVED_WORDS } from './keywords.ts';
 import type { Token } from './lexer.ts';
 import { describeToken, syntaxMessages } from './messages.ts';
 import { closestMatch } from './suggest.ts';
 
-/** Words that cannot be bare identifiers (quote them to use as names: "from"). */
-export const RESERVED = new Set([
-  'SELECT',
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'BY',
-  'HAVING',
-  'WINDOW',
-  'EMIT',
-  'LIMIT',
-  'INTO',
-  'WITH',
-  'JOIN',
-  'ON',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
-  'OUTER',
-  'AS',
-  'AND',
-  'OR',
-  'NOT',
-  'IN',
-  'IS',
-  'NULL',
-  'BETWEEN',
-  'LIKE',
-  'ILIKE',
-  'CASE',
-  'WHEN',
-  'THEN',
-  'ELSE',
-  'END',
-  'CREATE',
-  'TRUE',
-  'FALSE',
-  'DISTINCT',
-  'EXISTS',
-  'OVER',
-  'ORDER',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'ESCAPE',
-]);
+/** Words that cannot be bare identifiers (sql/keywords.ts). */
+export const RESERVED = new Set(RESERVED_WORDS);
 
 /** Reserved words people also use as column names (`order`, `end`, `window` …): worth a quoting hint. */
 const NAME_LIKE_RESERVED = new Set(

@@ -15,6 +15,7 @@ import type {
   WindowClause,
   WindowSpec,
 } from './ast.ts';
+import { WINDOW_KINDS } from './keywords.ts';
 import { syntaxMessages } from './messages.ts';
 import { atNamedWindows, parseNamedWindows, resolveNamedWindows } from './named-windows.ts';
 import { CLAUSE_KEYWORDS, type Parser } from './parser-core.ts';
@@ -314,7 +315,7 @@ function parseWindow(p: Parser): WindowClause {
   const word = t.type === 'ident' ? t.value : '';
   const type =
     word === 'TUMBLE' ? 'TUMBLING' : word === 'HOP' || word === 'HOPPING' ? 'SLIDING' : word;
-  if (!['TUMBLING', 'SLIDING', 'SESSION'].includes(type)) {
+  if (!WINDOW_KINDS.includes(word) || !['TUMBLING', 'SLIDING', 'SESSION'].includes(type)) {
     p.fail('TUMBLING, SLIDING or SESSION', ['TUMBLING', 'SLIDING', 'SESSION']);
   }
   p.next();

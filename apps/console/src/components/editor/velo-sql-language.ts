@@ -6,78 +6,19 @@
 import {
   aggregateFunctionNames,
   SYSTEM_COLUMNS as ENGINE_SYSTEM_COLUMNS,
+  WINDOW_KINDS as ENGINE_WINDOW_KINDS,
+  SQL_KEYWORDS,
   scalarFunctionNames,
 } from '@velo/engine';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 
 export const VELO_SQL = 'velo-sql';
 
-export const KEYWORDS = [
-  'SELECT',
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'BY',
-  'HAVING',
-  'WINDOW',
-  'EMIT',
-  'FINAL',
-  'CHANGES',
-  'LIMIT',
-  'INTO',
-  'WITH',
-  'JOIN',
-  'ON',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
-  'OUTER',
-  'AS',
-  'AND',
-  'OR',
-  'NOT',
-  'IN',
-  'IS',
-  'NULL',
-  'BETWEEN',
-  'LIKE',
-  'ILIKE',
-  'CASE',
-  'WHEN',
-  'THEN',
-  'ELSE',
-  'END',
-  'CREATE',
-  'STREAM',
-  'TABLE',
-  'TRUE',
-  'FALSE',
-  'DISTINCT',
-  'EXISTS',
-  'OVER',
-  'PARTITION',
-  'ORDER',
-  'ASC',
-  'DESC',
-  'UNION',
-  'ALL',
-  'INTERSECT',
-  'EXCEPT',
-  'ROWS',
-  'RANGE',
-  'PRECEDING',
-  'FOLLOWING',
-  'CURRENT',
-  'ROW',
-  'UNBOUNDED',
-  'INTERVAL',
-  'ESCAPE',
-];
+// Keywords and window kinds are the engine's own lists (sql/keywords.ts), which its parser uses.
+export const KEYWORDS: readonly string[] = SQL_KEYWORDS;
 
 /** Window kinds, highlighted apart from other keywords because they shape a whole query. */
-export const WINDOW_KINDS = ['TUMBLING', 'SLIDING', 'SESSION', 'TUMBLE', 'HOP'];
+export const WINDOW_KINDS: readonly string[] = ENGINE_WINDOW_KINDS;
 
 export const SYSTEM_COLUMNS: readonly string[] = ENGINE_SYSTEM_COLUMNS;
 
