@@ -62,6 +62,7 @@ export function EditorWorkspace() {
   const startEngine = useCallback(() => {
     if (engineRef.current) return;
     engineRef.current = createEngineClient();
+    engineRef.current.warmUp();
     setClient(engineRef.current);
   }, []);
   useEffect(() => {
@@ -189,6 +190,7 @@ export function EditorWorkspace() {
         }
       }
       document.documentElement.dataset.previewClickedAt = String(performance.now());
+      delete document.documentElement.dataset.previewFirstRowsAt;
       setPlanSql(text);
       void start({
         sql: text,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResultRow } from '~/workers/engine-protocol';
 import { ValueCell } from './value-cell';
 
@@ -41,6 +41,18 @@ export function ResultGrid({ columns, rows, showOp, version, label }: ResultGrid
     copy.sort((a, b) => compareCells(a, b, sort.index) * (sort.descending ? -1 : 1));
     return copy;
   }, [rows, sort, version]);
+
+  // When the first rows are on screen (the frame after they rendered), for the e2e measurement
+  // of preview click → first rows (previewClickedAt is set by the Preview action).
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    if (!hasRows) return;
+    const root = document.documentElement;
+    if (root.dataset.previewFirstRowsAt) return;
+    requestAnimationFrame(() => {
+      root.dataset.previewFirstRowsAt = String(performance.now());
+    });
+  }, [hasRows]);
 
   const virtualizer = useVirtualizer({
     count: sorted.length,
