@@ -29,14 +29,14 @@ export const ZConnectionView = z.object({
 });
 export type ConnectionView = z.infer<typeof ZConnectionView>;
 
-/** Builds the views of `rows`, loading their authors in one query. */
-export async function toConnectionViews(db: Db, rows: Connection[]): Promise<ConnectionView[]> {
-  const ids = [...new Set(rows.flatMap((row) => [row.createdById, row.updatedById]))];
-  const users = await db.user.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, name: true, email: true },
-  });
-  const byId = new Map(users.map((user) => [user.id, user]));
+/** What a view shows of a connection row (the team and key ids stay out). */
+export type ConnectionRow = Omit<Connection, 'teamId' | 'keyId'>;
+
+/** The views of `rows`, whose authors `users` holds by id. */
+export function connectionViewsOf(
+  rows: ConnectionRow[],
+  users: Map<string, UserRef>,
+): ConnectionView[] {
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -54,9 +54,20 @@ export async function toConnectionViews(db: Db, rows: Connection[]): Promise<Con
         : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    createdBy: byId.get(row.createdById) ?? null,
-    updatedBy: byId.get(row.updatedById) ?? null,
+    createdBy: users.get(row.createdById) ?? null,
+    updatedBy: users.get(row.updatedById) ?? null,
   }));
+}
+
+/** Builds the views of `rows`, loading their authors in one query. */
+export async function toConnectionViews(db: Db, rows: Connection[]): Promise<ConnectionView[]> {
+  const ids = [...new Set(rows.flatMap((row) => [row.createdById, row.updatedById]))];
+  if (ids.length === 0) return [];
+  const users = await db.user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, email: true },
+  });
+  return connectionViewsOf(rows, new Map(users.map((user) => [user.id, user])));
 }
 
 export async function toConnectionView(db: Db, row: Connection): Promise<ConnectionView> {

@@ -62,6 +62,7 @@ export type JobView = z.infer<typeof ZJobView>;
 
 async function usersById(db: Db, ids: (string | null)[]): Promise<Map<string, UserRef>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
   const users = await db.user.findMany({
     where: { id: { in: wanted } },
     select: { id: true, name: true, email: true },
@@ -69,7 +70,7 @@ async function usersById(db: Db, ids: (string | null)[]): Promise<Map<string, Us
   return new Map(users.map((user) => [user.id, user]));
 }
 
-function summaryOf(row: Job, users: Map<string, UserRef>): JobSummary {
+function summaryOf(row: Omit<Job, 'sql'>, users: Map<string, UserRef>): JobSummary {
   const leaseLive = row.leaseExpiresAt !== null && row.leaseExpiresAt.getTime() > Date.now();
   return {
     id: row.id,
@@ -90,7 +91,8 @@ function summaryOf(row: Job, users: Map<string, UserRef>): JobSummary {
   };
 }
 
-export async function toJobSummaries(db: Db, rows: Job[]): Promise<JobSummary[]> {
+/** `rows` need no SQL text: lists leave it out. */
+export async function toJobSummaries(db: Db, rows: Omit<Job, 'sql'>[]): Promise<JobSummary[]> {
   const users = await usersById(
     db,
     rows.flatMap((row) => [row.createdById, row.updatedById]),

@@ -8,6 +8,8 @@ export async function listJobs(
   const rows = await prisma.job.findMany({
     where: { teamId: input.teamId },
     orderBy: { name: 'asc' },
+    // A summary has no SQL text, which may be long.
+    omit: { sql: true },
   });
   return toJobSummaries(prisma, rows);
 }

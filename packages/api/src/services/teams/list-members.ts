@@ -20,25 +20,18 @@ export async function listMembers(
   { prisma }: ServiceDeps,
   input: { teamId: string },
 ): Promise<TeamMembers> {
-  const [memberships, invitations] = await Promise.all([
-    prisma.membership.findMany({
-      where: { teamId: input.teamId },
-      include: { user: { select: { name: true, email: true } } },
-    }),
+  // Members with their names in one query (an `include` costs a second round trip).
+  const [members, invitations] = await Promise.all([
+    prisma.$queryRaw<TeamMembers['members']>`
+      SELECT m."userId", u.name, u.email, m.role::text AS role, m."createdAt" AS "joinedAt"
+      FROM "Membership" m JOIN "user" u ON u.id = m."userId"
+      WHERE m."teamId" = ${input.teamId}`,
     prisma.invitation.findMany({
       where: { teamId: input.teamId, acceptedAt: null },
       orderBy: { createdAt: 'asc' },
     }),
   ]);
-  const members = memberships
-    .map((membership) => ({
-      userId: membership.userId,
-      name: membership.user.name,
-      email: membership.user.email,
-      role: membership.role,
-      joinedAt: membership.createdAt,
-    }))
-    .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.email.localeCompare(b.email));
+  members.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.email.localeCompare(b.email));
   return {
     members,
     invitations: invitations.map((invitation) => ({

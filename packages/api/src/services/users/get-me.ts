@@ -10,39 +10,46 @@ export interface Me {
   pendingInvitations: number;
 }
 
-/** The signed-in user, their teams and the team to open. Never joins a team by itself. */
+interface MeRow {
+  emailVerified: boolean;
+  activeTeamId: string | null;
+  teams: { id: string; name: string; slug: string; role: Role }[];
+  pendingInvitations: number;
+}
+
+/**
+ * The signed-in user, their teams and the team to open. Never joins a team by itself.
+ *
+ * One query (the console calls this on every page): the user's row, their teams as JSON and the
+ * count of invitations waiting for their address, which only a verified address may see.
+ */
 export async function getMe(
   { prisma }: ServiceDeps,
   input: { user: { id: string; name: string; email: string } },
 ): Promise<Me> {
-  const [row, memberships] = await Promise.all([
-    prisma.user.findUniqueOrThrow({
-      where: { id: input.user.id },
-      select: { emailVerified: true, activeTeamId: true, email: true },
-    }),
-    prisma.membership.findMany({
-      where: { userId: input.user.id },
-      include: { team: { select: { id: true, name: true, slug: true } } },
-    }),
-  ]);
-  const teams = memberships
-    .map((membership) => ({ ...membership.team, role: membership.role }))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug));
+  const [row] = await prisma.$queryRaw<MeRow[]>`
+    SELECT u."emailVerified", u."activeTeamId",
+      COALESCE((
+        SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'slug', t.slug, 'role', m.role))
+        FROM "Membership" m JOIN "Team" t ON t.id = m."teamId"
+        WHERE m."userId" = u.id
+      ), '[]'::json) AS teams,
+      CASE WHEN u."emailVerified" THEN (
+        SELECT count(*)::int FROM "Invitation" i
+        WHERE lower(i.email) = lower(u.email) AND i."acceptedAt" IS NULL
+          AND i."declinedAt" IS NULL
+          AND (i."expiresAt" IS NULL OR i."expiresAt" > ${new Date()}::timestamp)
+      ) ELSE 0 END AS "pendingInvitations"
+    FROM "user" u WHERE u.id = ${input.user.id}`;
+  if (!row) throw new Error(`The signed-in user ${input.user.id} no longer exists`);
+  const teams = row.teams.sort(
+    (a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug),
+  );
   const active = teams.find((team) => team.id === row.activeTeamId) ?? teams[0] ?? null;
-  const pendingInvitations = row.emailVerified
-    ? await prisma.invitation.count({
-        where: {
-          email: { equals: row.email, mode: 'insensitive' },
-          acceptedAt: null,
-          declinedAt: null,
-          OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
-        },
-      })
-    : 0;
   return {
     user: { ...input.user, emailVerified: row.emailVerified },
     teams,
     activeTeamId: active?.id ?? null,
-    pendingInvitations,
+    pendingInvitations: row.pendingInvitations,
   };
 }
