@@ -10,6 +10,7 @@ import {
   consumeAll,
   createTopic,
   deleteTopic,
+  kafka,
   produce,
   uniqueName,
 } from '../../../packages/connectors/src/kafka/test-support.ts';
@@ -59,7 +60,13 @@ SELECT id, amount FROM 'kafka://${BROKERS}/${input}?group_id=${uniqueName('lag')
 WHERE amount >= 0.00
 INTO 'kafka://${BROKERS}/${output}';`;
     const jobId = await createJob(teamId, sql, { desiredState: 'RUNNING' });
-    worker = spawnWorker(unique('lag'), { WORKER_TEAMS: teamId, WORKER_METRICS_FLUSH_MS: '300' });
+    worker = spawnWorker(unique('lag'), {
+      WORKER_TEAMS: teamId,
+      WORKER_METRICS_FLUSH_MS: '300',
+      // Working off the backlog keeps the worker's event loop busy: with the tests' 2 s lease a
+      // loaded machine can miss a renewal, the run is fenced and restarts (duplicates).
+      WORKER_LEASE_MS: '10000',
+    });
     const port = await waitUntil(
       'metrics port',
       () => {
@@ -118,21 +125,27 @@ INTO 'kafka://${BROKERS}/${output}';`;
     let maxSeconds = 0;
     let maxRecords = 0;
     let finalSeconds = Number.NaN;
+    let seenLag = '';
     await waitUntil(
       'caught up with lag ~0',
       async () => {
         const seconds = await scrape(port, jobId, 'velo_consumer_lag_seconds');
         const records = await scrape(port, jobId, 'velo_consumer_lag');
+        seenLag = `lag ${records} records, ${seconds} s; max ${maxSeconds} s`;
         if (seconds.length === 0) return false;
         maxSeconds = Math.max(maxSeconds, ...seconds);
         maxRecords = Math.max(maxRecords, ...records);
-        const readAll = (await scrape(port, jobId, 'velo_records_in_total'))[0] === produced - 100;
         finalSeconds = seconds[0];
-        return readAll && maxSeconds > 0 && records[0] === 0 && seconds[0] < 0.5;
+        return maxSeconds > 0 && records[0] === 0 && seconds[0] < 0.5;
       },
       WORKER_START_MS,
       100,
-    );
+    ).catch(async (e) => {
+      const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId } });
+      throw new Error(
+        `${e.message} (${seenLag}; job ${job.actualState} ${job.lastError ?? ''}; worker: ${worker?.lines.slice(-6).join(' | ')})`,
+      );
+    });
     console.info(
       `consumer lag: ${produced - 100} records arrived during a ${STOPPED_MS} ms stop; ` +
         `after restart /metrics showed up to ${maxSeconds} s and ${maxRecords} records of lag, then ${finalSeconds} s`,
@@ -171,9 +184,35 @@ INTO 'kafka://${BROKERS}/${output}';`;
     );
     expect(Math.max(...stored)).toBeGreaterThanOrEqual(1);
 
-    // Nothing lost over the stop: every record is in the output exactly once.
-    const all = await consumeAll(output, produced, 60_000);
+    // Nothing lost over the stop (Kafka → Kafka is at-least-once: duplicates are counted).
+    const admin = kafka.admin();
+    await admin.connect();
+    const size = async () =>
+      (await admin.fetchTopicOffsets(output)).reduce((sum, p) => sum + Number(p.high), 0);
+    let last = -1;
+    await waitUntil(
+      'output complete and quiet',
+      async () => {
+        const now = await size();
+        const quiet = now >= produced && now === last;
+        last = now;
+        return quiet;
+      },
+      60_000,
+      1000,
+    );
+    await admin.disconnect();
+    const all = await consumeAll(output, last, 60_000);
     const ids = new Set(all.map((m) => (JSON.parse(String(m.value)) as { id: number }).id));
+    const runs = await prisma.jobRun.findMany({ where: { jobId }, orderBy: { startedAt: 'asc' } });
+    console.info(
+      `consumer lag: ${produced} in, ${all.length} out, ${ids.size} distinct; runs: ` +
+        runs.map((r) => `${r.finalState ?? r.state} ${r.error ?? ''}`.trim()).join(' | '),
+    );
     expect(ids.size).toBe(produced);
+    // Duplicates only come from a run that ended without its final checkpoint (the graceful
+    // stop checkpoints and commits): with just the stopped run and the running one, none.
+    if (runs.map((r) => r.finalState ?? r.state).join() === 'STOPPED,RUNNING')
+      expect(all.length).toBe(produced);
   }, 300_000);
 });

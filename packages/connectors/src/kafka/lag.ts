@@ -37,12 +37,14 @@ export class KafkaLagProbe {
     const admin = await this.admin();
     const offsets = await admin.fetchTopicOffsets(this.topic);
     const result: SourceLag[] = [];
+    let complete = true;
     for (const o of offsets) {
       const state = partitions.get(o.partition);
       if (!state) continue;
       const high = Number(o.high);
       const records = Math.max(0, high - state.next);
       let seconds = 0;
+      if (records > 0 && state.lastTimestamp === undefined) complete = false;
       if (records > 0 && state.lastTimestamp !== undefined) {
         const newest = await this.newestTimestamp(admin, o.partition, high, state.lastTimestamp);
         seconds = Math.max(0, (newest - state.lastTimestamp) / 1000);
@@ -50,7 +52,10 @@ export class KafkaLagProbe {
       result.push({ partition: String(o.partition), records, seconds });
     }
     this.last = result;
-    this.lastAt = this.now();
+    // Right after a (re)start no partition is assigned yet, or nothing was read from a lagging
+    // one (its lag in seconds is unknown and reads 0): measure again at the next call rather
+    // than report that for `minIntervalMs`, or a backlog worked off within it never shows.
+    if (complete && result.length > 0) this.lastAt = this.now();
     return result;
   }
 
