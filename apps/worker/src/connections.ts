@@ -21,7 +21,10 @@ export async function resolveConnection(
   const ref = savedConnectionOf(uri);
   if (!ref) return undefined;
   const row = await prisma.connection.findFirst({ where: { teamId, name: ref.name } });
-  if (!row) throw new ConnectionError(`connection "${ref.name}" does not exist in this team`);
+  if (!row)
+    throw new ConnectionError(
+      `Connection "${ref.name}" does not exist in this team; create it under Connections or fix the name in the job's SQL, then start the job again`,
+    );
   let secret: string | undefined;
   if (row.encryptedSecret && row.keyId) {
     try {
@@ -34,7 +37,7 @@ export async function resolveConnection(
       );
     } catch (error) {
       throw new ConnectionError(
-        `the secret of connection "${ref.name}" cannot be decrypted: ${(error as Error).name}`,
+        `The secret of connection "${ref.name}" cannot be decrypted (${(error as Error).name}); start the worker with the key it was saved under (in VELO_SECRET_KEYS_OLD) or enter the secret again`,
       );
     }
   }

@@ -198,7 +198,7 @@ describe('catalog.objects', () => {
     );
     expect(error.code).toBe('PRECONDITION_FAILED');
     expect(error.message).toBe(
-      `could not list connection "${names.down}": Connection refused at 127.0.0.1:1; check the host and port, and that the server is running`,
+      `Could not list connection "${names.down}": Connection refused at 127.0.0.1:1; check the host and port, and that the server is running. Test the connection under Connections, fix its settings, then open the catalog again`,
     );
     const audit = await prisma.auditLog.findFirst({
       where: { teamId: team.teamId, action: 'catalog.objects', objectId: ids.down },

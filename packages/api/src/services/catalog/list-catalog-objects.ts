@@ -97,7 +97,7 @@ export async function listCatalogObjects(
   if (failure || !listed) {
     throw new AppError(
       'PRECONDITION_FAILED',
-      `could not list connection "${row.name}": ${failure ?? 'unknown type'}`,
+      `Could not list connection "${row.name}": ${failure ?? 'its type has no catalog'}. Test the connection under Connections, fix its settings, then open the catalog again`,
     );
   }
   return {
