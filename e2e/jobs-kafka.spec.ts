@@ -1,7 +1,9 @@
 /**
  * Journey 1: from the editor, save a Kafka → Kafka job, start it, see RUNNING and a non-zero
  * records/s chart while records are produced, open its dead letters after a malformed record
- * (reason shown), stop it, see STOPPED. Measures jobStartToRunningMs.
+ * (reason shown), stop it, see STOPPED. While it runs: the job graph colours its operators by
+ * busy time, and the Output tab tails the sink (exact values, pausable). Measures
+ * jobStartToRunningMs.
  *
  * Needs a worker on the console's database (README: `npm start` starts one). The journey is
  * skipped, saying why, when no worker answers on WORKER_HEALTH_URL.
@@ -105,6 +107,31 @@ test('Kafka → Kafka job from the editor: RUNNING, records/s, dead letters, STO
         { timeout: 10_000 },
       )
       .toBeGreaterThan(0);
+
+    // The graph of the RUNNING job: operators coloured by their busy time.
+    await page.getByTestId('job-tab-graph').click();
+    await expect(page.getByTestId('job-graph-legend')).toContainText(
+      'Operators are coloured by busy time',
+      { timeout: 20_000 },
+    );
+    await expect(
+      page.locator('[data-testid="plan-node"]:is(.plan-busy-low, .plan-busy-mid, .plan-busy-high)'),
+    ).not.toHaveCount(0);
+
+    // The live tail of the sink: the newest records, exactly as emitted; Pause freezes them.
+    await page.getByTestId('job-tab-output').click();
+    const tailRows = page.getByTestId('output-tail-row');
+    await expect(tailRows.first()).toBeVisible({ timeout: 15_000 });
+    await expect(tailRows.last().locator('td').nth(2)).toHaveText('12.50');
+    await expect(page.getByTestId('output-tail-sink')).toContainText(output);
+    await page.getByTestId('output-tail-pause').click();
+    const frozen = await tailRows.last().locator('td').nth(1).textContent();
+    await page.waitForTimeout(2500);
+    await expect(tailRows.last().locator('td').nth(1)).toHaveText(frozen ?? '');
+    await page.getByTestId('output-tail-pause').click();
+    await expect(tailRows.last().locator('td').nth(1)).not.toHaveText(frozen ?? '', {
+      timeout: 10_000,
+    });
 
     await producer.send({ topic: input, messages: [{ value: '{not json' }] });
     await page.getByTestId('job-tab-deadLetters').click();

@@ -157,6 +157,8 @@ export class JobRunner {
         program: opened.program,
         sources: opened.sources,
         sinks,
+        // Per-operator records and busy time: the job graph colours operators by them.
+        operatorMetrics: this.hooks.onMetrics !== undefined,
         ...(restore ? { restore } : {}),
         signal: this.abort.signal,
         checkpoint: {
