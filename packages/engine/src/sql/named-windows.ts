@@ -7,7 +7,7 @@
  */
 import type { Identifier, Select, WindowSpec } from './ast.ts';
 import type { Parser } from './parser-core.ts';
-import { parseWindowSpecBody } from './parser-expr.ts';
+import { parseWindowSpecBody } from './parser-window-spec.ts';
 import { closestMatch } from './suggest.ts';
 
 export const namedWindowMessages = {

@@ -6,20 +6,17 @@ import type {
   BinaryOp,
   CaseExpr,
   Expr,
-  FrameBound,
   FunctionCall,
   Identifier,
   OrderItem,
-  Pos,
   Span,
   WhenClause,
-  WindowFrame,
-  WindowSpec,
 } from './ast.ts';
 import { syntaxMessages } from './messages.ts';
 import type { Parser } from './parser-core.ts';
 import { parseInterval, parseTimestampLiteral, parseTypeName } from './parser-literals.ts';
 import { parseSelect, withCommonTableExprs } from './parser-select.ts';
+import { parseOrderItem, parseOver } from './parser-window-spec.ts';
 
 const COMPARISON_OPS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 const MAX_INT64 = (1n << 63n) - 1n;
@@ -136,7 +133,7 @@ function parseConcat(p: Parser): Expr {
   return left;
 }
 
-function parseAdditive(p: Parser): Expr {
+export function parseAdditive(p: Parser): Expr {
   let left = parseMultiplicative(p);
   for (;;) {
     if (p.acceptOp('+')) left = binary('+', left, parseMultiplicative(p));
@@ -433,122 +430,6 @@ function parseCase(p: Parser): CaseExpr {
   const elseResult = p.acceptKeyword('ELSE') ? parseExpr(p) : null;
   p.expectKeyword('END', whens.length > 0 ? 'WHEN, ELSE or END' : 'END');
   return { kind: 'case', operand, whens, elseResult, span: p.spanFrom(start) };
-}
-
-function parseOver(p: Parser): WindowSpec {
-  const start = p.expectKeyword('OVER').span.start;
-  // `OVER w`: a window named in the WINDOW clause (resolved by sql/named-windows.ts).
-  if (p.isName()) {
-    const ref = p.identifier('a window name');
-    return {
-      kind: 'over',
-      ref,
-      partitionBy: [],
-      orderBy: [],
-      frame: null,
-      span: p.spanFrom(start),
-    };
-  }
-  p.expectOp('(');
-  return parseWindowSpecBody(p, start);
-}
-
-const SPEC_WORDS = ['PARTITION', 'ORDER', 'ROWS', 'RANGE'];
-
-/**
- * `[w] [PARTITION BY …] [ORDER BY …] [frame] )` after the opening parenthesis, for OVER (…) and
- * the definitions of `WINDOW w AS (…)`; `w` names an earlier window this one starts from.
- */
-export function parseWindowSpecBody(p: Parser, start: Pos): WindowSpec {
-  let ref: Identifier | undefined;
-  if (p.isName() && !SPEC_WORDS.some((w) => p.isKeyword(w))) ref = p.identifier('a window name');
-  const partitionBy: Expr[] = [];
-  if (p.acceptKeyword('PARTITION')) {
-    p.expectKeyword('BY');
-    partitionBy.push(parseExpr(p));
-    while (p.acceptOp(',')) partitionBy.push(parseExpr(p));
-  }
-  const orderBy: OrderItem[] = [];
-  if (p.acceptKeyword('ORDER')) {
-    p.expectKeyword('BY');
-    orderBy.push(parseOrderItem(p));
-    while (p.acceptOp(',')) orderBy.push(parseOrderItem(p));
-  }
-  let frame: WindowFrame | null = null;
-  if (p.isKeyword('ROWS') || p.isKeyword('RANGE')) frame = parseFrame(p);
-  if (!p.isOp(')')) p.fail('")"', SPEC_WORDS);
-  p.next();
-  const spec: WindowSpec = { kind: 'over', partitionBy, orderBy, frame, span: p.spanFrom(start) };
-  if (ref) spec.ref = ref;
-  return spec;
-}
-
-export function parseOrderItem(p: Parser): OrderItem {
-  const expr = parseExpr(p);
-  const start: Pos = expr.span.start;
-  let direction: 'ASC' | 'DESC' = 'ASC';
-  if (p.acceptKeyword('DESC')) direction = 'DESC';
-  else p.acceptKeyword('ASC');
-  let nulls: 'FIRST' | 'LAST' | null = null;
-  if (p.acceptKeyword('NULLS')) {
-    if (p.acceptKeyword('FIRST')) nulls = 'FIRST';
-    else {
-      p.expectKeyword('LAST', 'FIRST or LAST');
-      nulls = 'LAST';
-    }
-  }
-  return { kind: 'order_item', expr, direction, nulls, span: p.spanFrom(start) };
-}
-
-function parseFrame(p: Parser): WindowFrame {
-  const unitTok = p.next();
-  const unit = unitTok.value as 'ROWS' | 'RANGE';
-  const start = unitTok.span.start;
-  if (p.acceptKeyword('BETWEEN')) {
-    const lo = parseFrameBound(p);
-    p.expectKeyword('AND');
-    const hi = parseFrameBound(p);
-    return { kind: 'frame', unit, start: lo, end: hi, span: p.spanFrom(start) };
-  }
-  const lo = parseFrameBound(p);
-  const current: FrameBound = {
-    kind: 'frame_bound',
-    type: 'CURRENT_ROW',
-    offset: null,
-    span: lo.span,
-  };
-  return { kind: 'frame', unit, start: lo, end: current, span: p.spanFrom(start) };
-}
-
-function parseFrameBound(p: Parser): FrameBound {
-  const start = p.peek().span.start;
-  if (p.acceptKeyword('UNBOUNDED')) {
-    if (p.acceptKeyword('PRECEDING')) {
-      return {
-        kind: 'frame_bound',
-        type: 'UNBOUNDED_PRECEDING',
-        offset: null,
-        span: p.spanFrom(start),
-      };
-    }
-    p.expectKeyword('FOLLOWING', 'PRECEDING or FOLLOWING');
-    return {
-      kind: 'frame_bound',
-      type: 'UNBOUNDED_FOLLOWING',
-      offset: null,
-      span: p.spanFrom(start),
-    };
-  }
-  if (p.acceptKeyword('CURRENT')) {
-    p.expectKeyword('ROW');
-    return { kind: 'frame_bound', type: 'CURRENT_ROW', offset: null, span: p.spanFrom(start) };
-  }
-  const offset = parseAdditive(p);
-  if (p.acceptKeyword('PRECEDING')) {
-    return { kind: 'frame_bound', type: 'PRECEDING', offset, span: p.spanFrom(start) };
-  }
-  p.expectKeyword('FOLLOWING', 'PRECEDING or FOLLOWING');
-  return { kind: 'frame_bound', type: 'FOLLOWING', offset, span: p.spanFrom(start) };
 }
 
 export function identifierText(id: Identifier): string {

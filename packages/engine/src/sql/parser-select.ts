@@ -19,9 +19,10 @@ import { WINDOW_KINDS } from './keywords.ts';
 import { syntaxMessages } from './messages.ts';
 import { atNamedWindows, parseNamedWindows, resolveNamedWindows } from './named-windows.ts';
 import { CLAUSE_KEYWORDS, type Parser } from './parser-core.ts';
-import { parseExpr, parseOrderItem } from './parser-expr.ts';
+import { parseExpr } from './parser-expr.ts';
 import { parseDurationExpr } from './parser-literals.ts';
 import { parseQuery } from './parser-set-ops.ts';
+import { parseOrderItem } from './parser-window-spec.ts';
 import { closestMatch } from './suggest.ts';
 
 /** Tokens that may follow a SELECT block: the statement's INTO/WITH, `;`, `)` or the end. */

@@ -8,8 +8,8 @@
  */
 import type { Identifier, OrderItem, Select, SetOperation, Span } from './ast.ts';
 import type { Parser } from './parser-core.ts';
-import { parseOrderItem } from './parser-expr.ts';
 import { atSetOperator, parseLimit, parseSelect, withCommonTableExprs } from './parser-select.ts';
+import { parseOrderItem } from './parser-window-spec.ts';
 
 type SetOp = SetOperation['op'];
 
