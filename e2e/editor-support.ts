@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Waits until Monaco has mounted (the editor sets data-editor-ready on <html>). */
 export async function waitForEditor(page: Page) {
@@ -69,4 +69,52 @@ export function collectJs(page: Page) {
     },
     foreign,
   };
+}
+
+/** axe violations of serious or critical impact, as `rule: targets` lines. */
+export function seriousAxeIssues(results: {
+  violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[];
+}): string[] {
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Scrolls an element from top to bottom in `frames` steps, one step per animation frame, and
+ * reports the frame times the page saw (requestAnimationFrame timestamps) while it rendered.
+ */
+export async function measureScrollFrames(target: Locator, frames: number) {
+  return target.evaluate(async (element, steps) => {
+    const el = element as unknown as {
+      scrollTop: number;
+      scrollHeight: number;
+      clientHeight: number;
+    };
+    const raf = (
+      globalThis as unknown as { requestAnimationFrame(cb: (t: number) => void): number }
+    ).requestAnimationFrame;
+    const stepPx = (el.scrollHeight - el.clientHeight) / steps;
+    const stamps: number[] = [];
+    await new Promise<void>((resolve) => {
+      let i = 0;
+      const tick = (t: number) => {
+        stamps.push(t);
+        if (i >= steps) return resolve();
+        i++;
+        el.scrollTop = Math.round(stepPx * i);
+        raf(tick);
+      };
+      raf(tick);
+    });
+    const deltas = stamps.slice(1).map((t, i) => t - (stamps[i] ?? t));
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const total = (stamps[stamps.length - 1] ?? 0) - (stamps[0] ?? 0);
+    return {
+      fps: Math.round((deltas.length / total) * 1000 * 10) / 10,
+      p95Ms: Math.round((sorted[Math.floor(sorted.length * 0.95)] ?? 0) * 10) / 10,
+      maxMs: Math.round((sorted[sorted.length - 1] ?? 0) * 10) / 10,
+      reachedEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 1,
+    };
+  }, frames);
 }
