@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useState } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import {
   Area,
   Bar,
@@ -10,7 +10,6 @@ import {
   Line,
   ReferenceArea,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -29,13 +28,31 @@ const COLORS = [
 ];
 const THRESHOLD_VAR = { warning: '#a15c00', danger: 'var(--danger)' } as const;
 const HEIGHT = 200;
-// The first render draws at this size instead of waiting for ResizeObserver's measurement
-// (which would lay every panel out twice); the container corrects the width right after.
-const INITIAL = { width: 480, height: HEIGHT };
+
+/**
+ * The width of the panel's chart area, measured while the panel still waits for its data, so
+ * the chart draws once, at its size, when the data arrives (a ResponsiveContainer mounted with
+ * the data measures only then and lays the chart out a second time).
+ */
+function useWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(Math.floor(el.getBoundingClientRect().width));
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
 
 export type ChartKind = 'line' | 'area' | 'bar';
 
 export interface ChartBodyProps {
+  /** False while loading or empty: the area is kept (and measured) but nothing is drawn. */
+  show?: boolean;
   /** One row per time `t` (epoch ms): `sN` the number drawn, `sN_exact` the API's exact text. */
   rows: Record<string, number | string | null>[];
   keys: { key: string; label: string }[];
@@ -65,6 +82,7 @@ function timeTick(ms: number, spanMs: number): string {
  * its own data, range or settings change.
  */
 export const ChartBody = memo(function ChartBody({
+  show = true,
   rows,
   keys,
   unit,
@@ -77,10 +95,13 @@ export const ChartBody = memo(function ChartBody({
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const span = range.to - range.from;
+  const { ref, width } = useWidth();
   return (
-    <div className="panel-chart">
-      <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={INITIAL}>
+    <div className="panel-chart" ref={ref}>
+      {show && width > 0 ? (
         <ComposedChart
+          width={width}
+          height={HEIGHT}
           data={rows}
           syncId={syncId}
           onMouseDown={(e) =>
@@ -176,7 +197,7 @@ export const ChartBody = memo(function ChartBody({
           })}
           {drag ? <ReferenceArea x1={drag.start} x2={drag.end} strokeOpacity={0.3} /> : null}
         </ComposedChart>
-      </ResponsiveContainer>
+      ) : null}
     </div>
   );
 });

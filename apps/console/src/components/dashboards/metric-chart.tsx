@@ -73,16 +73,15 @@ export const MetricChart = memo(function MetricChart({
         </p>
       ) : null}
       {empty ? <p className="muted panel-state">No data in this range</p> : null}
-      {rows.length > 0 && !empty ? (
-        <ChartBody
-          rows={rows}
-          keys={keys}
-          unit={panel.unit}
-          range={range}
-          syncId={syncId}
-          onZoom={onZoom}
-        />
-      ) : null}
+      <ChartBody
+        show={rows.length > 0 && !empty}
+        rows={rows}
+        keys={keys}
+        unit={panel.unit}
+        range={range}
+        syncId={syncId}
+        onZoom={onZoom}
+      />
     </figure>
   );
 });

@@ -93,8 +93,9 @@ export function TeamPanel({
           })}
         </div>
       ) : null}
-      {!pending && !empty && panel.chartType !== 'stat' ? (
+      {panel.chartType !== 'stat' ? (
         <ChartBody
+          show={!pending && !empty}
           rows={table.rows}
           keys={table.keys}
           unit={panel.unit}
