@@ -121,6 +121,13 @@ describe('audit.list', () => {
     expect(await actions({ teamId: team.teamId, actorEmail: 'nobody@test.velo.dev' })).toEqual([]);
   });
 
+  it('reads % and _ in the actor filter as characters, not wildcards', async () => {
+    // No test account's email holds either character, so both must find nothing (as LIKE
+    // wildcards, '%' matched every account and '_' every email with a character in it).
+    expect(await actions({ teamId: team.teamId, actorEmail: '%' })).toEqual([]);
+    expect(await actions({ teamId: team.teamId, actorEmail: '_' })).toEqual([]);
+  });
+
   it('filters by time range', async () => {
     const all = await ownerApi.audit.list({ teamId: team.teamId });
     const created = all.items.find((item) => item.action === 'connection.create')!.createdAt;

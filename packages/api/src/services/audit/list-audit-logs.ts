@@ -62,8 +62,11 @@ export async function listAuditLogs(
   let actorIds: string[] | null = null;
   if (query.actorEmail) {
     const actors = await prisma.user.findMany({
-      // Part of an email is enough ("alice", "@example.com").
-      where: { email: { contains: query.actorEmail.trim(), mode: 'insensitive' } },
+      // Part of an email is enough ("alice", "@example.com"). Prisma's `contains` is a LIKE that
+      // leaves `%` and `_` as wildcards, so "%" would match every account: escape them.
+      where: {
+        email: { contains: escapeLikePattern(query.actorEmail.trim()), mode: 'insensitive' },
+      },
       select: { id: true },
     });
     actorIds = actors.map((actor) => actor.id);
@@ -118,4 +121,9 @@ export async function listAuditLogs(
     })),
     nextCursor: rows.length > query.limit ? page[page.length - 1].id.toString() : null,
   };
+}
+
+/** The text as a literal inside a LIKE pattern (PostgreSQL's default escape character is `\`). */
+function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
