@@ -86,14 +86,15 @@ export async function writeCheckpoint(
 }
 
 /**
- * The newest checkpoint to resume from: one written by a run that started after the job's
- * last "restart without state" (`stateResetAt`), or null.
+ * The job's newest checkpoints, newest first, among those written by runs that started after the
+ * job's last "restart without state" (`stateResetAt`).
  */
-export async function loadLatestCheckpoint(
+export async function loadRecentCheckpoints(
   prisma: PrismaClient,
   jobId: string,
-): Promise<{ epoch: number; checkpoint: StoredCheckpoint } | null> {
-  const rows = await prisma.$queryRawUnsafe<{ epoch: number; stateBlob: Uint8Array | null }[]>(
+  limit: number,
+): Promise<{ epoch: number; stateBlob: Uint8Array | null }[]> {
+  return prisma.$queryRawUnsafe<{ epoch: number; stateBlob: Uint8Array | null }[]>(
     `SELECT c.epoch, c."stateBlob"
        FROM "Checkpoint" c
        JOIN "Job" j ON j.id = c."jobId"
@@ -101,10 +102,18 @@ export async function loadLatestCheckpoint(
       WHERE c."jobId" = $1
         AND (j."stateResetAt" IS NULL OR r."startedAt" > j."stateResetAt")
       ORDER BY c.epoch DESC
-      LIMIT 1`,
+      LIMIT $2`,
     jobId,
+    limit,
   );
-  const row = rows[0];
+}
+
+/** The newest checkpoint to resume from (see loadRecentCheckpoints), or null. */
+export async function loadLatestCheckpoint(
+  prisma: PrismaClient,
+  jobId: string,
+): Promise<{ epoch: number; checkpoint: StoredCheckpoint } | null> {
+  const [row] = await loadRecentCheckpoints(prisma, jobId, 1);
   if (!row?.stateBlob) return null;
   return { epoch: row.epoch, checkpoint: decodeCheckpoint(row.stateBlob) };
 }

@@ -17,7 +17,11 @@ import {
 import type { PrismaClient } from '@velo/db';
 import { parse } from '@velo/engine';
 import type { ResolvedConnection, Sink } from '@velo/runtime';
-import { decodeCheckpoint, type StoredCheckpoint } from './checkpoint-store.ts';
+import {
+  decodeCheckpoint,
+  loadRecentCheckpoints,
+  type StoredCheckpoint,
+} from './checkpoint-store.ts';
 
 /** Jobs run one task each today; with parallelism each task gets its own id (and fencing). */
 const TASK = 0;
@@ -86,17 +90,7 @@ export async function loadExactlyOnceCheckpoint(
   sinkUris: string[],
   resolve: (uri: string) => Promise<ResolvedConnection | undefined>,
 ): Promise<{ epoch: number; checkpoint: StoredCheckpoint } | null> {
-  const rows = await prisma.$queryRawUnsafe<{ epoch: number; stateBlob: Uint8Array | null }[]>(
-    `SELECT c.epoch, c."stateBlob"
-       FROM "Checkpoint" c
-       JOIN "Job" j ON j.id = c."jobId"
-       JOIN "JobRun" r ON r.id = c."runId"
-      WHERE c."jobId" = $1
-        AND (j."stateResetAt" IS NULL OR r."startedAt" > j."stateResetAt")
-      ORDER BY c.epoch DESC
-      LIMIT ${CANDIDATES}`,
-    jobId,
-  );
+  const rows = await loadRecentCheckpoints(prisma, jobId, CANDIDATES);
   const candidates = rows
     .filter((r) => r.stateBlob)
     .map((r) => ({ epoch: r.epoch, checkpoint: decodeCheckpoint(r.stateBlob as Uint8Array) }));
