@@ -13,19 +13,10 @@ import type { ResolvedConnection } from '@velo/runtime';
 import { createKafkaClient, named } from './client.ts';
 import { parseKafkaUri } from './config.ts';
 import { transactionalIdOf } from './sink.ts';
-import type { KafkaPosition } from './source.ts';
+import { isKafkaPosition } from './source.ts';
 import type { TransactionOffsets } from './transport-transactional.ts';
 
 export type { TransactionOffsets };
-
-function isKafkaPosition(p: unknown): p is KafkaPosition {
-  return (
-    typeof p === 'object' &&
-    p !== null &&
-    typeof (p as KafkaPosition).topic === 'string' &&
-    typeof (p as KafkaPosition).offsets === 'object'
-  );
-}
 
 /** The Kafka source positions of a checkpoint as transaction offsets (other sources: none). */
 export function transactionOffsets(positions: Record<string, unknown>): TransactionOffsets[] {

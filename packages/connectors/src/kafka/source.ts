@@ -72,7 +72,8 @@ function isRebalanceError(e: unknown): boolean {
   return false;
 }
 
-function isKafkaPosition(p: unknown): p is KafkaPosition {
+/** Whether a stored source position is a Kafka source's (checkpoints mix sources). */
+export function isKafkaPosition(p: unknown): p is KafkaPosition {
   return (
     typeof p === 'object' &&
     p !== null &&
