@@ -45,6 +45,7 @@ export async function execute(io: CliIO, options: ExecuteOptions): Promise<RunSu
     const compiled = compile(options.sql, {
       schemas,
       boundSources: boundNames(parsed.sources, options.bindings),
+      boundedSources: sources.filter((s) => s.bound && s.source.bounded).map((s) => s.id),
       sourceParams: sourceParams(sources),
     });
     reportDiagnostics(io, compiled.diagnostics);

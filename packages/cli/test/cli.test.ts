@@ -93,6 +93,31 @@ describe('velo query', () => {
     ]);
   });
 
+  it('orders an ascending OVER over a bounded input that arrives out of order', async () => {
+    // Before, a single ascending OVER took arrival order for its ORDER BY (right for a stream in
+    // event-time order), so v=3 arriving first got ROW_NUMBER 1 and its running SUM.
+    const scores = file(
+      'scores.jsonl',
+      ['{"k":"a","v":3}', '{"k":"a","v":1}', '{"k":"b","v":5}', '{"k":"b","v":2}'].join('\n'),
+    );
+    const sql =
+      'SELECT k, v, ROW_NUMBER() OVER w AS rn, SUM(v) OVER w AS run FROM s ' +
+      'WINDOW w AS (PARTITION BY k ORDER BY v)';
+    const expected = [
+      '{"k":"a","v":1,"rn":1,"run":1}',
+      '{"k":"a","v":3,"rn":2,"run":4}',
+      '{"k":"b","v":2,"rn":1,"run":2}',
+      '{"k":"b","v":5,"rn":2,"run":7}',
+      '',
+    ].join('\n');
+    const bound = await velo('query', sql, '--source', `s=${uri(scores)}`);
+    expect(bound.stderr).toBe('');
+    expect(bound.stdout).toBe(expected);
+    const inline = await velo('query', sql.replace('FROM s', `FROM '${uri(scores)}'`));
+    expect(inline.stderr).toBe('');
+    expect(inline.stdout).toBe(expected);
+  });
+
   it('--limit stops after N rows', async () => {
     const r = await velo(
       'query',

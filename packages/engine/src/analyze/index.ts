@@ -77,6 +77,7 @@ export function analyzeProgram(
   const state = new AnalysisState();
   const schemas = options.schemas ?? {};
   const bound = new Set((options.boundSources ?? []).map((n) => n.toLowerCase()));
+  const boundedNames = new Set((options.boundedSources ?? []).map((n) => n.toLowerCase()));
   const defined = new Map<string, Defined>();
   const sources = new Map<string, SourceDescriptor>();
   const analyzed: AnalyzedStatement[] = [];
@@ -204,7 +205,9 @@ export function analyzeProgram(
           ? false
           : scheme === 'datagen'
             ? d.params.limit !== undefined
-            : null;
+            : boundedNames.has(d.id.toLowerCase())
+              ? true
+              : null;
     const hasEventTime =
       d.eventTime.field !== null ||
       statementOptions['event.time.field'] !== undefined ||
@@ -275,6 +278,7 @@ export function analyzeProgram(
     exprTypes: state.exprTypes,
     refs: state.refs,
     calls: state.calls,
+    boundedWindowCalls: state.boundedWindowCalls,
   };
   const diagnostics = state.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { program, diagnostics: dedupe(diagnostics) };

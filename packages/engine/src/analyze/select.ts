@@ -220,9 +220,11 @@ export function analyzeSelect(
       }
     }
   }
-  const unbounded = relations
-    .map((rel) => ctx.inputFacts(rel.input))
-    .find((f) => f.bounded === false);
+  const inputFacts = relations.map((rel) => ctx.inputFacts(rel.input));
+  const unbounded = inputFacts.find((f) => f.bounded === false);
+  if (inputFacts.length > 0 && inputFacts.every((f) => f.bounded === true)) {
+    for (const call of windowFunctions) state.boundedWindowCalls.add(call);
+  }
   // RIGHT/FULL against a table emit the table's unmatched rows when the input ends.
   if (unbounded) {
     for (const j of joins) {

@@ -9,6 +9,11 @@ export class AnalysisState {
   readonly exprTypes = new Map<Expr, SqlType>();
   readonly refs = new Map<ColumnRef, ResolvedRef>();
   readonly calls = new Map<FunctionCall, CallInfo>();
+  /**
+   * Window-function calls whose query reads only bounded inputs: the planner orders their whole
+   * partitions at end of input (a batch engine's answer) instead of taking arrival order.
+   */
+  readonly boundedWindowCalls = new Set<FunctionCall>();
   readonly diagnostics: Diagnostic[] = [];
 
   error(span: Span, message: string, hint?: string, code = codeForMessage(message)): void {

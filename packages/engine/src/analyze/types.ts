@@ -199,6 +199,8 @@ export interface AnalyzedProgram {
   /** Resolution of every column reference (and of field/index access rooted at a column). */
   refs: Map<ColumnRef, ResolvedRef>;
   calls: Map<FunctionCall, CallInfo>;
+  /** Window-function calls over bounded inputs only (see AnalysisState.boundedWindowCalls). */
+  boundedWindowCalls: ReadonlySet<FunctionCall>;
 }
 
 export interface AnalyzeOptions {
@@ -206,6 +208,8 @@ export interface AnalyzeOptions {
   schemas?: Record<string, Schema>;
   /** Names bound by the caller (`--source NAME=URI`); other unknown names are errors. */
   boundSources?: string[];
+  /** The bound names whose input ends (a file, a datagen with a limit): analysed as bounded. */
+  boundedSources?: string[];
   /** The original SQL text, for `AnalyzedStatement.sql`. */
   text?: string;
 }

@@ -29,6 +29,8 @@ export interface CompileOptions {
   schemas?: Record<string, Schema>;
   /** Names the caller binds to sources (`--source NAME=URI`); other unknown names are errors. */
   boundSources?: string[];
+  /** The bound names whose input ends (a file, a datagen with a limit): analysed as bounded. */
+  boundedSources?: string[];
   /** URI parameters of names bound by the caller (event.time.field…), by source id. */
   sourceParams?: Record<string, Record<string, string>>;
 }
@@ -86,6 +88,7 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
       planProgram(parsed.statements, {
         schemas: options.schemas,
         sourceParams: options.sourceParams,
+        boundedWindowCalls: analyzed.program.boundedWindowCalls,
         sql,
       }),
     );
@@ -179,6 +182,7 @@ function analyze(
   return analyzeProgram(statements, {
     schemas: options.schemas,
     boundSources: options.boundSources,
+    boundedSources: options.boundedSources,
     text: sql,
   });
 }

@@ -14,7 +14,11 @@ import {
   translate,
 } from './translate.ts';
 
-export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[] {
+export function planOver(
+  calls: OverCall[],
+  outCtx: TranslateContext,
+  boundedCalls: ReadonlySet<FunctionCall> = new Set(),
+): OverPlan[] {
   const plans: OverPlan[] = [];
   const keys: string[] = [];
   // Partition/order/arguments are evaluated on the operator's input (the aggregate record
@@ -64,6 +68,9 @@ export function planOver(calls: OverCall[], outCtx: TranslateContext): OverPlan[
         throw new PlanError('LAG offset must be an integer literal', off.span);
       plans[i].maxLag = Math.max(plans[i].maxLag, Number(off.value));
     }
+    // Over bounded inputs an ordered window sorts its complete partitions (a batch engine's
+    // answer); on a stream, arrival order stands for event-time order and rows go out at once.
+    if (plans[i].orderBy !== null && boundedCalls.has(call)) plans[i].wholePartition = true;
     plans[i].functions.push({
       name: call.name,
       args,

@@ -7,7 +7,15 @@
 import type { EventTimeFormat } from '../exec/event-time.ts';
 import { EVENT_TIME_FORMATS } from '../exec/event-time.ts';
 import type { WindowSpec } from '../operators/window-assigners.ts';
-import type { Expr, Select, SelectItem, SetOperation, Statement, TableRef } from '../sql/ast.ts';
+import type {
+  Expr,
+  FunctionCall,
+  Select,
+  SelectItem,
+  SetOperation,
+  Statement,
+  TableRef,
+} from '../sql/ast.ts';
 import type { Schema } from '../types/schema.ts';
 import type { SqlType } from '../types/value.ts';
 import { defaultName, durationMs, flinkWindow, parseDuration, withMap } from './clauses.ts';
@@ -44,6 +52,8 @@ export interface PlanOptions {
   sourceParams?: Record<string, Record<string, string>>;
   /** Full SQL text, for explain. */
   sql?: string;
+  /** Window-function calls over bounded inputs only (from the analysis): ordered as a whole. */
+  boundedWindowCalls?: ReadonlySet<FunctionCall>;
 }
 
 interface Defined {
@@ -260,7 +270,7 @@ class Planner {
     if (aggregate) aggregate.aggregates = (outCtx.agg as AggregateContext).calls;
     // A sorted aggregation without a window emits each group once, at end of input.
     if (aggregate && orderBy.length > 0 && q.emit === null) aggregate.emit = 'final';
-    const over = planOver(overs, outCtx);
+    const over = planOver(overs, outCtx, this.options.boundedWindowCalls);
 
     const kind =
       stmt.kind === 'create_stream' ? 'stream' : stmt.kind === 'create_table' ? 'table' : 'select';
