@@ -151,10 +151,13 @@ export function EditorWorkspace() {
   }, []);
 
   const sampleSources = useCallback(
-    async (limit: number): Promise<Record<string, unknown[]>> => {
+    async (text: string, limit: number): Promise<Record<string, unknown[]>> => {
       const samples: Record<string, unknown[]> = {};
       const schemas: Record<string, { columns: Column[] }> = {};
-      for (const source of sources) {
+      // The sources of the text being run, not of the last debounced diagnosis: Ctrl-Enter right
+      // after typing would otherwise sample the previous text's sources (or none).
+      const runSources = client ? (await client.diagnose(text, sampledSchemas)).sources : sources;
+      for (const source of runSources) {
         if (source.runsInBrowser || !source.uri) continue;
         try {
           const result = await sample.mutateAsync({
@@ -171,7 +174,7 @@ export function EditorWorkspace() {
       if (Object.keys(schemas).length > 0) setSampledSchemas((s) => ({ ...s, ...schemas }));
       return samples;
     },
-    [sources, sample, team.id],
+    [client, sampledSchemas, sources, sample, team.id],
   );
 
   const run = useCallback(
@@ -196,7 +199,7 @@ export function EditorWorkspace() {
         sql: text,
         statement,
         limits: { rows, timeMs },
-        sample: () => sampleSources(rows),
+        sample: () => sampleSources(text, rows),
       });
     },
     [sql, rowLimit, timeLimit, start, sampleSources],
