@@ -7,6 +7,7 @@ import type { EgressPolicy } from '@velo/connectors/egress';
 import type { Keyring, PrismaClient } from '@velo/db';
 import type { Logger } from 'pino';
 import type { WorkerEnv } from './env.ts';
+import { FailureLog } from './failure-log.ts';
 import { LeaseClock } from './fencing.ts';
 import { JobRunner, type JobRunner as Runner, type RunOutcome } from './job-runner.ts';
 import { claimJobs, releaseLease, renewLease } from './lease.ts';
@@ -32,7 +33,11 @@ export class Supervisor {
   /** performance.now() of the last tick that reached the database. */
   lastHealthyTick = 0;
 
-  constructor(private readonly deps: SupervisorDeps) {}
+  private readonly failures: FailureLog;
+
+  constructor(private readonly deps: SupervisorDeps) {
+    this.failures = new FailureLog(deps.logger, 'job loop');
+  }
 
   get jobCount(): number {
     return this.runners.size;
@@ -41,9 +46,9 @@ export class Supervisor {
   start(): void {
     const loop = () => {
       this.ticking = this.tick()
-        .catch((error: unknown) =>
-          this.deps.logger.error({ err: String(error) }, 'job loop failed'),
-        )
+        .then(() => this.failures.succeeded())
+        // a database outage fails every poll: the first error, then one line a minute
+        .catch((error: unknown) => this.failures.failed(error))
         .finally(() => {
           this.ticking = null;
           if (!this.closing) this.timer = setTimeout(loop, this.deps.env.WORKER_POLL_MS);
