@@ -13,7 +13,7 @@ import {
 import type { Source, SourceBatch, SourceDeadLetter, SourceOptions } from '../types.ts';
 import type { FileConfig } from './config.ts';
 import { confinedPath, openFlags } from './confine.ts';
-import { expandGlob } from './glob.ts';
+import { GlobFiles } from './glob-files.ts';
 import { lz4BlockDecompress } from './parquet-lz4.ts';
 import {
   converterFor,
@@ -93,8 +93,7 @@ export class ParquetSource implements Source {
   private buffered: unknown[][] = [];
   private bufferAt = 0;
   private finished = false;
-  private readonly seen = new Set<string>();
-  private nextScanAt = 0;
+  private listing: GlobFiles;
   private tableLoadPending: boolean;
   /** Watch mode: files skipped as not Parquet, reported with the next batch. */
   private skipped: SourceDeadLetter[] = [];
@@ -108,20 +107,12 @@ export class ParquetSource implements Source {
     this.now = options.now ?? Date.now;
     this.bounded = !config.watch;
     this.tableLoadPending = config.watch && options.asTable === true;
+    this.listing = new GlobFiles(config);
   }
 
   async open(resumeFrom?: ParquetPosition): Promise<void> {
-    for (const p of resumeFrom?.seen ?? []) this.seen.add(p);
-    await confinedPath(this.config.path);
-    this.files = (await expandGlob(this.config.path)).filter((f) => !this.seen.has(f));
-    if (this.files.length === 0 && !this.config.watch) {
-      throw new Error(`no file matches '${this.config.path}'`);
-    }
-    this.fileIndex = resumeFrom?.path
-      ? Math.max(0, this.files.indexOf(resumeFrom.path))
-      : this.config.watch
-        ? 0
-        : (resumeFrom?.file ?? 0);
+    this.listing = new GlobFiles(this.config, resumeFrom);
+    ({ files: this.files, index: this.fileIndex } = await this.listing.open(resumeFrom));
     if (this.fileIndex >= this.files.length) {
       this.finished = !this.config.watch;
       return;
@@ -145,7 +136,7 @@ export class ParquetSource implements Source {
         () => 0,
       );
       if (Date.now() - modified >= UNREADABLE_GRACE_MS) {
-        this.seen.add(path);
+        this.listing.markRead(path);
         this.skipped.push({ location: path, raw: '', reason: e.message });
       }
       return false;
@@ -232,7 +223,7 @@ export class ParquetSource implements Source {
     const position: ParquetPosition = { file: this.fileIndex, row: this.row };
     if (this.config.watch) {
       position.path = this.files[this.fileIndex];
-      position.seen = [...this.seen];
+      position.seen = this.listing.readPaths();
     }
     return position;
   }
@@ -293,10 +284,7 @@ export class ParquetSource implements Source {
 
   /** Watch mode: lists the glob again (at most every `watch.interval` ms) for unread files. */
   private async scanForNewFiles(): Promise<boolean> {
-    const now = Date.now();
-    if (now < this.nextScanAt) return false;
-    this.nextScanAt = now + this.config.watchIntervalMs;
-    const fresh = (await expandGlob(this.config.path)).filter((f) => !this.seen.has(f));
+    const fresh = await this.listing.rescan(Date.now());
     if (fresh.length === 0) return false;
     this.files = fresh;
     this.fileIndex = 0;
@@ -307,7 +295,7 @@ export class ParquetSource implements Source {
   private async nextFile(): Promise<void> {
     await this.current?.handle.close();
     this.current = null;
-    this.seen.add(this.files[this.fileIndex]);
+    this.listing.markRead(this.files[this.fileIndex]);
     this.fileIndex++;
     this.row = 0;
     if (this.fileIndex >= this.files.length) this.finished = !this.config.watch;

@@ -9,7 +9,7 @@ import {
 import type { Source, SourceBatch, SourceDeadLetter, SourceOptions } from '../types.ts';
 import { type FileConfig, parseFileUri } from './config.ts';
 import { confinedPath, openFlags } from './confine.ts';
-import { expandGlob } from './glob.ts';
+import { GlobFiles } from './glob-files.ts';
 import { type ParquetPosition, ParquetSource } from './parquet-source.ts';
 import { utf8Length } from './utf8.ts';
 
@@ -60,9 +60,7 @@ export class FileSource implements Source {
   private decoder = new TextDecoder('utf-8');
   private now: () => number;
   private finished = false;
-  /** Files read to their end (watch mode). */
-  private seen = new Set<string>();
-  private nextScanAt = 0;
+  private listing: GlobFiles;
   /** Records over `max.record.bytes`, reported with the next batch. */
   private oversized: SourceDeadLetter[] = [];
   /** Read as a table (watch mode): report `tableLoaded` once the files listed at open are read. */
@@ -76,23 +74,13 @@ export class FileSource implements Source {
     this.now = options.now ?? Date.now;
     this.bounded = !config.watch;
     this.tableLoadPending = config.watch && options.asTable === true;
+    this.listing = new GlobFiles(config);
   }
 
   async open(resumeFrom?: FilePosition): Promise<void> {
-    for (const p of resumeFrom?.seen ?? []) this.seen.add(p);
-    // A folder outside the file root is refused before it is listed (nothing about it leaks).
-    await confinedPath(this.config.path);
-    this.files = (await expandGlob(this.config.path)).filter((f) => !this.seen.has(f));
-    if (this.files.length === 0 && !this.config.watch) {
-      throw new Error(`no file matches '${this.config.path}'`);
-    }
+    this.listing = new GlobFiles(this.config, resumeFrom);
     const start = resumeFrom ?? { file: 0, byte: 0, skip: 0, line: 1 };
-    // Watch mode lists only unread files; the current one is found again by name.
-    this.fileIndex = resumeFrom?.path
-      ? Math.max(0, this.files.indexOf(resumeFrom.path))
-      : this.config.watch
-        ? 0
-        : start.file;
+    ({ files: this.files, index: this.fileIndex } = await this.listing.open(resumeFrom));
     if (this.fileIndex >= this.files.length) {
       this.finished = !this.config.watch;
       return;
@@ -322,7 +310,7 @@ export class FileSource implements Source {
     };
     if (this.config.watch) {
       position.path = this.files[this.fileIndex];
-      position.seen = [...this.seen];
+      position.seen = this.listing.readPaths();
     }
     return position;
   }
@@ -363,10 +351,7 @@ export class FileSource implements Source {
 
   /** Watch mode: lists the glob again (at most every `watch.interval` ms) for unread files. */
   private async scanForNewFiles(): Promise<boolean> {
-    const now = Date.now();
-    if (now < this.nextScanAt) return false;
-    this.nextScanAt = now + this.config.watchIntervalMs;
-    const fresh = (await expandGlob(this.config.path)).filter((f) => !this.seen.has(f));
+    const fresh = await this.listing.rescan(Date.now());
     if (fresh.length === 0) return false;
     this.files = fresh;
     this.fileIndex = 0;
@@ -377,7 +362,7 @@ export class FileSource implements Source {
   private async nextFile(): Promise<void> {
     await this.handle?.close();
     this.handle = null;
-    this.seen.add(this.files[this.fileIndex]);
+    this.listing.markRead(this.files[this.fileIndex]);
     this.fileIndex++;
     this.pendingByte = 0;
     this.pendingLine = 1;
