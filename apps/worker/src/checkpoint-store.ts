@@ -3,6 +3,7 @@
  * one transaction with a check of the writer's lease (fencing): a worker whose lease expired
  * or was taken over gets FencedError and writes nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { PrismaClient } from '@velo/db';
 import type { Checkpoint as RunCheckpoint } from '@velo/runtime';
@@ -38,6 +39,13 @@ export function decodeCheckpoint(blob: Uint8Array): StoredCheckpoint {
   return JSON.parse(inflateSync(blob).toString('utf8')) as StoredCheckpoint;
 }
 
+/**
+ * Runs one SQL statement inside the caller's open transaction and returns its rows: Prisma's
+ * interactive transaction, or the connection of a PostgreSQL sink whose output commits together
+ * with the checkpoint (postgres-exactly-once.ts).
+ */
+export type CheckpointSql = (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
+
 /** Stores `checkpoint` if the writer still holds the job's lease; returns the stored epoch. */
 export async function writeCheckpoint(
   prisma: PrismaClient,
@@ -46,43 +54,68 @@ export async function writeCheckpoint(
   /** performance.now() when the checkpoint began (the stored duration runs to the insert). */
   startedAt: number,
 ): Promise<{ epoch: number; sizeBytes: number }> {
+  return prisma.$transaction((tx) =>
+    writeCheckpointIn(
+      (text, values) => tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values),
+      writer,
+      checkpoint,
+      startedAt,
+    ),
+  );
+}
+
+/**
+ * The checkpoint write itself, in the caller's transaction: the lease check (the Job row locked
+ * at the writer's epoch), the new row, the pruning of old ones. `schema` qualifies the tables
+ * for a connection whose search_path is not Velo's.
+ */
+export async function writeCheckpointIn(
+  sql: CheckpointSql,
+  writer: CheckpointWriter,
+  checkpoint: StoredCheckpoint,
+  startedAt: number,
+  schema?: string,
+): Promise<{ epoch: number; sizeBytes: number }> {
   const blob = encodeCheckpoint(checkpoint);
-  return prisma.$transaction(async (tx) => {
-    const held = await tx.$queryRawUnsafe<{ maxEpoch: number | null }[]>(
-      `SELECT (SELECT max(epoch) FROM "Checkpoint" WHERE "jobId" = j.id) AS "maxEpoch"
-         FROM "Job" j
-        WHERE j.id = $1 AND j."ownerWorkerId" = $2 AND j."leaseEpoch" = $3
-          AND j."leaseExpiresAt" > ${DB_NOW}
-          FOR UPDATE OF j`,
-      writer.jobId,
-      writer.workerId,
-      writer.leaseEpoch,
+  const prefix = schema ? `"${schema.replaceAll('"', '""')}".` : '';
+  const held = await sql(
+    `SELECT (SELECT max(epoch) FROM ${prefix}"Checkpoint" WHERE "jobId" = j.id) AS "maxEpoch"
+       FROM ${prefix}"Job" j
+      WHERE j.id = $1 AND j."ownerWorkerId" = $2 AND j."leaseEpoch" = $3
+        AND j."leaseExpiresAt" > ${DB_NOW}
+        FOR UPDATE OF j`,
+    [writer.jobId, writer.workerId, writer.leaseEpoch],
+  );
+  if (held.length === 0) {
+    throw new FencedError(
+      `lease of job ${writer.jobId} at epoch ${writer.leaseEpoch} is no longer held by ${writer.workerId}`,
     );
-    if (held.length === 0) {
-      throw new FencedError(
-        `lease of job ${writer.jobId} at epoch ${writer.leaseEpoch} is no longer held by ${writer.workerId}`,
-      );
-    }
-    const epoch = (held[0].maxEpoch ?? 0) + 1;
-    await tx.checkpoint.create({
-      data: {
-        jobId: writer.jobId,
-        runId: writer.runId,
-        epoch,
-        leaseEpoch: writer.leaseEpoch,
-        sourcePosition: JSON.parse(JSON.stringify(checkpoint.positions ?? {})),
-        operatorState: undefined,
-        stateBlob: new Uint8Array(blob),
-        sizeBytes: blob.length,
-        durationMs: Math.round(performance.now() - startedAt),
-        recordsIn: BigInt(checkpoint.recordsIn ?? 0),
-      },
-    });
-    await tx.checkpoint.deleteMany({
-      where: { jobId: writer.jobId, epoch: { lte: epoch - writer.keep } },
-    });
-    return { epoch, sizeBytes: blob.length };
-  });
+  }
+  // a number through Prisma, text through a sink's connection (it reads every value as text)
+  const epoch = Number(held[0].maxEpoch ?? 0) + 1;
+  await sql(
+    `INSERT INTO ${prefix}"Checkpoint"
+       (id, "jobId", "runId", epoch, "leaseEpoch", "sourcePosition", "stateBlob", "sizeBytes",
+        "durationMs", "recordsIn", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10::bigint, ${DB_NOW})`,
+    [
+      randomUUID(),
+      writer.jobId,
+      writer.runId,
+      epoch,
+      writer.leaseEpoch,
+      JSON.stringify(checkpoint.positions ?? {}),
+      blob,
+      blob.length,
+      Math.round(performance.now() - startedAt),
+      String(checkpoint.recordsIn ?? 0),
+    ],
+  );
+  await sql(`DELETE FROM ${prefix}"Checkpoint" WHERE "jobId" = $1 AND epoch <= $2`, [
+    writer.jobId,
+    epoch - writer.keep,
+  ]);
+  return { epoch, sizeBytes: blob.length };
 }
 
 /**
