@@ -23,6 +23,11 @@ export { KafkaSink } from './kafka/sink.ts';
 export { parsePostgresUri } from './postgresql/config.ts';
 export { connectClient, endClient } from './postgresql/connect.ts';
 export {
+  PostgresSink,
+  type ServerIdentity,
+  type SinkTransactionSql,
+} from './postgresql/sink.ts';
+export {
   connectorSchemes,
   createSink,
   createSource,

@@ -40,5 +40,10 @@ export const postgresConnector: ConnectorDefinition = {
 export { type CdcPosition, PostgresCdcSource } from './cdc-source.ts';
 export { type PostgresConfig, parsePostgresUri, redactUri } from './config.ts';
 export { PostgresConnectorError } from './connect.ts';
-export { PostgresSink, type PostgresSinkOptions } from './sink.ts';
+export {
+  PostgresSink,
+  type PostgresSinkOptions,
+  type ServerIdentity,
+  type SinkTransactionSql,
+} from './sink.ts';
 export { type PostgresPosition, PostgresSource } from './source.ts';

@@ -5,6 +5,8 @@
  * or, failing that, the types seen in the first batch (DECIMAL → numeric(38,s), s its largest
  * scale). A value the target column cannot hold exactly fails the batch with an error naming the
  * column (the sink contract has no dead-letter path, and rounding silently would lose data).
+ * With `holdTransactions()` (exactly-once, decided by the worker) batches stay in one open
+ * transaction that commits only at a checkpoint, together with what the caller writes in it.
  */
 import { type EngineRecord, inferSchema } from '@velo/engine';
 import type pg from 'pg';
@@ -15,6 +17,7 @@ import {
   endClient,
   isTransient,
   PostgresConnectorError,
+  reasonOf,
   withRetry,
 } from './connect.ts';
 import {
@@ -25,6 +28,21 @@ import {
   toParam,
 } from './sink-values.ts';
 import { quoteIdent, quoteTable } from './sql.ts';
+
+/** SQL run inside the sink's open transaction by the caller (the worker's checkpoint write). */
+export type SinkTransactionSql = (
+  text: string,
+  values: unknown[],
+) => Promise<Record<string, unknown>[]>;
+
+/** Which server and database a sink writes to: equal identities mean the same database. */
+export interface ServerIdentity {
+  /** pg_control_system().system_identifier: set by initdb, unique per cluster. */
+  systemIdentifier: string;
+  database: string;
+  /** The session's first schema (where unqualified names resolve). */
+  schema: string;
+}
 
 export interface PostgresSinkOptions extends SinkOptions {
   /** Output column types for `create=true` (from the analyzed query); inferred when absent. */
@@ -42,6 +60,11 @@ export class PostgresSink implements Sink {
   /** Columns of the target table, by name; null until the table exists. */
   private target: Map<string, TargetColumn> | null = null;
   private readonly table: string;
+  /** Exactly-once: writes stay in an open transaction until commitWith(). */
+  private holding = false;
+  private inTransaction = false;
+  /** Why the held transaction is gone (its output rolled back); later writes refuse. */
+  private broken: Error | null = null;
 
   constructor(
     private readonly config: PostgresConfig,
@@ -168,6 +191,10 @@ export class PostgresSink implements Sink {
     const statements: [string, unknown[]][] = targets.some((t) => t.typname.startsWith('_'))
       ? this.statements(columns, params)
       : this.unnestStatements(columns, targets, params);
+    if (this.holding) {
+      await this.writeHeld(statements);
+      return bytes;
+    }
     await this.run('write to', async (client) => {
       await client.query('BEGIN');
       try {
@@ -261,12 +288,109 @@ export class PostgresSink implements Sink {
       : ` ON CONFLICT (${keys}) DO NOTHING`;
   }
 
-  /** Every batch is committed by writeBatch; nothing is buffered. */
+  get mode(): 'insert' | 'upsert' {
+    return this.config.mode;
+  }
+
+  /** The server and database this sink writes to (see ServerIdentity). */
+  async serverIdentity(): Promise<ServerIdentity> {
+    const result = await this.run('identify the server of', (client) =>
+      client.query(
+        `SELECT system_identifier::text AS id, current_database() AS db, current_schema() AS schema
+           FROM pg_control_system()`,
+      ),
+    );
+    const row = result.rows[0];
+    return { systemIdentifier: row.id, database: row.db, schema: row.schema };
+  }
+
+  /**
+   * From now on every batch goes into one open transaction, committed only by commitWith() (a
+   * checkpoint); closing the sink rolls it back. Call before the first write.
+   */
+  holdTransactions(): void {
+    this.holding = true;
+  }
+
+  /**
+   * Runs `inside` in the open transaction (begun when no batch began it) and commits: the
+   * batches since the last commit and what `inside` writes become visible together, or not at
+   * all. A failure rolls everything back and is thrown.
+   */
+  async commitWith<T>(inside: (sql: SinkTransactionSql) => Promise<T>): Promise<T> {
+    const client = await this.heldClient();
+    let result: T;
+    try {
+      result = await inside(async (text, values) => (await client.query(text, values)).rows);
+    } catch (error) {
+      // the caller's own error (a lost lease, say) is thrown as it is
+      await this.abandon(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+    try {
+      // COMMIT of a transaction the server already aborted answers ROLLBACK instead of failing
+      const commit = await client.query('COMMIT');
+      this.inTransaction = false;
+      if (commit.command !== 'COMMIT') throw new Error('the transaction was rolled back');
+      return result;
+    } catch (error) {
+      throw await this.abandon(this.heldFailure(error, 'commit the output and checkpoint to'));
+    }
+  }
+
+  /** The connection with a transaction open on it (begun now if needed). */
+  private async heldClient(): Promise<pg.Client> {
+    if (this.broken) throw this.broken;
+    if (this.inTransaction && this.client) return this.client;
+    // no transaction yet: connecting may retry, nothing is lost
+    const client = await this.run('begin a transaction in', async (c) => {
+      await c.query('BEGIN');
+      return c;
+    });
+    this.inTransaction = true;
+    return client;
+  }
+
+  /**
+   * A batch into the held transaction. No retry: a lost connection took the transaction's
+   * output since the last checkpoint with it, so the run must fail and resume from there.
+   */
+  private async writeHeld(statements: [string, unknown[]][]): Promise<void> {
+    const client = await this.heldClient();
+    try {
+      for (const [text, values] of statements) await client.query(text, values);
+    } catch (error) {
+      throw await this.abandon(this.heldFailure(error, 'write to'));
+    }
+  }
+
+  /** Rolls the held transaction back and closes its connection; later writes throw `failure`. */
+  private async abandon(failure: Error): Promise<Error> {
+    this.inTransaction = false;
+    this.broken = failure;
+    const client = this.client;
+    this.client = null;
+    await client?.query('ROLLBACK').catch(() => {});
+    await endClient(client);
+    return failure;
+  }
+
+  private heldFailure(error: unknown, what: string): Error {
+    if (error instanceof PostgresConnectorError) return error;
+    return new PostgresConnectorError(
+      `cannot ${what} '${this.uri}': ${reasonOf(error)} (the output since the last checkpoint is rolled back)`,
+      { cause: error },
+    );
+  }
+
+  /** Batches are committed by writeBatch (or, holding transactions, by commitWith). */
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
     const client = this.client;
     this.client = null;
+    // a held transaction is never committed here: ending the session rolls it back
+    this.inTransaction = false;
     await endClient(client);
   }
 }
