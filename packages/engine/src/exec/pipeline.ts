@@ -60,7 +60,14 @@ export class Pipeline {
     options: PipelineOptions = {},
   ) {
     this.ctx = createRuntimeContext(options.nowMs ?? (() => Date.now()));
-    this.graph = build(this.ctx, () => this.releaseGates());
+    // Statements without FROM run while the graph is built and may load a table (a join side,
+    // a subquery's table) before `graph` is assigned: gates opened then are released after.
+    let built = false;
+    this.graph = build(this.ctx, () => {
+      if (built) this.releaseGates();
+    });
+    built = true;
+    this.releaseGates();
     if (options.operatorMetrics) {
       this.readOperatorMetrics = instrumentOperators(this.graph.statementOperators);
     }

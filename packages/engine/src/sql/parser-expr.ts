@@ -15,7 +15,7 @@ import type {
 import { syntaxMessages } from './messages.ts';
 import type { Parser } from './parser-core.ts';
 import { parseInterval, parseTimestampLiteral, parseTypeName } from './parser-literals.ts';
-import { parseSelect, withCommonTableExprs } from './parser-select.ts';
+import { parseSubquery } from './parser-set-ops.ts';
 import { parseOrderItem, parseOver } from './parser-window-spec.ts';
 
 const COMPARISON_OPS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
@@ -97,7 +97,7 @@ function parseComparison(p: Parser): Expr {
     if (p.acceptKeyword('IN')) {
       p.expectOp('(');
       if (p.isKeyword('SELECT') || p.isKeyword('WITH')) {
-        const query = withCommonTableExprs(p, parseSelect);
+        const query = parseSubquery(p);
         p.expectOp(')');
         left = { kind: 'in_subquery', operand: left, query, negated, span: p.spanFrom(start) };
       } else {
@@ -227,7 +227,7 @@ function parsePrimary(p: Parser): Expr {
       if (t.text === '(') {
         p.next();
         if (p.isKeyword('SELECT') || p.isKeyword('WITH')) {
-          const query = withCommonTableExprs(p, parseSelect);
+          const query = parseSubquery(p);
           p.expectOp(')');
           return { kind: 'scalar_subquery', query, span: p.spanFrom(start) };
         }
@@ -289,7 +289,7 @@ function parsePrimary(p: Parser): Expr {
         case 'EXISTS': {
           p.next();
           p.expectOp('(');
-          const query = withCommonTableExprs(p, parseSelect);
+          const query = parseSubquery(p);
           p.expectOp(')');
           return { kind: 'exists', query, span: p.spanFrom(start) };
         }

@@ -18,7 +18,16 @@ interface Operand {
   parenthesized: boolean;
 }
 
-export function parseQuery(p: Parser): Select {
+/**
+ * The body of an IN / EXISTS / scalar subquery. A set operation's trailing ORDER BY / LIMIT
+ * are kept in an internal query of their own (the subquery reads its rows as a table, where
+ * order is lost).
+ */
+export function parseSubquery(p: Parser): Select {
+  return withCommonTableExprs(p, (q) => parseQuery(q, true));
+}
+
+export function parseQuery(p: Parser, subquery = false): Select {
   const first = parseOperand(p);
   if (!atSetOperator(p) && !first.parenthesized) return first.query;
   const operands: Operand[] = [first];
@@ -69,6 +78,11 @@ export function parseQuery(p: Parser): Select {
     if (orderBy.length === 0 && limit === null) return result;
     const name = internalQuery(p, result, 'subquery', result.span);
     result = selectAll(name, 'subquery', result.span);
+  } else if (subquery && (orderBy.length > 0 || limit !== null)) {
+    result.orderBy = orderBy;
+    result.limit = limit;
+    const name = internalQuery(p, result, 'subquery', result.span);
+    return selectAll(name, 'subquery', result.span);
   }
   result.orderBy = orderBy;
   result.limit = limit;

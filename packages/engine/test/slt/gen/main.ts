@@ -11,6 +11,7 @@ import { writeSlt } from './lib.ts';
 import { N, nullCases } from './nulls.ts';
 import { orderByCases } from './order-by.ts';
 import { setOpCases } from './set-ops.ts';
+import { subqueryCases } from './subqueries.ts';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'files');
 mkdirSync(dir, { recursive: true });
@@ -72,6 +73,14 @@ n += await writeSlt(
   'Two-argument and approximate aggregates (expected rows: DuckDB, or written out)',
   [T],
   aggregateCases(),
+);
+n += await writeSlt(
+  duck,
+  dir,
+  'subqueries.slt',
+  'Set operations and WITH inside IN, EXISTS and scalar subqueries; set operations of SELECTs without FROM (expected rows: DuckDB)',
+  [T, U, V, W],
+  subqueryCases(),
 );
 console.log(`wrote ${n} generated queries to ${dir}`);
 duck.closeSync();

@@ -1,0 +1,95 @@
+/**
+ * Expression subqueries (IN, EXISTS, scalar) whose body is a set operation or starts with
+ * WITH, and set operations of SELECTs without FROM, also as join sides and subquery tables.
+ */
+import type { Case } from './lib.ts';
+
+export function subqueryCases(): Case[] {
+  const cases: Case[] = [];
+  const ops = ['UNION ALL', 'UNION', 'INTERSECT', 'INTERSECT ALL', 'EXCEPT', 'EXCEPT ALL'];
+  // Set operations of SELECTs without FROM: at the top, in FROM, in WITH, as a join side.
+  for (const op of ops) {
+    cases.push({ sql: `SELECT 1 AS x ${op} SELECT 2`, rowsort: true });
+    cases.push({ sql: `SELECT 1 AS x ${op} SELECT 1 ${op} SELECT 3`, rowsort: true });
+    cases.push({ sql: `SELECT COUNT(*) AS n FROM (SELECT 1 AS x ${op} SELECT 1) d EMIT FINAL` });
+    cases.push({
+      sql: `WITH c AS (SELECT 1 AS x ${op} SELECT 2) SELECT x FROM c ORDER BY x`,
+    });
+    cases.push({
+      sql: `SELECT v.x, v.y FROM v JOIN (SELECT 1 AS x ${op} SELECT 2) d ON v.x = d.x`,
+      rowsort: true,
+    });
+  }
+  cases.push({ sql: 'SELECT 1 AS x UNION ALL SELECT 2 ORDER BY x DESC' });
+  cases.push({ sql: "SELECT 'a' AS s, 1 AS n UNION ALL SELECT 'b', NULL", rowsort: true });
+  // IN / NOT IN / EXISTS / scalar over a set operation.
+  for (const op of ops) {
+    const body = `SELECT x FROM v ${op} SELECT x FROM w`;
+    cases.push({ sql: `SELECT uid FROM u WHERE uid IN (${body})`, rowsort: true });
+    cases.push({ sql: `SELECT uid FROM u WHERE uid NOT IN (${body})`, rowsort: true });
+    cases.push({
+      sql: `SELECT uid FROM u WHERE uid IN (SELECT x FROM v WHERE x > 1 ${op} SELECT x FROM w WHERE x > 1)`,
+      rowsort: true,
+    });
+    cases.push({
+      sql: `SELECT uid FROM u WHERE EXISTS (SELECT x FROM v WHERE x = 2 ${op} SELECT x FROM w WHERE x = 4)`,
+      rowsort: true,
+    });
+    cases.push({
+      sql: `SELECT uid, (SELECT COUNT(*) FROM (${body}) d) AS n FROM u WHERE uid < 3`,
+      rowsort: true,
+    });
+    cases.push({ sql: `SELECT uid FROM u WHERE uid IN (SELECT 1 ${op} SELECT 4)`, rowsort: true });
+  }
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE NOT EXISTS (SELECT x FROM v EXCEPT SELECT x FROM v)',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE EXISTS ((SELECT x FROM v) INTERSECT (SELECT x FROM w WHERE x = 4))',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid, (SELECT x FROM v WHERE x = 3 UNION SELECT x FROM w WHERE x = 3) AS m FROM u',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid, (SELECT x FROM v UNION ALL SELECT x FROM w ORDER BY x DESC NULLS LAST LIMIT 1) AS m FROM u WHERE uid < 3',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid, (SELECT MAX(x) FROM v UNION SELECT MAX(x) - 1 FROM w) AS m FROM u WHERE uid = 1',
+    comment: 'UNION of two equal maxima is one row',
+  });
+  // WITH inside IN / EXISTS / scalar subqueries, also with a set operation.
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE uid IN (WITH c AS (SELECT x FROM v WHERE x > 1) SELECT x FROM c)',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE uid IN (WITH c AS (SELECT x FROM v) SELECT x FROM c UNION SELECT x FROM w)',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE EXISTS (WITH c AS (SELECT x FROM w WHERE x = 4) SELECT * FROM c)',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE NOT EXISTS (WITH c AS (SELECT x FROM w WHERE x = 5) SELECT * FROM c)',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid, (WITH c AS (SELECT x FROM v UNION ALL SELECT x FROM w) SELECT COUNT(x) FROM c) AS n FROM u WHERE uid < 3',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE uid IN (WITH a AS (SELECT x FROM v), b AS (SELECT x FROM a WHERE x < 3) SELECT x FROM b)',
+    rowsort: true,
+  });
+  // Correlated subqueries still work beside them.
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE uid IN (SELECT x FROM v UNION SELECT x FROM w) AND EXISTS (SELECT 1 FROM t WHERE t.g = u.uid)',
+    rowsort: true,
+  });
+  return cases;
+}
