@@ -1,6 +1,7 @@
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import {
+  COMPRESSION_CODECS,
   compressSnappy,
   compressZstd,
   decompressSnappy,
@@ -86,7 +87,29 @@ describe('registerKafkaCodecs', () => {
   });
 });
 
-describe('a sink asking for zstd', () => {
+describe('a sink asking for a codec', () => {
+  it.each(['none', 'gzip', 'snappy', 'lz4'] as const)('accepts compression=%s', (codec) => {
+    const parsed = parseKafkaUri(`kafka://127.0.0.1:9092/t?compression=${codec}`);
+    if (typeof parsed === 'string') throw new Error(parsed);
+    expect(parsed.params.compression).toBe(codec);
+  });
+
+  it('names the codecs there are when it asks for another', () => {
+    expect(parseKafkaUri('kafka://127.0.0.1:9092/t?compression=brotli')).toBe(
+      `invalid parameter 'compression' in 'kafka://127.0.0.1:9092/t?compression=brotli': Invalid option: expected one of "none"|"gzip"|"snappy"|"lz4"|"zstd"`,
+    );
+  });
+
+  it('maps each codec to its record-batch attribute code (kafkajs CompressionTypes)', () => {
+    expect(COMPRESSION_CODECS.map((c) => COMPRESSION_CODECS.indexOf(c))).toEqual([
+      CompressionTypes.None,
+      CompressionTypes.GZIP,
+      CompressionTypes.Snappy,
+      CompressionTypes.LZ4,
+      CompressionTypes.ZSTD,
+    ]);
+  });
+
   it('gets the reason at parse time where this Node.js cannot write zstd', () => {
     const parsed = parseKafkaUri('kafka://127.0.0.1:9092/t?compression=zstd');
     if (zstdCompressionAvailable) expect(typeof parsed).toBe('object');

@@ -9,7 +9,11 @@
 import type { ResolvedConnection } from '@velo/runtime';
 import { z } from 'zod';
 import { paramsToObject } from '../uri.ts';
-import { ZSTD_COMPRESSION_UNAVAILABLE, zstdCompressionAvailable } from './codecs-support.ts';
+import {
+  COMPRESSION_CODECS,
+  ZSTD_COMPRESSION_UNAVAILABLE,
+  zstdCompressionAvailable,
+} from './codecs-support.mjs';
 import { saslCleartextProblem } from './sasl-policy.ts';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -49,7 +53,7 @@ export const ZKafkaParams = z
     'replication.factor': int(1, 100).default(1),
     'linger.ms': int(0, 60_000).default(5),
     'batch.bytes': int(1024, 64 * 1024 * 1024).default(512 * 1024),
-    compression: z.enum(['none', 'gzip']).default('none'),
+    compression: z.enum(COMPRESSION_CODECS).default('none'),
     'producer.thread': bool.default(false),
     // which client produces: @platformatic/kafka (faster) or kafkajs (see transport*.ts)
     'producer.client': z.enum(['platformatic', 'kafkajs']).default('platformatic'),

@@ -9,6 +9,8 @@
 import { parentPort } from 'node:worker_threads';
 import { compatibilityPartitioner, Producer } from '@platformatic/kafka';
 import { Kafka, Partitioners } from 'kafkajs';
+import { registerKafkaCodecs } from './codecs-kafkajs.mjs';
+import { COMPRESSION_CODECS } from './codecs-support.mjs';
 
 let producer = null;
 /** @platformatic/kafka's producer when init carries `platformatic` options (the default client). */
@@ -69,6 +71,8 @@ parentPort.on('message', (m) => {
       (e) => parentPort.postMessage(failure(e)),
     );
   } else if (m.t === 'init') {
+    // this thread's kafkajs is a module of its own: it gets snappy, lz4 and zstd here too
+    registerKafkaCodecs();
     const kafka = new Kafka(m.kafka);
     producer = kafka.producer({
       ...m.producer,
@@ -85,7 +89,7 @@ parentPort.on('message', (m) => {
         if (platformatic) {
           await platformatic.send({
             messages: platformaticMessagesOf(m.topic, messagesOf(m)),
-            compression: m.compression === 1 ? 'gzip' : 'none', // CompressionTypes.GZIP
+            compression: COMPRESSION_CODECS[m.compression], // attribute code → algorithm name
           });
           parentPort.postMessage({ t: 'sent', id: m.id });
           return;

@@ -8,12 +8,15 @@
  * everything written is acknowledged. The message key is the `_key` column (which is then not
  * written into the value), else the `key.column` parameter's column, else the input record's
  * key; headers are the record's headers (SET_HEADER / REMOVE_HEADER applied by the engine).
+ * `compression=gzip|snappy|lz4` (zstd on Node.js 22.15+) compresses every batch, whichever
+ * client or thread produces it (codecs-kafkajs.mjs gives kafkajs the codecs it lacks).
  */
 import { type EngineRecord, valueToText } from '@velo/engine';
 import type { Sink, SinkOptions } from '@velo/runtime';
-import { CompressionTypes, type IHeaders, type Message } from 'kafkajs';
+import type { CompressionTypes, IHeaders, Message } from 'kafkajs';
 import { currentEgressPolicy } from '../egress/current.ts';
 import { createKafkaClient, kafkaError, kafkaJsOptions, named } from './client.ts';
+import { COMPRESSION_CODECS, registerKafkaCodecs } from './codecs.ts';
 import { type KafkaConfig, parseKafkaUri } from './config.ts';
 import { createEncoder, type ValueEncoder } from './formats/index.ts';
 import {
@@ -39,6 +42,8 @@ export class KafkaSink implements Sink {
   private closed = false;
   private queuedSends = 0;
   private readonly batchBytes: number;
+  /** The batches' codec as the attribute code every transport takes (kafkajs's CompressionTypes). */
+  private readonly compression: CompressionTypes;
 
   private constructor(
     readonly uri: string,
@@ -47,12 +52,15 @@ export class KafkaSink implements Sink {
     private readonly encoder: ValueEncoder,
   ) {
     this.batchBytes = config.params['batch.bytes'];
+    this.compression = COMPRESSION_CODECS.indexOf(config.params.compression);
   }
 
   static async open(uri: string, options: SinkOptions = {}): Promise<KafkaSink> {
     const config = parseKafkaUri(uri, options.connection);
     if (typeof config === 'string') throw new Error(config);
     const encoder = await createEncoder(config);
+    // kafkajs (in process, or transactional) writes snappy, lz4 and zstd only with these
+    registerKafkaCodecs();
     const kafka = createKafkaClient(config);
     const p = config.params;
     const admin = kafka.admin();
@@ -162,10 +170,8 @@ export class KafkaSink implements Sink {
     const messages = n === this.pending.length ? this.pending : this.pending.slice(0, n);
     this.pending = n === this.pending.length ? [] : this.pending.slice(n);
     this.pendingBytes -= bytes;
-    const compression =
-      this.config.params.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
     this.queuedSends++;
-    const sent = this.transport.send(this.config.topic, messages, compression).then(
+    const sent = this.transport.send(this.config.topic, messages, this.compression).then(
       () => {
         this.queuedSends--;
       },

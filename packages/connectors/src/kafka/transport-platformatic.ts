@@ -14,7 +14,8 @@ import {
   Producer,
   type ProducerOptions,
 } from '@platformatic/kafka';
-import { CompressionTypes, type KafkaConfig as KafkaJsConfig, type Message } from 'kafkajs';
+import type { CompressionTypes, KafkaConfig as KafkaJsConfig, Message } from 'kafkajs';
+import { COMPRESSION_CODECS } from './codecs.ts';
 import type { ProducerTransport } from './transport.ts';
 
 type Out = MessageToProduce<Buffer, Buffer, Buffer, Buffer>;
@@ -100,8 +101,8 @@ export class PlatformaticTransport implements ProducerTransport {
       if (m.timestamp !== undefined) message.timestamp = BigInt(m.timestamp);
       out[i] = message;
     }
-    const algorithm: CompressionAlgorithmValue =
-      compression === CompressionTypes.GZIP ? 'gzip' : 'none';
+    // the attribute codes of COMPRESSION_CODECS are @platformatic/kafka's algorithm names
+    const algorithm: CompressionAlgorithmValue = COMPRESSION_CODECS[compression];
     const sent = this.chain.then(() =>
       this.producer.send({ messages: out, compression: algorithm }),
     );
