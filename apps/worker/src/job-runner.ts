@@ -9,12 +9,7 @@ import type { Keyring, PrismaClient } from '@velo/db';
 import { restorePipeline } from '@velo/engine';
 import { type RunHandle, type RunMetrics, startRun } from '@velo/runtime';
 import type { Logger } from 'pino';
-import {
-  FencedError,
-  loadLatestCheckpoint,
-  type StoredCheckpoint,
-  writeCheckpoint,
-} from './checkpoint-store.ts';
+import { FencedError, loadLatestCheckpoint, type StoredCheckpoint } from './checkpoint-store.ts';
 import { resolveConnection } from './connections.ts';
 import { DeadLetterWriter } from './dead-letters.ts';
 import { commitExactlyOnce, exactlyOnceSinks, loadExactlyOnceCheckpoint } from './exactly-once.ts';
@@ -25,6 +20,7 @@ import { closeRun, openRun, setRunState } from './job-runs.ts';
 import type { ClaimedJob } from './lease.ts';
 import { setJobState } from './lease.ts';
 import { type OpenedPipeline, openPipeline, StartCancelled } from './open-pipeline.ts';
+import { chooseCheckpointTransaction, storeCheckpoint } from './postgres-exactly-once.ts';
 import type { RunHooks, RunHooksFactory } from './run-hooks.ts';
 
 export type StopCause = 'stop' | 'restart' | 'shutdown';
@@ -129,6 +125,17 @@ export class JobRunner {
           : await loadLatestCheckpoint(prisma, job.id);
       const restored = await this.open(latest?.checkpoint ?? null);
       pipeline = restored.pipeline;
+      // a PostgreSQL INSERT sink in Velo's own database commits its output with each checkpoint
+      const held = await chooseCheckpointTransaction(
+        prisma,
+        pipeline.sinks,
+        exactlyOnce.length > 0,
+      );
+      for (const note of held.notes) this.log.info(note);
+      if (held.chosen)
+        this.log.info(
+          `exactly-once: output to ${held.chosen.sink.uri} commits with each checkpoint`,
+        );
       const restore = restored.checkpoint;
       if (!(await setJobState(prisma, workerId, job.id, job.leaseEpoch, 'RUNNING'))) {
         throw new FencedError('the job was claimed by another worker during start-up');
@@ -174,8 +181,9 @@ export class JobRunner {
               sinkOffsets: await fileSinkOffsets(opened.sinkUris),
               recordsIn: recordsBase + recordsRead,
             };
-            const { epoch, sizeBytes } = await writeCheckpoint(
+            const { epoch, sizeBytes } = await storeCheckpoint(
               prisma,
+              held.chosen,
               {
                 jobId: job.id,
                 runId: this.runId as string,

@@ -100,10 +100,16 @@ describe('PostgreSQL sink holding its transactions', () => {
       const identity = await sink.serverIdentity();
       const [own] = (
         await sql(
-          `SELECT system_identifier::text AS id, current_database() AS db FROM pg_control_system()`,
+          `SELECT system_identifier::text AS id, current_database() AS db, current_user AS "user"
+             FROM pg_control_system()`,
         )
       ).rows;
-      expect(identity).toEqual({ systemIdentifier: own.id, database: own.db, schema: 'public' });
+      expect(identity).toEqual({
+        systemIdentifier: own.id,
+        database: own.db,
+        schema: 'public',
+        user: own.user,
+      });
     } finally {
       await sink.close();
     }

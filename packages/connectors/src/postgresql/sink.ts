@@ -42,6 +42,8 @@ export interface ServerIdentity {
   database: string;
   /** The session's first schema (where unqualified names resolve). */
   schema: string;
+  /** The role the sink writes as. */
+  user: string;
 }
 
 export interface PostgresSinkOptions extends SinkOptions {
@@ -296,12 +298,13 @@ export class PostgresSink implements Sink {
   async serverIdentity(): Promise<ServerIdentity> {
     const result = await this.run('identify the server of', (client) =>
       client.query(
-        `SELECT system_identifier::text AS id, current_database() AS db, current_schema() AS schema
+        `SELECT system_identifier::text AS id, current_database() AS db, current_schema() AS schema,
+                current_user AS "user"
            FROM pg_control_system()`,
       ),
     );
     const row = result.rows[0];
-    return { systemIdentifier: row.id, database: row.db, schema: row.schema };
+    return { systemIdentifier: row.id, database: row.db, schema: row.schema, user: row.user };
   }
 
   /**
