@@ -22,9 +22,8 @@ import {
   loadRecentCheckpoints,
   type StoredCheckpoint,
 } from './checkpoint-store.ts';
+import { loadRecentTaskCheckpoints } from './task-checkpoints.ts';
 
-/** Jobs run one task each today; with parallelism each task gets its own id (and fencing). */
-const TASK = 0;
 /** Checkpoints looked at on restore (the one needed is at most one behind the newest). */
 const CANDIDATES = 10;
 
@@ -40,7 +39,12 @@ function requested(uri: string, withOptions: { key: string; value: string }[]): 
  * The exactly-once Kafka sinks of a job's SQL: INTO URI as written → the URI to open, with
  * `delivery=exactly_once` and `transactional.id=velo-<job>-t<task>-s<n>` (unless it sets one).
  */
-export function exactlyOnceSinks(sql: string, jobId: string): Map<string, string> {
+export function exactlyOnceSinks(
+  sql: string,
+  jobId: string,
+  /** Each task of a parallel job has its own transactional id (and producer-epoch fencing). */
+  taskIndex = 0,
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const st of parse(sql).statements) {
     const into = st.into?.uri;
@@ -49,7 +53,7 @@ export function exactlyOnceSinks(sql: string, jobId: string): Map<string, string
     const extra: string[] = [];
     if (query.get('delivery') !== 'exactly_once') extra.push('delivery=exactly_once');
     if (!query.has('transactional.id')) {
-      extra.push(`transactional.id=velo-${jobId}-t${TASK}-s${out.size}`);
+      extra.push(`transactional.id=velo-${jobId}-t${taskIndex}-s${out.size}`);
     }
     out.set(
       into,
@@ -89,8 +93,13 @@ export async function loadExactlyOnceCheckpoint(
   jobId: string,
   sinkUris: string[],
   resolve: (uri: string) => Promise<ResolvedConnection | undefined>,
+  /** A task of a parallel job: its own checkpoints (absent: the job's, parallelism 1). */
+  taskIndex?: number,
 ): Promise<{ epoch: number; checkpoint: StoredCheckpoint } | null> {
-  const rows = await loadRecentCheckpoints(prisma, jobId, CANDIDATES);
+  const rows =
+    taskIndex === undefined
+      ? await loadRecentCheckpoints(prisma, jobId, CANDIDATES)
+      : await loadRecentTaskCheckpoints(prisma, jobId, taskIndex, CANDIDATES);
   const candidates = rows
     .filter((r) => r.stateBlob)
     .map((r) => ({ epoch: r.epoch, checkpoint: decodeCheckpoint(r.stateBlob as Uint8Array) }));

@@ -9,7 +9,12 @@ import type { Keyring, PrismaClient } from '@velo/db';
 import { restorePipeline } from '@velo/engine';
 import { type RunHandle, type RunMetrics, startRun } from '@velo/runtime';
 import type { Logger } from 'pino';
-import { FencedError, loadLatestCheckpoint, type StoredCheckpoint } from './checkpoint-store.ts';
+import {
+  FencedError,
+  loadLatestCheckpoint,
+  type StoredCheckpoint,
+  writeCheckpoint,
+} from './checkpoint-store.ts';
 import { resolveConnection } from './connections.ts';
 import { DeadLetterWriter } from './dead-letters.ts';
 import { commitExactlyOnce, exactlyOnceSinks, loadExactlyOnceCheckpoint } from './exactly-once.ts';
@@ -20,8 +25,13 @@ import { closeRun, openRun, setRunState } from './job-runs.ts';
 import type { ClaimedJob } from './lease.ts';
 import { setJobState } from './lease.ts';
 import { type OpenedPipeline, openPipeline, StartCancelled } from './open-pipeline.ts';
-import { chooseCheckpointTransaction, storeCheckpoint } from './postgres-exactly-once.ts';
 import type { RunHooks, RunHooksFactory } from './run-hooks.ts';
+import {
+  loadLatestTaskCheckpoint,
+  type TaskStoredCheckpoint,
+  writeTaskCheckpoint,
+} from './task-checkpoints.ts';
+import { type ClaimedTask, type JobTaskRef, resetTasks, setTaskState } from './task-lease.ts';
 
 export type StopCause = 'stop' | 'restart' | 'shutdown';
 
@@ -52,19 +62,41 @@ export class JobRunner {
   /** performance.now() of the stop request (the supervisor abandons a stop that hangs). */
   stopRequestedAt: number | null = null;
   private fenced = false;
+  /** Set by failFrom(): another task of the job failed, so this run fails too. */
+  private failure: string | null = null;
   private handle: RunHandle | null = null;
   runId: string | null = null;
+  /** True once the pipeline is open and the run loop started. */
+  running = false;
   private readonly hooks: RunHooks;
   readonly done: Promise<RunOutcome>;
 
+  /** Which task of the job this run is (0 of 1 unless the job is parallel). */
+  readonly task: JobTaskRef;
+
   constructor(
     private readonly deps: JobRunnerDeps,
-    readonly job: ClaimedJob,
+    readonly job: ClaimedJob | ClaimedTask,
     readonly lease: LeaseClock,
   ) {
+    this.task = 'task' in job ? job.task : { index: 0, count: job.parallelism ?? 1 };
     this.log = createJobLogger(deps.prisma, deps.logger, job, deps.workerId);
-    this.hooks = deps.hooksFor?.(job) ?? {};
+    // Metrics, lineage and telemetry come from task 0 (per-task series are planned).
+    this.hooks = this.task.index === 0 ? (deps.hooksFor?.(job) ?? {}) : {};
     this.done = this.run();
+  }
+
+  /** Tasks 1..N-1 of a parallel job (task 0 holds the Job row's lease). */
+  get isTask(): boolean {
+    return 'task' in this.job;
+  }
+
+  /** Another task of the job failed: this run stops and fails with `error` (full failover). */
+  failFrom(error: string): void {
+    if (this.failure || this.fenced) return;
+    this.failure = error;
+    this.log.error(`run failed: ${error}`);
+    this.abort.abort();
   }
 
   /** Graceful stop: finish the batch, flush, checkpoint, commit. Works during start-up too. */
@@ -93,7 +125,7 @@ export class JobRunner {
   }
 
   get stopping(): boolean {
-    return this.stopCause !== null || this.fenced;
+    return this.stopCause !== null || this.fenced || this.failure !== null;
   }
 
   private async run(): Promise<RunOutcome> {
@@ -105,9 +137,12 @@ export class JobRunner {
       workerId,
       leaseEpoch: job.leaseEpoch,
       attempt: job.restarts,
+      taskIndex: this.task.index,
     });
+    const { task } = this;
+    const parallel = task.count > 1;
     this.log.info(
-      `run started on worker ${workerId} (version ${job.version}, lease epoch ${job.leaseEpoch}${job.restarts > 0 ? `, restart ${job.restarts}` : ''})`,
+      `${parallel ? `task ${task.index}/${task.count}: ` : ''}run started on worker ${workerId} (version ${job.version}, lease epoch ${job.leaseEpoch}${job.restarts > 0 ? `, restart ${job.restarts}` : ''})`,
       { runId: this.runId, previousState: job.previousState },
     );
     this.hooks.setState?.('STARTING');
@@ -116,31 +151,45 @@ export class JobRunner {
     let pipeline: OpenedPipeline | null = null;
     const dlq = new DeadLetterWriter(prisma, job.id, this.deps.dlqPayloadMaxBytes);
     try {
-      const exactlyOnce = [...exactlyOnceSinks(job.sql, job.id).values()];
+      // task 0 of a parallel job hands the other tasks to this run (any worker claims them)
+      if (parallel && !this.isTask) await resetTasks(prisma, job.id, job.leaseEpoch, task.count);
+      const exactlyOnce = [...exactlyOnceSinks(job.sql, job.id, task.index).values()];
       const latest =
         exactlyOnce.length > 0
-          ? await loadExactlyOnceCheckpoint(prisma, job.id, exactlyOnce, (uri) =>
-              resolveConnection(prisma, job.teamId, uri, this.deps.keyring),
+          ? await loadExactlyOnceCheckpoint(
+              prisma,
+              job.id,
+              exactlyOnce,
+              (uri) => resolveConnection(prisma, job.teamId, uri, this.deps.keyring),
+              parallel ? task.index : undefined,
             )
-          : await loadLatestCheckpoint(prisma, job.id);
-      const restored = await this.open(latest?.checkpoint ?? null);
-      pipeline = restored.pipeline;
-      // a PostgreSQL INSERT sink in Velo's own database commits its output with each checkpoint
-      const held = await chooseCheckpointTransaction(
-        prisma,
-        pipeline.sinks,
-        exactlyOnce.length > 0,
-      );
-      for (const note of held.notes) this.log.info(note);
-      if (held.chosen)
-        this.log.info(
-          `exactly-once: output to ${held.chosen.sink.uri} commits with each checkpoint`,
+          : parallel
+            ? await loadLatestTaskCheckpoint(prisma, job.id, task.index)
+            : await loadLatestCheckpoint(prisma, job.id);
+      const fits = (latest?.checkpoint as TaskStoredCheckpoint | undefined)?.taskCount ?? 1;
+      if (latest && fits !== task.count) {
+        this.log.warn(
+          `checkpoint ${latest.epoch} was taken with parallelism ${fits}, not ${task.count}; starting without state`,
         );
+      }
+      const restored = await this.open(fits === task.count ? (latest?.checkpoint ?? null) : null);
+      pipeline = restored.pipeline;
       const restore = restored.checkpoint;
-      if (!(await setJobState(prisma, workerId, job.id, job.leaseEpoch, 'RUNNING'))) {
+      // a parallel job is RUNNING once every task runs (the supervisor's tick sees to it)
+      const running = this.isTask
+        ? await setTaskState(prisma, workerId, job as ClaimedTask, 'RUNNING')
+        : await setJobState(
+            prisma,
+            workerId,
+            job.id,
+            job.leaseEpoch,
+            parallel ? 'STARTING' : 'RUNNING',
+          );
+      if (!running) {
         throw new FencedError('the job was claimed by another worker during start-up');
       }
       started = true;
+      this.running = true;
       this.hooks.setState?.('RUNNING');
       await setRunState(prisma, this.runId, 'RUNNING', {
         restoredCheckpointEpoch: restore ? (latest?.epoch ?? null) : null,
@@ -175,25 +224,23 @@ export class JobRunner {
             this.lease.assertHeld('checkpoint');
             const t0 = performance.now();
             await dlq.flush();
-            const stored: StoredCheckpoint = {
+            const stored: TaskStoredCheckpoint = {
               ...checkpoint,
               version: job.version,
               sinkOffsets: await fileSinkOffsets(opened.sinkUris),
               recordsIn: recordsBase + recordsRead,
+              ...(parallel ? { taskCount: task.count } : {}),
             };
-            const { epoch, sizeBytes } = await storeCheckpoint(
-              prisma,
-              held.chosen,
-              {
-                jobId: job.id,
-                runId: this.runId as string,
-                workerId,
-                leaseEpoch: job.leaseEpoch,
-                keep: this.deps.checkpointsKept,
-              },
-              stored,
-              t0,
-            );
+            const writer = {
+              jobId: job.id,
+              runId: this.runId as string,
+              workerId,
+              leaseEpoch: job.leaseEpoch,
+              keep: this.deps.checkpointsKept,
+            };
+            const { epoch, sizeBytes } = parallel
+              ? await writeTaskCheckpoint(prisma, { ...writer, taskIndex: task.index }, stored, t0)
+              : await writeCheckpoint(prisma, writer, stored, t0);
             // exactly-once Kafka sinks: output and offsets become visible only now
             this.lease.assertHeld('commit the Kafka transaction');
             await commitExactlyOnce(opened.sinks, checkpoint.positions);
@@ -219,6 +266,8 @@ export class JobRunner {
       const summary = await this.handle.done;
       await dlq.flush();
       if (this.fenced) return await this.finish({ kind: 'fenced', error: 'lease lost' });
+      if (this.failure)
+        return await this.finish({ kind: 'failed', error: this.failure, atStart: false });
       if (summary.reason === 'aborted' && this.stopCause) {
         this.log.info(`stopped (${this.stopCause}); final checkpoint stored`, {
           recordsIn: summary.metrics.recordsIn,
@@ -229,6 +278,8 @@ export class JobRunner {
       this.log.info('input ended; job finished', { recordsIn: summary.metrics.recordsIn });
       return await this.finish({ kind: 'ended' });
     } catch (error) {
+      if (this.failure && !this.fenced)
+        return await this.finish({ kind: 'failed', error: this.failure, atStart: !started });
       if (error instanceof StartCancelled && this.stopCause) {
         this.log.info(`stopped during start-up (${this.stopCause})`);
         return await this.finish({ kind: 'stopped', cause: this.stopCause });
@@ -261,6 +312,7 @@ export class JobRunner {
       teamId: this.job.teamId,
       sql: this.job.sql,
       jobId: this.job.id,
+      task: { ...this.task, epoch: this.job.leaseEpoch },
       cancelled: () => this.stopping,
       egress: this.deps.egress,
     };

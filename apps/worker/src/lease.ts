@@ -21,6 +21,8 @@ export interface ClaimedJob {
   leaseEpoch: number;
   checkpointIntervalMs: number;
   stateResetAt: Date | null;
+  /** Tasks of the job (this claim runs task 0; task-lease.ts claims the others). */
+  parallelism?: number;
   /** The job's state before this claim (RUNNING/STARTING means its last owner died). */
   previousState: JobState;
 }
@@ -64,7 +66,7 @@ export async function claimJobs(
        FROM candidates c
       WHERE j.id = c.id
   RETURNING j.id, j."teamId", j.name, j.sql, j.version, j."restartPolicy", j.restarts,
-            j."leaseEpoch", j."checkpointIntervalMs", j."stateResetAt",
+            j."leaseEpoch", j."checkpointIntervalMs", j."stateResetAt", j.parallelism,
             c."actualState" AS "previousState"`,
     workerId,
     max,

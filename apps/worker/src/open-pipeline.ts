@@ -14,7 +14,7 @@ import {
   parse,
   type Schema,
 } from '@velo/engine';
-import { peekSource, type Sink, type Source } from '@velo/runtime';
+import { parallelismProblem, peekSource, type Sink, type Source } from '@velo/runtime';
 import { resolveConnection } from './connections.ts';
 import { exactlyOnceSinks } from './exactly-once.ts';
 
@@ -51,6 +51,11 @@ export interface OpenPipelineInput {
   egress: EgressPolicy;
   /** The job's id: exactly-once Kafka sinks derive their transactional id from it. */
   jobId?: string;
+  /**
+   * The task of a parallel job this run is (parallelism > 1): Kafka sources read only its
+   * partitions, as members of the job's consumer group; exactly-once sinks get its own id.
+   */
+  task?: { index: number; count: number; epoch: number };
 }
 
 /** Refuses a `file:` URI outside the file root before anything opens it. */
@@ -71,6 +76,11 @@ async function closeAll(sources: Source[], sinks: Sink[]): Promise<void> {
 
 export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipeline> {
   const parsed = parse(input.sql);
+  const task = input.task && input.task.count > 1 ? input.task : undefined;
+  if (task) {
+    const problem = parallelismProblem(input.sql, task.count);
+    if (problem) throw new JobSqlError(problem);
+  }
   const sources: Record<string, Source> = {};
   const sinks: Record<string, Sink> = {};
   let dlqSink: Sink | null = null;
@@ -92,6 +102,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
       const opened = await createSource(ref.uri, {
         resumeFrom: input.positions?.[ref.id],
         ...(connection ? { connection } : {}),
+        ...(task ? { task: { ...task, group: `velo-job-${input.jobId}` } } : {}),
       });
       sources[ref.id] = opened;
       const { sample, source } = await peekSource(opened, SAMPLE_SIZE);
@@ -108,7 +119,9 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
     }
     const program = compiled.program;
     const sinkUris: string[] = [];
-    const exactlyOnce = input.jobId ? exactlyOnceSinks(input.sql, input.jobId) : new Map();
+    const exactlyOnce = input.jobId
+      ? exactlyOnceSinks(input.sql, input.jobId, input.task?.index ?? 0)
+      : new Map();
     for (const output of program.sinks) {
       if (!output.into || sinks[output.sink]) continue;
       check();

@@ -10,9 +10,11 @@ import type { WorkerEnv } from './env.ts';
 import { FailureLog } from './failure-log.ts';
 import { LeaseClock } from './fencing.ts';
 import { JobRunner, type JobRunner as Runner, type RunOutcome } from './job-runner.ts';
-import { claimJobs, releaseLease, renewLease } from './lease.ts';
+import { type ClaimedJob, claimJobs, releaseLease, renewLease } from './lease.ts';
 import { afterFailure } from './restart-policy.ts';
 import type { RunHooksFactory } from './run-hooks.ts';
+import { type ClaimedTask, claimTasks } from './task-lease.ts';
+import { TaskRunners } from './task-runners.ts';
 
 export interface SupervisorDeps {
   prisma: PrismaClient;
@@ -27,6 +29,8 @@ export interface SupervisorDeps {
 
 export class Supervisor {
   private readonly runners = new Map<string, Runner>();
+  /** Tasks 1..N-1 of parallel jobs run here (task 0 runs in `runners`). */
+  private readonly tasks: TaskRunners;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private closing = false;
@@ -37,10 +41,31 @@ export class Supervisor {
 
   constructor(private readonly deps: SupervisorDeps) {
     this.failures = new FailureLog(deps.logger, 'job loop');
+    this.tasks = new TaskRunners(deps, (job) => this.newRunner(job));
   }
 
+  /** Jobs and tasks running here: each task counts toward WORKER_MAX_JOBS. */
   get jobCount(): number {
-    return this.runners.size;
+    return this.runners.size + this.tasks.size;
+  }
+
+  private newRunner(job: ClaimedJob | ClaimedTask): Runner {
+    const { env } = this.deps;
+    return new JobRunner(
+      {
+        prisma: this.deps.prisma,
+        keyring: this.deps.keyring,
+        logger: this.deps.logger,
+        workerId: this.deps.workerId,
+        checkpointIntervalMs: env.WORKER_CHECKPOINT_INTERVAL_MS,
+        checkpointsKept: env.WORKER_CHECKPOINTS_KEPT,
+        dlqPayloadMaxBytes: env.WORKER_DLQ_PAYLOAD_MAX_BYTES,
+        hooksFor: this.deps.hooksFor,
+        egress: this.deps.egress,
+      },
+      job,
+      new LeaseClock(env.WORKER_LEASE_MS),
+    );
   }
 
   start(): void {
@@ -76,30 +101,29 @@ export class Supervisor {
       runner.lease.renewed(sentAt);
       if (status.desiredState === 'STOPPED') runner.requestStop('stop');
       else if (status.desiredState === 'RESTARTING') runner.requestStop('restart');
+      else if (runner.task.count > 1) await this.tasks.followTasks(runner);
       await this.abandonHungStop(runner);
     }
+    await this.tasks.renew();
     this.lastHealthyTick = performance.now();
     if (this.closing) return;
-    const free = env.WORKER_MAX_JOBS - this.runners.size;
+    const free = env.WORKER_MAX_JOBS - this.jobCount;
     const claimed = await claimJobs(prisma, workerId, free, env.WORKER_LEASE_MS, env.WORKER_TEAMS);
     this.lastHealthyTick = performance.now();
+    const freeForTasks = free - claimed.length;
+    if (!this.closing && freeForTasks > 0) {
+      const tasks = await claimTasks(
+        prisma,
+        workerId,
+        freeForTasks,
+        env.WORKER_LEASE_MS,
+        env.WORKER_TEAMS,
+      );
+      for (const task of tasks) this.tasks.start(task);
+    }
     for (const job of claimed) {
       if (this.closing) break;
-      const runner = new JobRunner(
-        {
-          prisma,
-          keyring: this.deps.keyring,
-          logger: this.deps.logger,
-          workerId,
-          checkpointIntervalMs: env.WORKER_CHECKPOINT_INTERVAL_MS,
-          checkpointsKept: env.WORKER_CHECKPOINTS_KEPT,
-          dlqPayloadMaxBytes: env.WORKER_DLQ_PAYLOAD_MAX_BYTES,
-          hooksFor: this.deps.hooksFor,
-          egress: this.deps.egress,
-        },
-        job,
-        new LeaseClock(env.WORKER_LEASE_MS),
-      );
+      const runner = this.newRunner(job);
       this.runners.set(job.id, runner);
       runner.done
         .then((outcome) => this.settle(runner, outcome))
@@ -193,7 +217,7 @@ export class Supervisor {
     this.closing = true;
     if (this.timer) clearTimeout(this.timer);
     await this.ticking;
-    const runners = [...this.runners.values()];
+    const runners = [...this.runners.values(), ...this.tasks.all()];
     for (const runner of runners) runner.requestStop('shutdown');
     const settled = Promise.allSettled(runners.map((r) => r.done.then(() => undefined)));
     const timeout = new Promise<'timeout'>((resolve) =>
@@ -204,7 +228,6 @@ export class Supervisor {
       for (const runner of runners) runner.fence('worker stop timed out');
     }
     // Let the settle() calls (lease releases) finish.
-    for (let i = 0; i < 50 && this.runners.size > 0; i++)
-      await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && this.jobCount > 0; i++) await new Promise((r) => setTimeout(r, 20));
   }
 }

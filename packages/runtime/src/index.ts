@@ -3,6 +3,7 @@
  * and the browser preview. Pure TypeScript, no Node built-ins.
  */
 export { ArraySource, type ArraySourceOptions, MemorySink } from './memory.ts';
+export { parallelismProblem } from './parallelism.ts';
 export { peekSource } from './peek-source.ts';
 export { ResultTable } from './result-table.ts';
 export { runProgram, startRun } from './run.ts';

@@ -78,6 +78,20 @@ export interface SourceOptions {
   asTable?: boolean;
   /** A saved connection resolved by the caller (worker/API): its config and decrypted secret. */
   connection?: ResolvedConnection;
+  /**
+   * One task of a parallel job: a partitioned source reads only this task's share (Kafka: the
+   * partitions p with p % count == index, as a member of the consumer group `group`).
+   */
+  task?: SourceTask;
+}
+
+export interface SourceTask {
+  index: number;
+  count: number;
+  /** The task's lease epoch (a newer claim of the same task wins its partitions). */
+  epoch: number;
+  /** The consumer group of the job's tasks (unless the source names its own). */
+  group: string;
 }
 
 export interface SinkOptions {

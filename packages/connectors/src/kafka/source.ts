@@ -22,6 +22,7 @@ import { registerKafkaCodecs } from './codecs.ts';
 import { type KafkaConfig, parseKafkaUri } from './config.ts';
 import { createDecoder, type Decoded, DecodeFailure, type ValueDecoder } from './formats/index.ts';
 import { KafkaLagProbe, type PartitionReadState } from './lag.ts';
+import { taskPartitionAssigner } from './task-assigner.ts';
 
 /** Next offset to read per partition (decimal strings: offsets are 64-bit). */
 export interface KafkaPosition {
@@ -50,6 +51,12 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 const IDLE_WAIT_MS = 10;
 /** The longest the first read waits for the group join and the first fetch. */
 const FIRST_READ_WAIT_MS = 10_000;
+/**
+ * Session timeout of a parallel job's task members: a task whose worker died holds its
+ * partitions (and stalls the group's rebalance) until the broker drops it, so shorter than
+ * kafkajs's 30 s default.
+ */
+const TASK_SESSION_TIMEOUT_MS = 10_000;
 /** Dead letters keep at most this much of an oversized payload. */
 const MAX_DEAD_LETTER_BYTES = 64 * 1024;
 
@@ -146,11 +153,20 @@ export class KafkaSource implements Source {
     const kafka = createKafkaClient(config);
     const p = config.params;
     // A table is read whole by every reader: its own group, never committed.
+    // The tasks of a parallel job are members of one group, each assigned its own partitions.
+    const task = options.asTable ? undefined : options.task;
     const groupId = options.asTable
       ? `velo-table-${randomUUID()}`
-      : (p.group_id ?? `velo-${randomUUID()}`);
+      : (p.group_id ?? task?.group ?? `velo-${randomUUID()}`);
     const consumer = kafka.consumer({
       groupId,
+      ...(task
+        ? {
+            partitionAssigners: [taskPartitionAssigner(task)],
+            sessionTimeout: TASK_SESSION_TIMEOUT_MS,
+            heartbeatInterval: 1000,
+          }
+        : {}),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 250,
       maxBytesPerPartition: Math.max(1024 * 1024, p['max.record.bytes'] + 1024),
@@ -260,6 +276,8 @@ export class KafkaSource implements Source {
     for (const p of partitions) {
       const offset = this.next.get(p) ?? this.seekTo.get(p);
       if (offset === undefined) continue;
+      // a restored partition that stays idle keeps its checkpointed offset in later positions
+      this.next.set(p, offset);
       this.expected.set(p, offset);
       this.consumer.seek({ topic: this.config.topic, partition: p, offset: String(offset) });
     }

@@ -1,0 +1,196 @@
+/**
+ * A job of parallelism 3 over a 6-partition topic on two real worker processes: its tasks are
+ * claimed separately and spread over both workers, are members of one consumer group with task
+ * i reading partitions p % 3 == i, store their own checkpoints, and a stateless filter's output
+ * holds every input record exactly once. kill -9 of one worker: its tasks move to the other and
+ * resume from their own checkpoints (nothing lost; records after the last checkpoint may repeat,
+ * at-least-once).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  consumeAll,
+  createTopic,
+  deleteTopic,
+  kafka,
+  produce,
+} from '../../../packages/connectors/src/kafka/test-support.ts';
+import { createJob, createTeam, prisma, unique } from './db-fixtures.ts';
+import { spawnWorker, WORKER_START_MS, type WorkerProcess, waitUntil } from './worker-process.ts';
+
+const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const topics: string[] = [];
+const workers: WorkerProcess[] = [];
+let teamId: string;
+
+beforeAll(async () => {
+  teamId = await createTeam();
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  for (const topic of topics) await deleteTopic(topic);
+  await prisma.$disconnect();
+});
+
+/** Records n..n+count-1, spread over the 6 partitions; amount = id % 10. */
+function orders(from: number, count: number) {
+  return Array.from({ length: count }, (_, k) => {
+    const id = from + k;
+    return {
+      partition: id % 6,
+      key: `k${id}`,
+      value: JSON.stringify({ id, amount: id % 10, ts: 1700000000000 + id }),
+    };
+  });
+}
+
+/** Where each task of the job runs: task 0 is the Job row's owner, the others JobTask rows. */
+async function taskOwners(jobId: string): Promise<(string | null)[]> {
+  const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId } });
+  const tasks = await prisma.jobTask.findMany({ where: { jobId }, orderBy: { taskIndex: 'asc' } });
+  return [job.ownerWorkerId, ...tasks.map((t) => t.ownerWorkerId)];
+}
+
+describe('job parallelism', () => {
+  it('runs 3 tasks on two workers, one consumer group, every record once; a killed worker’s tasks move', async () => {
+    const input = await createTopic('velo-par-in', 6);
+    const output = await createTopic('velo-par-out', 1);
+    topics.push(input, output);
+    const group = `velo-par-${unique('g')}`;
+    const sql = `CREATE STREAM big AS
+SELECT id, amount FROM 'kafka://${BROKERS}/${input}?group_id=${group}'
+WHERE amount >= 5
+INTO 'kafka://${BROKERS}/${output}'
+WITH ('event.time.field' = 'ts');`;
+    const jobId = await createJob(teamId, sql, { desiredState: 'RUNNING' });
+    await prisma.job.update({ where: { id: jobId }, data: { parallelism: 3 } });
+    await produce(input, orders(0, 600));
+
+    // Worker A has room for 2 tasks, so the third runs on worker B.
+    const a = spawnWorker(unique('par-a'), { WORKER_TEAMS: teamId, WORKER_MAX_JOBS: '2' });
+    workers.push(a);
+    await waitUntil(
+      'worker A runs 2 tasks',
+      async () => (await taskOwners(jobId)).filter((o) => o === a.id).length === 2,
+      WORKER_START_MS,
+    );
+    const b = spawnWorker(unique('par-b'), { WORKER_TEAMS: teamId, WORKER_MAX_JOBS: '3' });
+    workers.push(b);
+    await waitUntil(
+      'the job RUNNING with all 3 tasks',
+      async () =>
+        (await prisma.job.findUniqueOrThrow({ where: { id: jobId } })).actualState === 'RUNNING',
+      WORKER_START_MS,
+    );
+    const owners = await taskOwners(jobId);
+    expect(owners.filter((o) => o === a.id)).toHaveLength(2);
+    expect(owners.filter((o) => o === b.id)).toHaveLength(1);
+    const tasks = await prisma.jobTask.findMany({
+      where: { jobId },
+      orderBy: { taskIndex: 'asc' },
+    });
+    expect(tasks.map((t) => [t.taskIndex, t.actualState])).toEqual([
+      [1, 'RUNNING'],
+      [2, 'RUNNING'],
+    ]);
+
+    // One group, three members, task i holding partitions p % 3 == i.
+    const admin = kafka.admin();
+    await admin.connect();
+    const [described] = (await admin.describeGroups([group])).groups;
+    await admin.disconnect();
+    expect(described.protocol).toBe('VeloTaskAssigner');
+    expect(described.members).toHaveLength(3);
+
+    const firstExpected = orders(0, 600)
+      .map((o) => JSON.parse(o.value) as { id: number; amount: number })
+      .filter((o) => o.amount >= 5);
+    const first = await consumeAll(output, firstExpected.length, 60_000);
+    const firstIds = first.map((m) => (JSON.parse(String(m.value)) as { id: number }).id);
+    expect(firstIds.sort((x, y) => x - y)).toEqual(firstExpected.map((o) => o.id));
+
+    // every task stores its own checkpoints
+    await waitUntil(
+      'a checkpoint of each task',
+      async () =>
+        (
+          await prisma.checkpoint.groupBy({
+            by: ['taskIndex'],
+            where: { jobId },
+          })
+        ).length === 3,
+      20_000,
+    );
+    const positions = await prisma.checkpoint.findMany({
+      where: { jobId },
+      orderBy: { epoch: 'desc' },
+      distinct: ['taskIndex'],
+    });
+    const partitionsOf = (taskIndex: number) =>
+      Object.keys(
+        (
+          Object.values(
+            positions.find((p) => p.taskIndex === taskIndex)?.sourcePosition as Record<
+              string,
+              { offsets: Record<string, string> }
+            >,
+          )[0] ?? { offsets: {} }
+        ).offsets,
+      )
+        .map(Number)
+        .sort();
+    expect([partitionsOf(0), partitionsOf(1), partitionsOf(2)]).toEqual([
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ]);
+
+    // kill -9 worker A: its two tasks move to B (which has room for all three)
+    a.signal('SIGKILL');
+    await a.exited;
+    await produce(input, orders(600, 600));
+    await waitUntil(
+      'all 3 tasks on worker B, RUNNING',
+      async () => {
+        const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId } });
+        const now = await taskOwners(jobId);
+        return job.actualState === 'RUNNING' && now.every((o) => o === b.id);
+      },
+      90_000,
+      250,
+    );
+    const allExpected = orders(0, 1200)
+      .map((o) => JSON.parse(o.value) as { id: number; amount: number })
+      .filter((o) => o.amount >= 5)
+      .map((o) => o.id);
+    const seen = new Map<number, number>();
+    await waitUntil(
+      'every record of both rounds in the output',
+      async () => {
+        const read = await consumeAllAvailable(output);
+        seen.clear();
+        for (const id of read) seen.set(id, (seen.get(id) ?? 0) + 1);
+        return allExpected.every((id) => seen.has(id));
+      },
+      120_000,
+      2000,
+    );
+    expect([...seen.keys()].sort((x, y) => x - y)).toEqual(allExpected);
+    const duplicates = [...seen.values()].reduce((n, c) => n + c - 1, 0);
+    console.info(`parallelism: kill -9 of a worker with 2 of 3 tasks; ${duplicates} duplicates`);
+    // the run history names each task
+    const runs = await prisma.jobRun.findMany({ where: { jobId }, select: { taskIndex: true } });
+    expect(new Set(runs.map((r) => r.taskIndex))).toEqual(new Set([0, 1, 2]));
+  }, 400_000);
+});
+
+/** Every record id on the topic now (reads to the high watermarks). */
+async function consumeAllAvailable(topic: string): Promise<number[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const total = offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
+  const messages = await consumeAll(topic, total, 30_000);
+  return messages.map((m) => (JSON.parse(String(m.value)) as { id: number }).id);
+}
