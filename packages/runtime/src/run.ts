@@ -24,6 +24,21 @@ const DEFAULT_IN_FLIGHT_RECORDS = 65_536;
 const DEFAULT_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 const IDLE_WAIT_MS = 5;
 const DEFAULT_TABLE_IDLE_MS = 30_000;
+/**
+ * The loop yields to timers and I/O at least this often. Reading a backlog, every read resolves
+ * at once from the source's buffer, and a chain of resolved promises never lets the event loop
+ * turn: the worker's lease renewal (a timer, then a query's reply) would wait for the whole
+ * catch-up and the lease would lapse.
+ */
+const YIELD_EVERY_MS = 20;
+const realClock = (): number => globalThis.performance?.now() ?? Date.now();
+/** A macrotask turn (setImmediate in Node; a 0 ms timer where there is none, e.g. browsers). */
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) =>
+    typeof globalThis.setImmediate === 'function'
+      ? globalThis.setImmediate(resolve)
+      : setTimeout(resolve, 0),
+  );
 
 interface SourceState {
   id: string;
@@ -282,7 +297,14 @@ class RunLoop {
       });
     }
     if (this.inFlight.full) await this.backPressure();
+    // real time, not options.clock: starvation is about the process's own event loop
+    if (realClock() - this.lastYieldAt >= YIELD_EVERY_MS) {
+      await nextTurn();
+      this.lastYieldAt = realClock();
+    }
   }
+
+  private lastYieldAt = realClock();
 
   private lastLatency = 0;
 
