@@ -9,12 +9,7 @@ import type { Keyring, PrismaClient } from '@velo/db';
 import { restorePipeline } from '@velo/engine';
 import { type RunHandle, type RunMetrics, startRun } from '@velo/runtime';
 import type { Logger } from 'pino';
-import {
-  FencedError,
-  loadLatestCheckpoint,
-  type StoredCheckpoint,
-  writeCheckpoint,
-} from './checkpoint-store.ts';
+import { FencedError, loadLatestCheckpoint, type StoredCheckpoint } from './checkpoint-store.ts';
 import { resolveConnection } from './connections.ts';
 import { DeadLetterWriter } from './dead-letters.ts';
 import { commitExactlyOnce, exactlyOnceSinks, loadExactlyOnceCheckpoint } from './exactly-once.ts';
@@ -25,6 +20,7 @@ import { closeRun, openRun, setRunState } from './job-runs.ts';
 import type { ClaimedJob } from './lease.ts';
 import { setJobState } from './lease.ts';
 import { type OpenedPipeline, openPipeline, StartCancelled } from './open-pipeline.ts';
+import { chooseCheckpointTransaction, storeCheckpoint } from './postgres-exactly-once.ts';
 import type { RunHooks, RunHooksFactory } from './run-hooks.ts';
 import {
   loadLatestTaskCheckpoint,
@@ -174,6 +170,15 @@ export class JobRunner {
       }
       const restored = await this.open(fits === task.count ? (latest?.checkpoint ?? null) : null);
       pipeline = restored.pipeline;
+      // a PostgreSQL INSERT sink in Velo's own database commits its output with each checkpoint
+      const held = parallel
+        ? { chosen: null, notes: [] }
+        : await chooseCheckpointTransaction(prisma, pipeline.sinks, exactlyOnce.length > 0);
+      for (const note of held.notes) this.log.info(note);
+      if (held.chosen)
+        this.log.info(
+          `exactly-once: output to ${held.chosen.sink.uri} commits with each checkpoint`,
+        );
       const restore = restored.checkpoint;
       // a parallel job is RUNNING once every task runs (the supervisor's tick sees to it)
       const running = this.isTask
@@ -240,7 +245,7 @@ export class JobRunner {
             };
             const { epoch, sizeBytes } = parallel
               ? await writeTaskCheckpoint(prisma, { ...writer, taskIndex: task.index }, stored, t0)
-              : await writeCheckpoint(prisma, writer, stored, t0);
+              : await storeCheckpoint(prisma, held.chosen, writer, stored, t0);
             // exactly-once Kafka sinks: output and offsets become visible only now
             this.lease.assertHeld('commit the Kafka transaction');
             await commitExactlyOnce(opened.sinks, checkpoint.positions);
