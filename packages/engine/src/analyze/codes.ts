@@ -14,7 +14,7 @@ const CODES: [RegExp, string][] = [
     /^aggregate function|^HAVING needs|^SELECT \* cannot be combined|^GROUP BY position/,
     'aggregate',
   ],
-  [/OVER needs the whole partition/, 'over_never_emits'],
+  [/OVER needs the whole partition|OVER without ORDER BY is computed/, 'over_never_emits'],
   [/window function|cannot take OVER|frame/, 'window_function'],
   [/expects .* arguments?, got|^\w+\(\*\) is not allowed|^DISTINCT is only allowed/, 'arguments'],
   [/^window runs on processing time/, 'processing_time'],

@@ -346,6 +346,39 @@ describe('analysis warnings', () => {
     ]);
   });
 
+  it.each([
+    ['SUM(amount) OVER ()', 'SUM'],
+    ['COUNT(*) OVER (PARTITION BY product)', 'COUNT'],
+    ['LAST_VALUE(amount) OVER (PARTITION BY product RANGE UNBOUNDED PRECEDING)', 'LAST_VALUE'],
+  ])('refuses %s (the whole partition) on an unbounded source', (call, name) => {
+    const sql = `SELECT ${call} AS x FROM 'datagen://orders'`;
+    expect(analyze(sql).diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'over_never_emits',
+        message: m.overWithoutOrderUnbounded(name, 'datagen://orders'),
+        hint: hints.unorderedOver(),
+        line: 1,
+        column: 8,
+        endLine: 1,
+        endColumn: 8 + name.length,
+      },
+    ]);
+  });
+
+  it.each([
+    'ROW_NUMBER() OVER (PARTITION BY product)',
+    'LAG(amount) OVER ()',
+    'RANK() OVER ()',
+    'SUM(amount) OVER (ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)',
+  ])('accepts %s on an unbounded source (arrival order, no whole partition)', (call) => {
+    expect(analyze(`SELECT ${call} AS x FROM 'datagen://orders'`).diagnostics).toEqual([]);
+  });
+
+  it('accepts an aggregate OVER () over a bounded source', () => {
+    expect(analyze(`SELECT SUM(price) OVER () AS s FROM ${T}`).diagnostics).toEqual([]);
+  });
+
   it('does not warn for whole-partition window functions over a bounded source', () => {
     expect(
       analyze(`SELECT ROW_NUMBER() OVER (ORDER BY price DESC) AS r FROM ${T}`).diagnostics,

@@ -70,6 +70,8 @@ export const messages = {
     `EMIT FINAL without a window never emits on the unbounded source "${source}"`,
   overNeedsWholePartition: (name: string, source: string) =>
     `${name}(...) OVER needs the whole partition and emits only when the input ends, which the unbounded source "${source}" never does`,
+  overWithoutOrderUnbounded: (name: string, source: string) =>
+    `${name}(...) OVER without ORDER BY is computed over the whole partition, which the unbounded source "${source}" never completes`,
   processingTime: (source: string) =>
     `window runs on processing time: source "${source}" has no event time ('event.time.field')`,
   emitWithoutAggregate: () =>
@@ -103,6 +105,8 @@ export const hints = {
     'sort a bounded input (a file, datagen with limit), or order rows inside a window with OVER (ORDER BY ...)',
   boundedOver: () =>
     'order the window ascending by event time with a frame that ends at CURRENT ROW or n FOLLOWING',
+  unorderedOver: () =>
+    'order the window for a running value (OVER (PARTITION BY k ORDER BY ts)), or aggregate per time window with GROUP BY k WINDOW TUMBLING(1m)',
   eventTime: () => "set WITH ('event.time.field' = '<column>') to window on event time",
   castText: () => 'convert ISO-8601 text first: CAST(ts AS TIMESTAMP) - INTERVAL ...',
   groupBy: (name: string) =>

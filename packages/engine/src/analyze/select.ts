@@ -3,6 +3,7 @@
  * Flink-style window calls), HAVING, WINDOW, EMIT and LIMIT, and the aggregate and window
  * rules between them.
  */
+import { frameDependent } from '../operators/over-frame.ts';
 import type { ColumnRef, Expr, FunctionCall, Select, Span, TableRef } from '../sql/ast.ts';
 import type { SqlType } from '../types/value.ts';
 import { ExprAnalyzer, type ExprEnv } from './expr.ts';
@@ -47,6 +48,12 @@ function needsWholePartition(call: FunctionCall): boolean {
     over.orderBy[0]?.direction === 'DESC' ||
     over.frame?.end.type === 'UNBOUNDED_FOLLOWING'
   );
+}
+
+function wholePartitionWithoutOrder(call: FunctionCall): boolean {
+  const over = call.over;
+  if (!over || over.orderBy.length > 0 || !frameDependent(call.name)) return false;
+  return over.frame === null || over.frame.unit === 'RANGE';
 }
 
 export function analyzeSelect(
@@ -241,6 +248,15 @@ export function analyzeSelect(
         hints.boundedOver(),
       );
     }
+  }
+  // Without ORDER BY every row is a peer, so a RANGE frame (the default) is the whole
+  // partition: refused on a stream, where the running value would be a wrong answer.
+  for (const call of unbounded ? windowFunctions.filter(wholePartitionWithoutOrder) : []) {
+    state.error(
+      call.nameSpan,
+      messages.overWithoutOrderUnbounded(call.name, unbounded!.id),
+      hints.unorderedOver(),
+    );
   }
   if (windowed && primary && window?.timeColumn == null) {
     const facts = ctx.inputFacts(primary.input);

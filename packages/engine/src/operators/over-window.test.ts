@@ -16,8 +16,7 @@ function run(
   const ctx = createRuntimeContext(() => 0);
   const op = new OverWindowOperator({
     partitionBy: [(r) => r.fields.p],
-    orderBy: (r) => r.fields.t,
-    orderDesc,
+    orderBy: [{ expr: (r) => r.fields.t, desc: orderDesc, nullsFirst: false }],
     frame,
     functions: functions.map((f, i) => ({ ...f, field: `$w${i}` })),
     sourceId: 'in',

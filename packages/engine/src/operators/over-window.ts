@@ -1,70 +1,37 @@
 /**
  * Window functions OVER (PARTITION BY … ORDER BY … [ROWS|RANGE frame]) evaluated per partition
- * as records arrive (arrival order is taken as event-time order). Each output record is the
- * input record plus one field per function (`$w<n>`). Rows wait only as long as a function needs
- * to see following rows (LEAD, FOLLOWING frames); the rest are emitted immediately. Ranking and
- * distribution functions count the rows seen so far in the partition.
+ * as records arrive (arrival order is taken as event-time order), or over each complete
+ * partition sorted by every ORDER BY key (`wholePartition`). Each output record is the input
+ * record plus one field per function (`$w<n>`). Rows wait only as long as a function needs to
+ * see following rows (LEAD, FOLLOWING frames); the rest are emitted immediately. Ranking and
+ * distribution functions count the rows seen so far in the partition; peers are rows equal on
+ * every ORDER BY key.
  */
 
-import { failRecord, type RuntimeContext } from '../exec/context.ts';
+import { failRecord } from '../exec/context.ts';
 import { BaseOperator } from '../exec/operator.ts';
 import { decodeRecord, decodeValue, encodeRecord, encodeValue } from '../exec/value-codec.ts';
 import { type Accumulator, createAccumulator } from '../functions/aggregates.ts';
 import { hashKey } from '../types/compare.ts';
-import type { EngineRecord, SqlType, Value } from '../types/value.ts';
-import type { Evaluator } from './aggregate-state.ts';
-import { boundRows, compareOrder, leadOffset, toNum } from './over-frame.ts';
+import type { EngineRecord, Value } from '../types/value.ts';
+import { boundRows, compareKeys, leadOffset, rangePosition, samePeers } from './over-frame.ts';
+import type { FrameBound, OverWindowOptions } from './over-types.ts';
 
-export { toNum };
-
-export type FrameBound =
-  | { type: 'unbounded_preceding' }
-  | { type: 'preceding'; offset: number }
-  | { type: 'current' }
-  | { type: 'following'; offset: number }
-  | { type: 'unbounded_following' };
-
-export interface FrameSpec {
-  unit: 'rows' | 'range';
-  start: FrameBound;
-  end: FrameBound;
-}
-
-export interface OverFunctionSpec {
-  /** Upper-case name: ROW_NUMBER, LAG, SUM, ... */
-  name: string;
-  args: Evaluator[];
-  argType: SqlType;
-  distinct: boolean;
-  /** Output field name, e.g. `$w0`. */
-  field: string;
-  /** LAG/LEAD … IGNORE NULLS (the operator then evaluates whole partitions). */
-  ignoreNulls?: boolean;
-}
-
-export interface OverWindowOptions {
-  partitionBy: Evaluator[];
-  /** First ORDER BY expression (ranking peers, RANGE frames); null = arrival order. */
-  orderBy: Evaluator | null;
-  orderDesc?: boolean;
-  /** NULLS FIRST; default NULLS LAST under ASC and DESC. */
-  nullsFirst?: boolean;
-  /** Order each partition when complete even under ASC (an earlier OVER reordered rows). */
-  wholePartition?: boolean;
-  frame: FrameSpec;
-  functions: OverFunctionSpec[];
-  /** Largest constant LAG offset (rows kept for LAG). */
-  maxLag?: number;
-  sourceId: string;
-  ctx: RuntimeContext;
-}
+export type {
+  FrameBound,
+  FrameSpec,
+  OverFunctionSpec,
+  OverOrderKey,
+  OverWindowOptions,
+} from './over-types.ts';
 
 const RANKING = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE']);
 const VALUE_FNS = new Set(['LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
 
 interface Row {
   rec: EngineRecord;
-  order: Value;
+  /** ORDER BY values, one per key. */
+  keys: Value[];
   /** Evaluated arguments per function. */
   args: Value[][];
 }
@@ -77,10 +44,16 @@ interface Partition {
   next: number;
   rank: number;
   denseRank: number;
-  lastOrder: Value | undefined;
+  lastKeys: Value[] | undefined;
   running: (Accumulator | null)[];
   runningUpTo: number;
   first: Row | null;
+  /** Global indexes of the last peer group found (rows equal on every ORDER BY key). */
+  peerStart: number;
+  peerEnd: number;
+  /** Frame [a, b] whose aggregate values `frameValues` holds (rows never change in place). */
+  cachedFrame: [number, number];
+  frameValues: (Value | undefined)[];
 }
 
 export class OverWindowOperator extends BaseOperator {
@@ -94,12 +67,12 @@ export class OverWindowOperator extends BaseOperator {
   /** Distribution functions and UNBOUNDED FOLLOWING need the whole partition: emitted at end. */
   private readonly wholePartition: boolean;
 
-  /** ORDER BY value as a number that grows along the ordering (negated under DESC). */
+  /** First ORDER BY value as a number that grows along the ordering (RANGE offsets). */
   private readonly pos: (v: Value) => number;
 
   constructor(private readonly opts: OverWindowOptions) {
     super();
-    this.pos = opts.orderDesc ? (v) => -toNum(v) : toNum;
+    this.pos = rangePosition(opts.orderBy[0]);
     const { frame, functions } = opts;
     let follows = frame.end.type === 'following' || frame.end.type === 'unbounded_following';
     let lookback = 0;
@@ -125,7 +98,7 @@ export class OverWindowOperator extends BaseOperator {
     // event-time order arrive after it: the partition is ordered and evaluated once complete.
     this.wholePartition =
       opts.wholePartition === true ||
-      (opts.orderDesc === true && opts.orderBy !== null) ||
+      opts.orderBy[0]?.desc === true ||
       frame.end.type === 'unbounded_following' ||
       functions.some(
         (f) => f.name === 'PERCENT_RANK' || f.name === 'CUME_DIST' || f.name === 'NTILE',
@@ -133,7 +106,8 @@ export class OverWindowOperator extends BaseOperator {
     if (this.wholePartition) keepAll = true;
     this.follows = follows;
     this.keepAll =
-      keepAll || (frame.unit === 'range' && frame.start.type === 'preceding' && !opts.orderBy);
+      keepAll ||
+      (frame.unit === 'range' && frame.start.type === 'preceding' && opts.orderBy.length === 0);
     this.lookbackRows = lookback;
     this.lookbackRange =
       frame.unit === 'range' && frame.start.type === 'preceding' ? frame.start.offset : 0;
@@ -160,7 +134,7 @@ export class OverWindowOperator extends BaseOperator {
         const key = partitionBy.length === 0 ? '' : hashKey(partitionBy.map((e) => e(rec)));
         row = {
           rec,
-          order: orderBy ? orderBy(rec) : null,
+          keys: orderBy.map((k) => k.expr(rec)),
           args: functions.map((f) => f.args.map((a) => a(rec))),
         };
         let part = this.partitions.get(key);
@@ -205,18 +179,31 @@ export class OverWindowOperator extends BaseOperator {
     this.trim(p);
   }
 
-  /** Orders a complete partition by its ORDER BY value (stable: arrival order among peers). */
+  /** Orders a complete partition by its ORDER BY keys (stable: arrival order among peers). */
   private sortPartition(p: Partition): void {
-    const dir = this.opts.orderDesc ? -1 : 1;
-    const nulls = this.opts.nullsFirst ? -1 : 1;
-    if (this.opts.orderBy) {
-      p.rows.sort((a, b) => {
-        if (a.order === null || b.order === null)
-          return a.order === b.order ? 0 : a.order === null ? nulls : -nulls;
-        return dir * compareOrder(a.order, b.order);
-      });
-    }
+    const dirs = this.opts.orderBy;
+    if (dirs.length > 0) p.rows.sort((a, b) => compareKeys(a.keys, b.keys, dirs));
     p.first = p.rows[0] ?? null;
+  }
+
+  /** The peer group [s, e] (global indexes) of the row at g, as far as rows have arrived. */
+  private peerGroup(p: Partition, g: number, total: number): [number, number] {
+    const rowAt = (i: number) => p.rows[i - p.base];
+    const cur = rowAt(g).keys;
+    let s: number;
+    let e: number;
+    if (p.peerStart <= g && g <= p.peerEnd) {
+      s = Math.max(p.peerStart, p.base);
+      e = p.peerEnd;
+    } else {
+      s = g;
+      while (s > p.base && samePeers(rowAt(s - 1).keys, cur)) s--;
+      e = g;
+    }
+    while (e + 1 < total && samePeers(rowAt(e + 1).keys, cur)) e++;
+    p.peerStart = s;
+    p.peerEnd = e;
+    return [s, e];
   }
 
   private isReady(p: Partition, g: number): boolean {
@@ -231,8 +218,8 @@ export class OverWindowOperator extends BaseOperator {
     if (frame.end.type === 'unbounded_following') return false;
     if (frame.end.type === 'following') {
       if (frame.unit === 'rows') return g + frame.end.offset < total;
-      const cur = this.pos(p.rows[g - p.base].order);
-      const last = this.pos(p.rows[p.rows.length - 1].order);
+      const cur = this.pos(p.rows[g - p.base].keys[0]);
+      const last = this.pos(p.rows[p.rows.length - 1].keys[0]);
       return last > cur + frame.end.offset;
     }
     return true;
@@ -242,9 +229,9 @@ export class OverWindowOperator extends BaseOperator {
     if (this.keepAll) return;
     let keepFrom = p.next - this.lookbackRows - 1;
     if (this.lookbackRange > 0 && p.next - p.base < p.rows.length) {
-      const cur = this.pos(p.rows[p.next - p.base].order);
+      const cur = this.pos(p.rows[p.next - p.base].keys[0]);
       let i = p.base;
-      while (i < p.next && this.pos(p.rows[i - p.base].order) < cur - this.lookbackRange) i++;
+      while (i < p.next && this.pos(p.rows[i - p.base].keys[0]) < cur - this.lookbackRange) i++;
       keepFrom = Math.min(keepFrom, i - 1);
     } else if (this.lookbackRange > 0) keepFrom = Math.min(keepFrom, p.next - 1 - 1024);
     const drop = keepFrom - p.base;
@@ -264,29 +251,30 @@ export class OverWindowOperator extends BaseOperator {
       a = boundRows(frame.start, g, p.base, total);
       b = boundRows(frame.end, g, p.base, total);
     } else {
-      const cur = this.pos(rowAt(g).order);
+      // CURRENT ROW bounds are the row's peer group; offsets (one ORDER BY key) are positions.
+      const cur = this.pos(rowAt(g).keys[0]);
+      const { start, end } = frame;
       a = p.base;
-      if (frame.start.type === 'current') {
+      if (start.type === 'current') a = this.peerGroup(p, g, total)[0];
+      else if (start.type === 'preceding') {
+        const lo = cur - start.offset;
         a = g;
-        while (a > p.base && this.pos(rowAt(a - 1).order) === cur) a--;
-      } else if (frame.start.type === 'preceding') {
-        const lo = cur - frame.start.offset;
+        while (a > p.base && this.pos(rowAt(a - 1).keys[0]) >= lo) a--;
+      } else if (start.type === 'following') {
+        const lo = cur + start.offset;
         a = g;
-        while (a > p.base && this.pos(rowAt(a - 1).order) >= lo) a--;
-      } else if (frame.start.type === 'following') {
-        const lo = cur + frame.start.offset;
-        a = g;
-        while (a < total && this.pos(rowAt(a).order) < lo) a++;
+        while (a < total && this.pos(rowAt(a).keys[0]) < lo) a++;
       }
       b = total - 1;
-      if (frame.end.type === 'current' || frame.end.type === 'following') {
-        const hi = frame.end.type === 'current' ? cur : cur + frame.end.offset;
+      if (end.type === 'current') b = this.peerGroup(p, g, total)[1];
+      else if (end.type === 'following') {
+        const hi = cur + end.offset;
         b = g;
-        while (b + 1 < total && this.pos(rowAt(b + 1).order) <= hi) b++;
-      } else if (frame.end.type === 'preceding') {
-        const hi = cur - frame.end.offset;
+        while (b + 1 < total && this.pos(rowAt(b + 1).keys[0]) <= hi) b++;
+      } else if (end.type === 'preceding') {
+        const hi = cur - end.offset;
         b = g;
-        while (b >= a && this.pos(rowAt(b).order) > hi) b--;
+        while (b >= a && this.pos(rowAt(b).keys[0]) > hi) b--;
       }
     }
     return [Math.max(a, p.base), Math.min(b, total - 1)];
@@ -299,11 +287,11 @@ export class OverWindowOperator extends BaseOperator {
     const total = p.base + p.rows.length;
     // Ranking state advances once per emitted row.
     const rowNumber = g + 1;
-    if (p.lastOrder === undefined || compareOrder(p.lastOrder, row.order) !== 0) {
+    if (p.lastKeys === undefined || !samePeers(p.lastKeys, row.keys)) {
       p.rank = rowNumber;
       p.denseRank++;
     }
-    p.lastOrder = row.order;
+    p.lastKeys = row.keys;
     const fields: Record<string, Value> = { ...row.rec.fields };
     let frame: [number, number] | null = null;
     for (let i = 0; i < functions.length; i++) {
@@ -323,12 +311,9 @@ export class OverWindowOperator extends BaseOperator {
         case 'PERCENT_RANK':
           v = total <= 1 ? 0 : (p.rank - 1) / (total - 1);
           break;
-        case 'CUME_DIST': {
-          let last = g;
-          while (last + 1 < total && compareOrder(rowAt(last + 1).order, row.order) === 0) last++;
-          v = (last + 1) / total;
+        case 'CUME_DIST':
+          v = (this.peerGroup(p, g, total)[1] + 1) / total;
           break;
-        }
         case 'NTILE': {
           const k = Number(args[0] ?? 1);
           const size = Math.floor(total / k);
@@ -418,6 +403,13 @@ export class OverWindowOperator extends BaseOperator {
       }
       return acc.result();
     }
+    // Rows with one frame (a peer group, the whole partition) share its value.
+    if (p.cachedFrame[0] !== a || p.cachedFrame[1] !== b) {
+      p.cachedFrame = [a, b];
+      p.frameValues = [];
+    }
+    const cached = p.frameValues[i];
+    if (cached !== undefined) return cached;
     const acc = createAccumulator(f.name, f.argType, f.distinct);
     for (let j = a; j <= b; j++) {
       if (f.args.length === 0) acc.add(true);
@@ -426,7 +418,9 @@ export class OverWindowOperator extends BaseOperator {
         if (v !== null) acc.add(v);
       }
     }
-    return acc.result();
+    const result = acc.result();
+    p.frameValues[i] = result;
+    return result;
   }
 
   override onCheckpoint(): unknown {
@@ -439,7 +433,7 @@ export class OverWindowOperator extends BaseOperator {
         next: p.next,
         rank: p.rank,
         dense: p.denseRank,
-        last: p.lastOrder === undefined ? null : [encodeValue(p.lastOrder)],
+        last: p.lastKeys === undefined ? null : p.lastKeys.map(encodeValue),
         running: p.running.map((a) => (a ? a.snapshot() : null)),
         upTo: p.runningUpTo,
         first: p.first ? encodeRecord(p.first.rec) : null,
@@ -453,7 +447,7 @@ export class OverWindowOperator extends BaseOperator {
     const { functions, orderBy } = this.opts;
     const toRow = (rec: EngineRecord): Row => ({
       rec,
-      order: orderBy ? orderBy(rec) : null,
+      keys: orderBy.map((k) => k.expr(rec)),
       args: functions.map((f) => f.args.map((a) => a(rec))),
     });
     for (const s of state as Record<string, unknown>[]) {
@@ -464,7 +458,7 @@ export class OverWindowOperator extends BaseOperator {
       p.rank = s.rank as number;
       p.denseRank = s.dense as number;
       const last = s.last as unknown[] | null;
-      p.lastOrder = last === null ? undefined : decodeValue(last[0]);
+      p.lastKeys = last === null ? undefined : last.map(decodeValue);
       p.running = (s.running as unknown[]).map((snap, i) => {
         if (snap === null) return null;
         const f = functions[i];
@@ -492,9 +486,13 @@ function newPartition(nFns: number): Partition {
     next: 0,
     rank: 0,
     denseRank: 0,
-    lastOrder: undefined,
+    lastKeys: undefined,
     running: new Array(nFns).fill(null),
     runningUpTo: 0,
     first: null,
+    peerStart: 0,
+    peerEnd: -1,
+    cachedFrame: [0, -1],
+    frameValues: [],
   };
 }

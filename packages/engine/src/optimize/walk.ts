@@ -29,7 +29,7 @@ export function mapStatementExprs(program: Program, f: (e: PExpr) => PExpr): Pro
       over: s.over.map((o) => ({
         ...o,
         partitionBy: o.partitionBy.map(f),
-        orderBy: o.orderBy === null ? null : f(o.orderBy),
+        orderBy: o.orderBy.map((k) => ({ ...k, expr: f(k.expr) })),
         functions: o.functions.map((fn) => ({ ...fn, args: fn.args.map(f) })),
       })),
       output: s.output.map((o) => (o.kind === 'expr' ? { ...o, expr: f(o.expr) } : o)),

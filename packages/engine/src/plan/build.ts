@@ -313,9 +313,7 @@ function buildStatement(
     ops.push(
       new OverWindowOperator({
         partitionBy: o.partitionBy.map(compile),
-        orderBy: o.orderBy ? compile(o.orderBy) : null,
-        orderDesc: o.orderDesc,
-        nullsFirst: o.nullsFirst,
+        orderBy: o.orderBy.map((k) => ({ ...k, expr: compile(k.expr) })),
         wholePartition: o.wholePartition,
         frame: o.frame,
         functions: o.functions.map((f) => ({ ...f, args: f.args.map(compile) })),

@@ -1,6 +1,7 @@
 /** Window functions OVER (…): one `OverPlan` per distinct window specification. */
 
 import { isAggregateFunction } from '../functions/aggregates.ts';
+import { frameDependent } from '../operators/over-frame.ts';
 import type { FrameBound, FrameSpec } from '../operators/over-window.ts';
 import type { FrameBound as AstBound, FunctionCall } from '../sql/ast.ts';
 import { PlanError } from './errors.ts';
@@ -27,30 +28,21 @@ export function planOver(
   for (const { call, field } of calls) {
     const over = call.over!;
     const partitionBy = over.partitionBy.map((e) => translate(e, ctx));
-    const orderBy = over.orderBy.length > 0 ? translate(over.orderBy[0].expr, ctx) : null;
-    const frame = frameOf(call, orderBy !== null);
-    const direction = over.orderBy[0]?.direction ?? 'ASC';
-    const nullsFirst = over.orderBy[0]?.nulls === 'FIRST';
+    const orderBy = over.orderBy.map((o) => ({
+      expr: translate(o.expr, ctx),
+      desc: o.direction === 'DESC',
+      nullsFirst: o.nulls === 'FIRST',
+    }));
+    const frame = frameOf(call);
     const key = JSON.stringify([
       partitionBy.map(exprKey),
-      orderBy ? exprKey(orderBy) : null,
-      direction,
-      nullsFirst,
+      orderBy.map((o) => [exprKey(o.expr), o.desc, o.nullsFirst]),
       frame,
     ]);
     let i = keys.indexOf(key);
     if (i < 0) {
       keys.push(key);
-      const plan: OverPlan = {
-        partitionBy,
-        orderBy,
-        orderDesc: direction === 'DESC',
-        frame,
-        functions: [],
-        maxLag: 1,
-      };
-      if (nullsFirst) plan.nullsFirst = true;
-      plans.push(plan);
+      plans.push({ partitionBy, orderBy, frame, functions: [], maxLag: 1 });
       i = plans.length - 1;
     }
     // An aggregate over a window is fed what it is fed in GROUP BY (two arguments packed).
@@ -70,7 +62,7 @@ export function planOver(
     }
     // Over bounded inputs an ordered window sorts its complete partitions (a batch engine's
     // answer); on a stream, arrival order stands for event-time order and rows go out at once.
-    if (plans[i].orderBy !== null && boundedCalls.has(call)) plans[i].wholePartition = true;
+    if (plans[i].orderBy.length > 0 && boundedCalls.has(call)) plans[i].wholePartition = true;
     plans[i].functions.push({
       name: call.name,
       args,
@@ -86,7 +78,16 @@ export function planOver(
   for (const plan of plans) {
     // IGNORE NULLS looks arbitrarily far back or ahead: evaluated over the whole partition.
     if (plan.functions.some((f) => f.ignoreNulls)) plan.wholePartition = true;
-    if (reordered && plan.orderBy !== null) plan.wholePartition = true;
+    // Without ORDER BY every row is a peer: a RANGE frame (the default one too) is the whole
+    // partition, so aggregates and FIRST/LAST/NTH_VALUE give every row the partition's value
+    // (the analyzer refuses this on an unbounded input).
+    if (
+      plan.orderBy.length === 0 &&
+      plan.frame.unit === 'range' &&
+      plan.functions.some((f) => frameDependent(f.name))
+    )
+      plan.wholePartition = true;
+    if (reordered && plan.orderBy.length > 0) plan.wholePartition = true;
     if (needsWholePartition(plan)) reordered = true;
   }
   return plans;
@@ -97,19 +98,17 @@ const DISTRIBUTION_FUNCTIONS = new Set(['PERCENT_RANK', 'CUME_DIST', 'NTILE']);
 function needsWholePartition(plan: OverPlan): boolean {
   return (
     plan.wholePartition === true ||
-    (plan.orderDesc && plan.orderBy !== null) ||
+    plan.orderBy[0]?.desc === true ||
     plan.frame.end.type === 'unbounded_following' ||
     plan.functions.some((f) => DISTRIBUTION_FUNCTIONS.has(f.name) || f.ignoreNulls === true)
   );
 }
 
-function frameOf(call: FunctionCall, ordered: boolean): FrameSpec {
+function frameOf(call: FunctionCall): FrameSpec {
   const f = call.over!.frame;
-  if (!f) {
-    return ordered
-      ? { unit: 'range', start: { type: 'unbounded_preceding' }, end: { type: 'current' } }
-      : { unit: 'rows', start: { type: 'unbounded_preceding' }, end: { type: 'current' } };
-  }
+  // SQL's default frame; without ORDER BY every row is a peer of the current one.
+  if (!f)
+    return { unit: 'range', start: { type: 'unbounded_preceding' }, end: { type: 'current' } };
   const unit = f.unit === 'ROWS' ? 'rows' : 'range';
   return { unit, start: bound(f.start, unit), end: bound(f.end, unit) };
 }

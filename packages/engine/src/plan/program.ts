@@ -54,11 +54,12 @@ export interface AggregatePlan {
 
 export interface OverPlan {
   partitionBy: PExpr[];
-  orderBy: PExpr | null;
-  orderDesc: boolean;
-  /** NULLS FIRST (default NULLS LAST under ASC and DESC, as DuckDB). */
-  nullsFirst?: boolean;
-  /** Order each partition once complete (an earlier OVER reordered the rows). */
+  /**
+   * ORDER BY keys, ties broken by the next key; NULLS FIRST defaults to false under ASC and
+   * DESC, as DuckDB. Empty: arrival order, every row a peer.
+   */
+  orderBy: { expr: PExpr; desc: boolean; nullsFirst: boolean }[];
+  /** Order each partition once complete (bounded input, an earlier OVER reordered the rows). */
   wholePartition?: boolean;
   frame: FrameSpec;
   functions: {

@@ -39,7 +39,9 @@ export function runSlt(q: SltQuery): SltResult {
   const inputs = new Map(bound.map((r) => [r.id, records(q.sources.get(r.name ?? r.id)!)]));
   const schemas: Record<string, Schema> = {};
   for (const [id, rs] of inputs) if (rs.length > 0) schemas[id] = inferSchema(rs);
-  const compiled = compile(q.sql, { schemas, boundSources: bound.map((r) => r.id) });
+  // Every source here ends (pushed whole, then endOfInput), as files do for `velo query`.
+  const boundSources = bound.map((r) => r.id);
+  const compiled = compile(q.sql, { schemas, boundSources, boundedSources: boundSources });
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
   if (!compiled.ok || !compiled.program || errors.length > 0) {
     return { columns: [], rows: [], errors: errors.map(formatDiagnostic) };

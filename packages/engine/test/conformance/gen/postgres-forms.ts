@@ -32,14 +32,16 @@ export function generateNamedWindowCases(): void {
     ],
   });
   // A later definition starts from an earlier one and adds ORDER BY; OVER (w) adds nothing.
+  // COUNT(*) OVER (p) has no ORDER BY: every row of a partition is a peer, so n is the
+  // partition's size on every row (emitted at end of input, partition by partition).
   add('over', 'named_window_chain', {
     sql: 'SELECT k, v, COUNT(*) OVER (p) AS n, SUM(v) OVER o AS s, LAG(v) OVER (p ORDER BY v) AS l FROM input WINDOW p AS (PARTITION BY k), o AS (p ORDER BY v)',
     input: kv,
     expected: [
-      '{"k":1,"v":1,"n":1,"s":1,"l":null}',
-      '{"k":1,"v":2,"n":2,"s":3,"l":1}',
-      '{"k":2,"v":3,"n":1,"s":3,"l":null}',
+      '{"k":1,"v":1,"n":3,"s":1,"l":null}',
+      '{"k":1,"v":2,"n":3,"s":3,"l":1}',
       '{"k":1,"v":4,"n":3,"s":7,"l":2}',
+      '{"k":2,"v":3,"n":1,"s":3,"l":null}',
     ],
   });
   // The named window keeps its own frame when used bare: OVER w.

@@ -10,6 +10,7 @@ import { joinCases } from './joins.ts';
 import { writeSlt } from './lib.ts';
 import { N, nullCases } from './nulls.ts';
 import { orderByCases } from './order-by.ts';
+import { overCases } from './over.ts';
 import { setOpCases } from './set-ops.ts';
 import { subqueryCases } from './subqueries.ts';
 
@@ -81,6 +82,14 @@ n += await writeSlt(
   'Set operations and WITH inside IN, EXISTS and scalar subqueries; set operations of SELECTs without FROM (expected rows: DuckDB)',
   [T, U, V, W],
   subqueryCases(),
+);
+n += await writeSlt(
+  duck,
+  dir,
+  'over.slt',
+  'Window functions over several ORDER BY keys and without ORDER BY, over bounded inputs (expected rows: DuckDB)',
+  [T],
+  overCases(),
 );
 console.log(`wrote ${n} generated queries to ${dir}`);
 duck.closeSync();
