@@ -7,6 +7,7 @@
  * at-least-once).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJob } from '../../../packages/api/src/services/jobs/get-job.ts';
 import {
   consumeAll,
   createTopic,
@@ -66,7 +67,7 @@ WITH ('event.time.field' = 'ts');`;
     await prisma.job.update({ where: { id: jobId }, data: { parallelism: 3 } });
     await produce(input, orders(0, 600));
 
-    // Worker A has room for 2 tasks, so the third runs on worker B.
+    // Worker A has room for 2 tasks, so the third runs on worker B (room for 4: all three after A dies, and the next test's job).
     const a = spawnWorker(unique('par-a'), { WORKER_TEAMS: teamId, WORKER_MAX_JOBS: '2' });
     workers.push(a);
     await waitUntil(
@@ -74,7 +75,7 @@ WITH ('event.time.field' = 'ts');`;
       async () => (await taskOwners(jobId)).filter((o) => o === a.id).length === 2,
       WORKER_START_MS,
     );
-    const b = spawnWorker(unique('par-b'), { WORKER_TEAMS: teamId, WORKER_MAX_JOBS: '3' });
+    const b = spawnWorker(unique('par-b'), { WORKER_TEAMS: teamId, WORKER_MAX_JOBS: '4' });
     workers.push(b);
     await waitUntil(
       'the job RUNNING with all 3 tasks',
@@ -93,6 +94,11 @@ WITH ('event.time.field' = 'ts');`;
       [1, 'RUNNING'],
       [2, 'RUNNING'],
     ]);
+    // job.get shows each task and where it runs
+    const view = await getJob({ prisma }, { teamId, id: jobId });
+    expect(view.tasks.map((t) => [t.index, t.state, t.ownerWorkerId])).toEqual(
+      owners.map((owner, index) => [index, 'RUNNING', owner]),
+    );
 
     // One group, three members, task i holding partitions p % 3 == i.
     const admin = kafka.admin();
@@ -182,6 +188,24 @@ WITH ('event.time.field' = 'ts');`;
     const runs = await prisma.jobRun.findMany({ where: { jobId }, select: { taskIndex: true } });
     expect(new Set(runs.map((r) => r.taskIndex))).toEqual(new Set([0, 1, 2]));
   }, 400_000);
+
+  it('refuses at start SQL whose state would be split between tasks (the API refuses it too)', async () => {
+    // written straight to the database: job.create/update/start refuse it before a worker could
+    const sql = `SELECT product, COUNT(*) AS n FROM 'datagen://orders?seed=1&rate=100' GROUP BY product`;
+    const jobId = await createJob(teamId, sql, { desiredState: 'RUNNING', restartPolicy: 'never' });
+    await prisma.job.update({ where: { id: jobId }, data: { parallelism: 2 } });
+    const failed = await waitUntil(
+      'FAILED',
+      async () => {
+        const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId } });
+        return job.actualState === 'FAILED' ? job : null;
+      },
+      WORKER_START_MS,
+    );
+    expect(failed.lastError).toBe(
+      'parallelism 2 is not possible: GROUP BY on columns other than the message key _key would split each group between tasks (repartitioning by the grouping key is planned); add _key to GROUP BY if the input is keyed by it, or use parallelism 1',
+    );
+  }, 200_000);
 });
 
 /** Every record id on the topic now (reads to the high watermarks). */

@@ -2,6 +2,7 @@ import type { Keyring } from '@velo/db';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { MutationDeps } from '../context.ts';
 import { appendJobLog } from './append-job-log.ts';
+import { assertParallelism } from './check-parallelism.ts';
 import { isUniqueViolation, jobNameTakenError } from './job-name-taken.ts';
 import { type RestartPolicyName, toDbPolicy } from './job-view.ts';
 import { type SqlProblem, validateJobSql } from './validate-job-sql.ts';
@@ -28,6 +29,7 @@ export async function createJob(
   const warnings = await validateJobSql(prisma, input.teamId, input.sql, keyring);
   const restartPolicy = toDbPolicy(input.restartPolicy ?? 'on-failure');
   const parallelism = input.parallelism ?? 1;
+  assertParallelism(input.sql, parallelism);
   try {
     return await prisma.$transaction(async (tx) => {
       const job = await tx.job.create({

@@ -136,13 +136,20 @@ describe('job.update and job.versions', () => {
     });
     const sql2 = SQL.replace('TUMBLING(1s)', 'TUMBLING(2s)');
     expect((await editor.job.update({ teamId: team.teamId, id, sql: sql2 })).version).toBe(2);
+    // a windowed GROUP BY over datagen cannot be split between tasks: refused, nothing saved
+    const refused = await errorOf(() =>
+      editor.job.update({ teamId: team.teamId, id, restartPolicy: 'never', parallelism: 2 }),
+    );
+    expect([refused.code, refused.message]).toEqual([
+      'BAD_REQUEST',
+      'parallelism 2 is not possible: GROUP BY on columns other than the message key _key would split each group between tasks (repartitioning by the grouping key is planned); add _key to GROUP BY if the input is keyed by it, or use parallelism 1',
+    ]);
     expect(
-      (await editor.job.update({ teamId: team.teamId, id, restartPolicy: 'never', parallelism: 2 }))
-        .version,
+      (await editor.job.update({ teamId: team.teamId, id, restartPolicy: 'never' })).version,
     ).toBe(3);
     const versions = await viewer.job.versions({ teamId: team.teamId, id });
     expect(versions.map((v) => [v.version, v.sql, v.restartPolicy, v.parallelism])).toEqual([
-      [3, sql2, 'never', 2],
+      [3, sql2, 'never', 1],
       [2, sql2, 'on-failure', 1],
       [1, SQL, 'on-failure', 1],
     ]);

@@ -57,6 +57,19 @@ export const ZJobView = ZJobSummary.extend({
   /** The version the current (or last) run executes; null before the first run. */
   runningVersion: z.number().int().nullable(),
   checkpointIntervalMs: z.number().int(),
+  /**
+   * The tasks of a parallel job (parallelism > 1): task 0 holds the job's own lease, the others
+   * are leased separately and may run on other workers. Empty for parallelism 1.
+   */
+  tasks: z.array(
+    z.object({
+      index: z.number().int(),
+      state: ZJobState,
+      /** The worker running the task, null when none holds its lease. */
+      ownerWorkerId: z.string().nullable(),
+      lastError: z.string().nullable(),
+    }),
+  ),
 });
 export type JobView = z.infer<typeof ZJobView>;
 
@@ -107,10 +120,36 @@ export async function toJobView(db: Db, row: Job): Promise<JobView> {
     orderBy: { startedAt: 'desc' },
     select: { version: true },
   });
+  const summary = summaryOf(row, users);
+  const others =
+    row.parallelism > 1
+      ? await db.jobTask.findMany({
+          where: { jobId: row.id, taskIndex: { lt: row.parallelism } },
+          orderBy: { taskIndex: 'asc' },
+        })
+      : [];
+  const live = (expires: Date | null) => expires !== null && expires.getTime() > Date.now();
   return {
-    ...summaryOf(row, users),
+    ...summary,
     sql: row.sql,
     runningVersion: lastRun?.version ?? null,
     checkpointIntervalMs: row.checkpointIntervalMs,
+    tasks:
+      row.parallelism > 1
+        ? [
+            {
+              index: 0,
+              state: summary.state,
+              ownerWorkerId: summary.ownerWorkerId,
+              lastError: summary.lastError,
+            },
+            ...others.map((t) => ({
+              index: t.taskIndex,
+              state: t.actualState,
+              ownerWorkerId: live(t.leaseExpiresAt) ? t.ownerWorkerId : null,
+              lastError: t.lastError,
+            })),
+          ]
+        : [],
   };
 }

@@ -1,6 +1,7 @@
 import { writeAudit } from '../audit/write-audit.ts';
 import type { MutationDeps } from '../context.ts';
 import { appendJobLog } from './append-job-log.ts';
+import { assertParallelism } from './check-parallelism.ts';
 import { lockJob } from './find-job.ts';
 import { type JobView, toJobView } from './job-view.ts';
 
@@ -14,6 +15,7 @@ export async function startJob(
 ): Promise<JobView> {
   return prisma.$transaction(async (tx) => {
     const job = await lockJob(tx, input.teamId, input.id);
+    assertParallelism(job.sql, job.parallelism);
     const row = await tx.job.update({
       where: { id: job.id },
       data: {

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { MutationDeps } from '../context.ts';
 import { appendJobLog } from './append-job-log.ts';
+import { assertParallelism } from './check-parallelism.ts';
 import { lockJob } from './find-job.ts';
 import { fromDbPolicy, type RestartPolicyName, toDbPolicy } from './job-view.ts';
 import { type SqlProblem, validateJobSql } from './validate-job-sql.ts';
@@ -48,6 +49,7 @@ export async function updateJob(
       ? toDbPolicy(input.restartPolicy)
       : current.restartPolicy;
     const parallelism = input.parallelism ?? current.parallelism;
+    assertParallelism(sql, parallelism);
     const changed: string[] = [];
     if (sql !== current.sql) changed.push('sql');
     if (restartPolicy !== current.restartPolicy) changed.push('restartPolicy');
