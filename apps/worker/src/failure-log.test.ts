@@ -44,7 +44,7 @@ describe('FailureLog', () => {
       { write: (line: string) => lines.push(JSON.parse(line)) },
     );
     let now = 0;
-    const log = new FailureLog(logger, 'job loop', 60_000, () => now);
+    const log = new FailureLog(logger, 'job loop', { now: () => now });
     for (let i = 0; i < 150; i++) {
       log.failed(new Error("Can't reach database server at 127.0.0.1:55432"));
       now += 1000;

@@ -60,17 +60,20 @@ export class FailureLog {
   constructor(
     private readonly logger: Logger,
     private readonly what: string,
-    everyMs = 60_000,
-    now?: () => number,
+    options: { everyMs?: number; now?: () => number; level?: 'error' | 'warn' } = {},
   ) {
-    this.throttle = new FailureThrottle(everyMs, now);
+    this.throttle = new FailureThrottle(options.everyMs, options.now);
+    this.level = options.level ?? 'error';
   }
+
+  private readonly level: 'error' | 'warn';
 
   failed(error: unknown): void {
     const event = this.throttle.failed(error);
-    if (event?.kind === 'first') this.logger.error({ err: event.error }, `${this.what} failed`);
+    if (event?.kind === 'first')
+      this.logger[this.level]({ err: event.error }, `${this.what} failed`);
     else if (event?.kind === 'still') {
-      this.logger.error(
+      this.logger[this.level](
         { err: event.error, failures: event.failures, sinceMs: Math.round(event.sinceMs) },
         `${this.what} still failing, ${event.failures} times`,
       );

@@ -2,11 +2,13 @@
  * Writes the running jobs' buffered seconds to PostgreSQL every few seconds (one statement
  * per job and flush) and applies the store's retention every few minutes. Any worker may
  * prune: the statements are idempotent. A failed write keeps nothing back from the job; the
- * seconds of that flush are lost from the charts and the failure is logged once per flush.
+ * seconds of that flush are lost from the charts. Failures that repeat (a database outage) are
+ * logged once, then once a minute, then "recovered" (failure-log.ts).
  */
 import { type MetricMinuteBuffer, pruneMetrics, writeMetricMinutes } from '@velo/api';
 import type { PrismaClient } from '@velo/db';
 import type { Logger } from 'pino';
+import { FailureLog } from '../failure-log.ts';
 
 export interface MetricFlusherOptions {
   prisma: PrismaClient;
@@ -22,7 +24,11 @@ export class MetricFlusher {
   private pruneTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: MetricFlusherOptions) {}
+  private readonly failures: FailureLog;
+
+  constructor(private readonly options: MetricFlusherOptions) {
+    this.failures = new FailureLog(options.logger, 'metric flush', { level: 'warn' });
+  }
 
   start(): void {
     this.flushTimer = setInterval(() => void this.flush(), this.options.flushMs ?? 5000);
@@ -47,8 +53,9 @@ export class MetricFlusher {
     const rows = buffer.drain(now - 60_000);
     try {
       await writeMetricMinutes({ prisma: this.options.prisma }, { jobId, rows });
+      this.failures.succeeded();
     } catch (error) {
-      this.options.logger.warn({ jobId, err: error }, 'metric points not written');
+      this.failures.failed(error);
     }
   }
 
