@@ -64,6 +64,25 @@ const cases: [string, string, string, string?][] = [
     hints.didYouMean('price'),
   ],
   ['SELECT price.a FROM $T', m.noFieldOnType('price', 'DECIMAL', 'a'), 'price.a'],
+  // A WITH query, a subquery in FROM or a set operation's query is computed on its own, once.
+  [
+    'SELECT symbol, (WITH c AS (SELECT id FROM customers WHERE id = o.qty) SELECT COUNT(*) FROM c) AS n FROM $T o',
+    m.outerReferenceInOwnQuery('o'),
+    'o.qty',
+    hints.filterWhereRead('o.qty'),
+  ],
+  [
+    'SELECT symbol FROM $T o WHERE EXISTS (SELECT 1 FROM (SELECT id FROM customers WHERE id = o.qty) d)',
+    m.outerReferenceInOwnQuery('o'),
+    'o.qty',
+    hints.filterWhereRead('o.qty'),
+  ],
+  [
+    'SELECT symbol FROM $T o WHERE qty IN (SELECT id FROM customers WHERE cname = o.name UNION SELECT 1)',
+    m.outerReferenceInOwnQuery('o'),
+    'o.name',
+    hints.filterWhereRead('o.name'),
+  ],
   ['SELECT * FROM ordrs', m.unknownSource('ordrs'), 'ordrs', hints.didYouMean('orders')],
   ['SELECT * FROM nothing', m.unknownSource('nothing'), 'nothing'],
   [

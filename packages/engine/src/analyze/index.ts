@@ -34,6 +34,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Statement, TableRef } from '../sql/ast.ts';
 import { closestMatch } from '../sql/suggest.ts';
 import { hints, messages } from './messages.ts';
+import { Scope } from './scope.ts';
 import { analyzeSelect, type SelectContext } from './select.ts';
 import { AnalysisState } from './state.ts';
 import type {
@@ -217,7 +218,7 @@ export function analyzeProgram(
     return { id: d.id, bounded, hasEventTime };
   }
 
-  statements.forEach((stmt) => {
+  statements.forEach((stmt, i) => {
     const index = analyzed.length;
     const withOptions: Record<string, string> = {};
     statementOptions = {};
@@ -227,7 +228,8 @@ export function analyzeProgram(
     }
     let select: AnalyzedSelect;
     try {
-      select = analyzeSelect(ctx, stmt.query, null);
+      const outside = stmt.internal ? new Scope([], null, qualifiersAround(statements, i)) : null;
+      select = analyzeSelect(ctx, stmt.query, outside);
     } catch (e) {
       // Only a stack overflow on absurdly deep expressions gets here.
       if (!(e instanceof RangeError)) throw e;
@@ -292,4 +294,31 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * Qualifiers (lower case) of the relations an internal statement (WITH query, subquery in FROM,
+ * set-operation operand) stands inside: those of the statements after it, up to the user's
+ * statement that holds it. It is computed before them, so it cannot read their columns.
+ */
+function qualifiersAround(statements: Statement[], at: number): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const x of node) visit(x);
+      return;
+    }
+    const n = node as Partial<TableRef> & Record<string, unknown>;
+    if (n.kind === 'named_source' || n.kind === 'uri_source') {
+      const q = n.alias?.name ?? (n.kind === 'named_source' ? n.name?.name : undefined);
+      if (q && !q.includes('#')) names.add(q.toLowerCase());
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== 'span' && typeof v === 'object') visit(v);
+  };
+  for (let j = at + 1; j < statements.length; j++) {
+    visit(statements[j].query);
+    if (!statements[j].internal) break;
+  }
+  return names;
 }

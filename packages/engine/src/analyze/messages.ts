@@ -8,6 +8,8 @@ export const messages = {
     `column "${name}" does not exist in "${relation}"`,
   ambiguousColumn: (name: string) => `column reference "${name}" is ambiguous`,
   unknownRelation: (name: string) => `relation "${name}" does not exist in this query`,
+  outerReferenceInOwnQuery: (name: string) =>
+    `"${name}" belongs to the query around this one: a WITH query, a subquery in FROM and each query of a UNION/INTERSECT/EXCEPT are computed on their own and cannot refer to outer columns`,
   unknownSource: (name: string) => `stream or table "${name}" does not exist`,
   alreadyDefined: (name: string) => `stream or table "${name}" is already defined`,
   noFieldOnType: (column: string, type: string, field: string) =>
@@ -105,6 +107,8 @@ export const hints = {
     'sort a bounded input (a file, datagen with limit), or order rows inside a window with OVER (ORDER BY ...)',
   boundedOver: () =>
     'order the window ascending by event time with a frame that ends at CURRENT ROW or n FOLLOWING',
+  filterWhereRead: (ref: string) =>
+    `compute it without ${ref} and compare with ${ref} where it is read: (WITH c AS (SELECT …) SELECT … FROM c WHERE c.col = ${ref})`,
   unorderedOver: () =>
     'order the window for a running value (OVER (PARTITION BY k ORDER BY ts)), or aggregate per time window with GROUP BY k WINDOW TUMBLING(1m)',
   eventTime: () => "set WITH ('event.time.field' = '<column>') to window on event time",

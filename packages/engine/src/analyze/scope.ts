@@ -48,6 +48,12 @@ export class Scope {
   constructor(
     readonly relations: AnalyzedRelation[],
     readonly parent: Scope | null = null,
+    /**
+     * For a query computed on its own before the query around it (a WITH query, a subquery in
+     * FROM, a set operation's operand): the qualifiers (lower case) of the relations around it,
+     * which it cannot read.
+     */
+    readonly outside: ReadonlySet<string> | null = null,
   ) {}
 
   relationByQualifier(name: string): number {
@@ -66,6 +72,16 @@ export class Scope {
     for (let s: Scope | null = this.parent, depth = 1; s; s = s.parent, depth++) {
       const r = s.resolveIn(parts, depth, undefined);
       if (r.ok) return r;
+    }
+    const qualifier = parts.length >= 2 ? parts[0] : null;
+    for (let s: Scope | null = this; s && qualifier; s = s.parent) {
+      if (s.outside?.has(qualifier.toLowerCase())) {
+        return {
+          ok: false,
+          message: messages.outerReferenceInOwnQuery(qualifier),
+          hint: hints.filterWhereRead(`${qualifier}.${parts[1]}`),
+        };
+      }
     }
     return first;
   }

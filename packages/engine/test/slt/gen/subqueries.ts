@@ -86,6 +86,23 @@ export function subqueryCases(): Case[] {
     sql: 'SELECT uid FROM u WHERE uid IN (WITH a AS (SELECT x FROM v), b AS (SELECT x FROM a WHERE x < 3) SELECT x FROM b)',
     rowsort: true,
   });
+  // A WITH query is computed once: it cannot read the outer row, the subquery reading it can.
+  cases.push({
+    sql: 'SELECT uid, (WITH c AS (SELECT x FROM v WHERE v.x = u.uid) SELECT COUNT(*) FROM c) AS n FROM u',
+    error: '"u" belongs to the query around this one',
+  });
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE uid IN (SELECT x FROM v WHERE v.y = u.k UNION SELECT x FROM w)',
+    error: '"u" belongs to the query around this one',
+  });
+  cases.push({
+    sql: 'SELECT uid, (WITH c AS (SELECT x FROM v) SELECT COUNT(*) FROM c WHERE c.x = u.uid) AS n FROM u',
+    rowsort: true,
+  });
+  cases.push({
+    sql: 'SELECT uid FROM u WHERE EXISTS (WITH c AS (SELECT x, y FROM v) SELECT 1 FROM c WHERE c.x = u.uid AND c.y IS NOT NULL)',
+    rowsort: true,
+  });
   // Correlated subqueries still work beside them.
   cases.push({
     sql: 'SELECT uid FROM u WHERE uid IN (SELECT x FROM v UNION SELECT x FROM w) AND EXISTS (SELECT 1 FROM t WHERE t.g = u.uid)',
