@@ -2,6 +2,7 @@
 import type { InternalRecord } from '../exec/record.ts';
 import type { TableStore } from '../exec/table-store.ts';
 import { type Accumulator, createAccumulator } from '../functions/aggregates.ts';
+import { compareKeys } from '../operators/over-frame.ts';
 import type { PExpr } from '../plan/expr.ts';
 import { hashKey, valuesEqual } from '../types/compare.ts';
 import { EvaluationError } from '../types/errors.ts';
@@ -33,7 +34,9 @@ export function compileSubquery(
   let cachedSet = new Set<string>();
   let cachedNull = false;
   const limit = e.limit ?? Number.POSITIVE_INFINITY;
-  const rowLimit = e.grouped || e.aggregate ? Number.POSITIVE_INFINITY : limit;
+  const order = e.order?.map((k) => ({ ...k, key: compile(k.e) })) ?? null;
+  // With ORDER BY the limit applies after sorting every matching row (or group).
+  const rowLimit = e.grouped || e.aggregate || order ? Number.POSITIVE_INFINITY : limit;
   const filtered = function* (outer: EngineRecord): Generator<InternalRecord> {
     if (rowLimit <= 0) return;
     let n = 0;
@@ -45,8 +48,17 @@ export function compileSubquery(
       }
     }
   };
-  const groupedRows = e.grouped ? compileGrouped(e.grouped, compile, limit) : null;
-  const matching = groupedRows ? (outer: EngineRecord) => groupedRows(filtered(outer)) : filtered;
+  const groupedRows = e.grouped
+    ? compileGrouped(e.grouped, compile, order ? Number.POSITIVE_INFINITY : limit)
+    : null;
+  const unordered = groupedRows ? (outer: EngineRecord) => groupedRows(filtered(outer)) : filtered;
+  const matching = order
+    ? function* (outer: EngineRecord): Generator<InternalRecord> {
+        const rows = [...unordered(outer)].map((r) => ({ r, keys: order.map((k) => k.key(r)) }));
+        rows.sort((a, b) => compareKeys(a.keys, b.keys, order));
+        for (let i = 0; i < rows.length && i < limit; i++) yield rows[i].r;
+      }
+    : unordered;
   if (mode === 'exists') {
     return (r) => {
       for (const _ of matching(r)) return !negated;

@@ -77,5 +77,7 @@ export type PExpr = { pos?: SqlPos } & (
       };
       /** `LIMIT n` of the subquery: at most n rows (after grouping). */
       limit?: number;
+      /** ORDER BY of a subquery with LIMIT: which rows the limit keeps. */
+      order?: { e: PExpr; desc: boolean; nullsFirst: boolean }[];
     }
 );

@@ -71,6 +71,31 @@ export function translateSubquery(
     } else selected = item.expr;
   }
   const x = selected;
+  // ORDER BY matters only with LIMIT (which rows are kept); positions and output aliases name
+  // select items.
+  const orderBy = q.limit ? q.orderBy : [];
+  const orderTarget = (o: Expr): Expr => {
+    if (o.kind === 'integer') {
+      const it = q.items[Number(o.value) - 1];
+      if (it?.kind === 'select_expr') return it.expr;
+      if (it && selected) return selected;
+    }
+    if (o.kind === 'column' && o.parts.length === 1) {
+      const name = o.parts[0].name.toLowerCase();
+      const it = q.items.find(
+        (i) => i.kind === 'select_expr' && i.alias?.name.toLowerCase() === name,
+      );
+      if (it?.kind === 'select_expr') return it.expr;
+    }
+    return o;
+  };
+  const orderKeys = (c: TranslateContext) =>
+    orderBy.map((o) => ({
+      e: own(translate(orderTarget(o.expr), c)),
+      desc: o.direction === 'DESC',
+      nullsFirst: o.nulls === 'FIRST',
+    }));
+  let order: NonNullable<Extract<PExpr, { k: 'subquery' }>['order']> = [];
   if (
     x !== null &&
     x.kind === 'call' &&
@@ -91,6 +116,7 @@ export function translateSubquery(
     const aggInner: TranslateContext = { ...innerCtx, agg: aggCtx };
     select = x ? own(translate(x, aggInner)) : null;
     const having = q.having ? own(translate(q.having, aggInner)) : null;
+    order = orderKeys(aggInner);
     grouped = {
       keys: rawKeys.map(own),
       aggregates: aggCtx.calls.map((c) => ({
@@ -101,14 +127,16 @@ export function translateSubquery(
       })),
       having,
     };
-  } else if (x !== null) {
-    select = own(translate(x, innerCtx));
+  } else {
+    if (x !== null) select = own(translate(x, innerCtx));
+    order = orderKeys(innerCtx);
   }
   const rels = new Set<number | null>();
   if (where) Scope.relationsOf(where, rels);
   if (select && !grouped) Scope.relationsOf(select, rels);
   for (const k of grouped?.keys ?? []) Scope.relationsOf(k, rels);
   for (const a of grouped?.aggregates ?? []) if (a.arg) Scope.relationsOf(a.arg, rels);
+  if (!grouped) for (const o of order) Scope.relationsOf(o.e, rels);
   const correlated = [...rels].some((r) => r !== outerRels);
   const out: PExpr = {
     k: 'subquery',
@@ -125,6 +153,7 @@ export function translateSubquery(
   };
   if (grouped) out.grouped = grouped;
   if (q.limit) out.limit = Number(q.limit.value);
+  if (order.length > 0) out.order = order;
   return out;
 }
 

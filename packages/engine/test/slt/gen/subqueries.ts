@@ -103,6 +103,20 @@ export function subqueryCases(): Case[] {
     sql: 'SELECT uid FROM u WHERE EXISTS (WITH c AS (SELECT x, y FROM v) SELECT 1 FROM c WHERE c.x = u.uid AND c.y IS NOT NULL)',
     rowsort: true,
   });
+  // ORDER BY … LIMIT inside a single-SELECT subquery chooses the rows kept.
+  for (const sql of [
+    'SELECT uid, (SELECT x FROM v ORDER BY x DESC LIMIT 1) AS m FROM u',
+    'SELECT uid, (SELECT x FROM v ORDER BY 1 LIMIT 1) AS m FROM u',
+    'SELECT uid, (SELECT x AS z FROM w ORDER BY z DESC NULLS FIRST LIMIT 1) AS m FROM u',
+    'SELECT uid, (SELECT id FROM t WHERE t.g = u.uid ORDER BY a DESC, id LIMIT 1) AS m FROM u',
+    'SELECT uid, (SELECT id FROM t WHERE t.g = u.uid ORDER BY c, id DESC LIMIT 1) AS m FROM u',
+    'SELECT uid FROM u WHERE uid IN (SELECT g FROM t ORDER BY id DESC LIMIT 3)',
+    'SELECT uid FROM u WHERE uid NOT IN (SELECT g FROM t WHERE g IS NOT NULL ORDER BY a LIMIT 4)',
+    'SELECT uid, (SELECT k FROM t GROUP BY k ORDER BY COUNT(*) DESC, k LIMIT 1) AS m FROM u WHERE uid < 3',
+    'SELECT uid, (SELECT SUM(g) FROM t WHERE t.id > u.uid GROUP BY b ORDER BY SUM(g) LIMIT 1) AS m FROM u',
+    'SELECT uid FROM u WHERE EXISTS (SELECT id FROM t WHERE t.g = u.uid ORDER BY id LIMIT 0)',
+  ])
+    cases.push({ sql, rowsort: true });
   // Correlated subqueries still work beside them.
   cases.push({
     sql: 'SELECT uid FROM u WHERE uid IN (SELECT x FROM v UNION SELECT x FROM w) AND EXISTS (SELECT 1 FROM t WHERE t.g = u.uid)',
