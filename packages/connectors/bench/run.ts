@@ -12,9 +12,14 @@
  *   - where the time goes: decode, encode and engine CPU in memory, without Kafka.
  * Results: packages/connectors/bench/results/connectors.json.
  *
- *   npm run bench:connectors -- [--records N] [--passes P]
+ *   npm run bench:connectors -- [--records N] [--passes P] [--only TEXT]
+ *
+ * `--only TEXT` runs just the steps whose name contains TEXT (e.g. `--only 'runtime JSON:'`) and
+ * prints them without writing the results file; `--profile DIR` writes a CPU profile of this
+ * thread per timed step there (open it in Chrome DevTools or speedscope).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +46,8 @@ const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '200000' },
     passes: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const N = Number(values.records);
@@ -318,6 +325,24 @@ async function inMemory(
   return out;
 }
 
+/** Runs `work` under the V8 profiler of this thread; writes DIR/<label>.cpuprofile. */
+async function profiled<T>(dir: string, label: string, work: () => Promise<T>): Promise<T> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${label.replace(/[^A-Za-z0-9]+/g, '-')}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`profile: ${file}`);
+    session.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0];
   await admin.connect();
@@ -329,51 +354,59 @@ async function main(): Promise<void> {
   const avgJson = Math.round(json.reduce((n, b) => n + b.length, 0) / N);
   const avgAvro = Math.round(avro.reduce((n, b) => n + b.length, 0) / N);
   const results: Measured[] = [];
-  const step = async (m: Promise<Measured>) => {
-    const r = await m;
+  const step = async (label: string, m: () => Promise<Measured>) => {
+    if (values.only !== undefined && !label.includes(values.only)) return;
+    const r = values.profile ? await profiled(values.profile, label, m) : await m();
     results.push(r);
     console.log(
       `${r.recordsPerSecond.toString().padStart(8)} rec/s  ${r.cpuSecondsPerMillion.toFixed(2).padStart(6)} cpu-s/M  ${r.name}`,
     );
   };
+  const timed = (label: string, run: () => Promise<Measured>) =>
+    step(label, () => median(PASSES, run));
   try {
-    await step(median(PASSES, () => produceRaw(json)));
+    await timed('kafkajs produce-only', () => produceRaw(json));
+    // the inputs of the reads and pipelines, written untimed when --only skips their steps
+    if (!rawTopic) await produceRaw(json);
     const jsonTopic = rawTopic;
-    await step(median(PASSES, () => produceRawPlatformatic(json)));
+    await timed('@platformatic/kafka produce-only', () => produceRawPlatformatic(json));
     let avroTopic = '';
-    await step(median(PASSES, async () => (await sinkWrite('JSON', '', records)).m));
-    await step(median(PASSES, async () => (await sinkWrite('JSON, kafkajs', KAFKAJS, records)).m));
-    await step(
-      median(PASSES, async () => (await sinkWrite('JSON, producer thread', THREAD, records)).m),
+    await timed('KafkaSink JSON', async () => (await sinkWrite('JSON', '', records)).m);
+    await timed(
+      'KafkaSink JSON, kafkajs',
+      async () => (await sinkWrite('JSON, kafkajs', KAFKAJS, records)).m,
     );
-    await step(
-      median(PASSES, async () => {
-        const { m, topic } = await sinkWrite('Avro', avroIn, records);
-        avroTopic = topic;
-        return m;
-      }),
+    await timed(
+      'KafkaSink JSON, producer thread',
+      async () => (await sinkWrite('JSON, producer thread', THREAD, records)).m,
     );
-    await step(median(PASSES, () => consumeRaw(jsonTopic)));
-    await step(median(PASSES, () => sourceRead('JSON', jsonTopic, '')));
-    await step(median(PASSES, () => sourceRead('Avro', avroTopic, avroIn)));
-    await step(median(PASSES, () => pipeline('JSON', jsonTopic, '', '')));
-    await step(median(PASSES, () => pipeline('JSON, kafkajs', jsonTopic, '', KAFKAJS)));
-    await step(median(PASSES, () => pipeline('Avro', avroTopic, avroIn, avroOut)));
-    await step(
-      median(PASSES, () => pipeline('Avro, kafkajs', avroTopic, avroIn, `${avroOut}&${KAFKAJS}`)),
+    await timed('KafkaSink Avro', async () => {
+      const { m, topic } = await sinkWrite('Avro', avroIn, records);
+      avroTopic = topic;
+      return m;
+    });
+    if (!avroTopic) avroTopic = (await sinkWrite('Avro', avroIn, records)).topic;
+    await timed('kafkajs consume-only', () => consumeRaw(jsonTopic));
+    await timed('KafkaSource JSON', () => sourceRead('JSON', jsonTopic, ''));
+    await timed('KafkaSource Avro', () => sourceRead('Avro', avroTopic, avroIn));
+    await timed('runtime JSON:', () => pipeline('JSON', jsonTopic, '', ''));
+    await timed('runtime JSON, kafkajs:', () => pipeline('JSON, kafkajs', jsonTopic, '', KAFKAJS));
+    await timed('runtime Avro:', () => pipeline('Avro', avroTopic, avroIn, avroOut));
+    await timed('runtime Avro, kafkajs:', () =>
+      pipeline('Avro, kafkajs', avroTopic, avroIn, `${avroOut}&${KAFKAJS}`),
     );
-    await step(median(PASSES, () => pipeline('JSON, producer thread', jsonTopic, '', THREAD)));
-    await step(
-      median(PASSES, () =>
-        pipeline('JSON, kafkajs producer thread', jsonTopic, '', `${THREAD}&${KAFKAJS}`),
-      ),
+    await timed('runtime JSON, producer thread:', () =>
+      pipeline('JSON, producer thread', jsonTopic, '', THREAD),
     );
-    await step(
-      median(PASSES, () =>
-        pipeline('Avro, producer thread', avroTopic, avroIn, `${avroOut}&${THREAD}`),
-      ),
+    await timed('runtime JSON, kafkajs producer thread:', () =>
+      pipeline('JSON, kafkajs producer thread', jsonTopic, '', `${THREAD}&${KAFKAJS}`),
     );
-    for (const m of await inMemory(records, json, avro)) await step(Promise.resolve(m));
+    await timed('runtime Avro, producer thread:', () =>
+      pipeline('Avro, producer thread', avroTopic, avroIn, `${avroOut}&${THREAD}`),
+    );
+    if (values.only === undefined || /memory|decode|encode|engine/.test(values.only)) {
+      for (const m of await inMemory(records, json, avro)) await step(m.name, async () => m);
+    }
   } finally {
     for (const part of chunks(created, 50))
       await admin.deleteTopics({ topics: part }).catch(() => {});
@@ -391,6 +424,7 @@ async function main(): Promise<void> {
     valueBytes: { json: avgJson, avro: avgAvro },
     results,
   };
+  if (values.only !== undefined) return; // a partial run does not replace the results
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(join(here, 'results', 'connectors.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`wrote ${join(here, 'results', 'connectors.json')}`);
