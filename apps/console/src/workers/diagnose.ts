@@ -1,5 +1,6 @@
 /** Editor diagnostics: the engine's own validation, with the columns the editor should know. */
 import { parse, validate } from '@velo/engine';
+import { declaredColumns } from './declared-types';
 import type { DiagnoseRequest, DiagnosticsResponse } from './engine-protocol';
 import { sourceSchemas } from './preview/source-schemas';
 
@@ -13,6 +14,7 @@ export function diagnose(request: DiagnoseRequest): DiagnosticsResponse {
     id: request.id,
     diagnostics,
     sources: infos,
+    declared: declaredColumns(parsed.statements),
     ms: performance.now() - started,
   };
 }

@@ -4,6 +4,7 @@
  * Timestamp); sampled source records cross in the engine's wire form (encodeRecord).
  */
 import type { Column, Diagnostic, SqlType } from '@velo/engine';
+import type { DeclaredColumn } from './declared-types';
 
 export interface DiagnoseRequest {
   type: 'diagnose';
@@ -51,6 +52,8 @@ export interface DiagnosticsResponse {
   id: number;
   diagnostics: Diagnostic[];
   sources: SourceInfo[];
+  /** Output columns with a type declared by a CAST (DECIMAL precision and scale), for hover. */
+  declared: DeclaredColumn[];
   /** Time the engine took (parse + analyse), in ms. */
   ms: number;
 }

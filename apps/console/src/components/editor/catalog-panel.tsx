@@ -75,7 +75,9 @@ export function CatalogPanel({ teamId, sources, onInsert, onPreview }: CatalogPa
                     ))}
                   </ul>
                 ) : (
-                  <p className="muted catalog-note">Columns appear after a preview samples it.</p>
+                  <p className="muted catalog-note">
+                    Columns appear once it is sampled: open it under Connections, or preview.
+                  </p>
                 )}
               </details>
             </li>

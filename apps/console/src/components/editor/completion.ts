@@ -7,6 +7,7 @@
 import { functionDoc, functionSignature } from '@velo/engine';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { connectionNameOf } from './catalog/preview-sql';
+import type { HoverColumn } from './language-features';
 import {
   functionNames,
   KEYWORDS,
@@ -19,19 +20,21 @@ export interface CompletionContext {
   connections: { name: string; type: string }[];
   /** Columns of the sources in the buffer (from diagnostics: datagen schemas and samples). */
   columns: { name: string; type: string; source: string }[];
+  /** Output columns whose type a CAST declares (hover only: `price DECIMAL(12,2)`). */
+  outputs: HoverColumn[];
   /** A saved connection's topics and tables, from the catalog (catalog/use-catalog-completion.ts). */
   objectsOf?: (connection: string) => Promise<{ uri: string; detail: string }[]>;
 }
 
-const context: CompletionContext = { connections: [], columns: [] };
+const context: CompletionContext = { connections: [], columns: [], outputs: [] };
 
 export function setCompletionContext(next: Partial<CompletionContext>): void {
   Object.assign(context, next);
 }
 
-/** The sources' columns, for hover docs (language-features.ts). */
-export function completionColumns(): CompletionContext['columns'] {
-  return context.columns;
+/** The sources' columns and the declared output columns, for hover docs (language-features.ts). */
+export function hoverColumns(): HoverColumn[] {
+  return [...context.columns, ...context.outputs];
 }
 
 /** A function's signature and doc from the engine, for the suggestion's detail pane. */

@@ -9,11 +9,13 @@ import { readApiError } from '~/lib/api-errors';
 import { useTheme } from '~/lib/theme';
 import { useTRPC } from '~/lib/trpc';
 import type { SourceInfo } from '~/workers/engine-protocol';
+import { useCatalogSchemas } from './catalog/use-catalog-schemas';
 import { useSourcePreview } from './catalog/use-source-preview';
 import { CatalogPanel } from './catalog-panel';
 import { setCompletionContext } from './completion';
 import { type EditorTab, isDirty, loadTabs, newTab, saveTabs, type TabsState } from './editor-tabs';
 import { createEngineClient, type EngineClient } from './engine-client';
+import { columnTypeText } from './language-features';
 import { ResultsPanel } from './results-panel';
 import { SaveJobDialog } from './save-job-dialog';
 import { SqlDiff } from './sql-diff';
@@ -50,7 +52,26 @@ export function EditorWorkspace() {
   const { state: preview, start, stop } = usePreview(client);
   const sample = useMutation(trpc.preview.sample.mutationOptions());
   const connections = useQuery(trpc.connection.list.queryOptions({ teamId: team.id }));
-  const previewSource = useSourcePreview({ client, teamId: team.id, start, rowLimit, timeLimit });
+  const addSampledSchemas = useCallback(
+    (schemas: Record<string, { columns: Column[] }>) =>
+      setSampledSchemas((current) => ({ ...current, ...schemas })),
+    [],
+  );
+  const previewSource = useSourcePreview({
+    client,
+    teamId: team.id,
+    start,
+    rowLimit,
+    timeLimit,
+    onSampled: addSampledSchemas,
+  });
+  // Columns known without a preview of the query: those the catalog sampled (a topic opened in
+  // the panel). A preview's own sample of a source is newer, so it wins.
+  const catalogSchemas = useCatalogSchemas();
+  const knownSchemas = useMemo(
+    () => ({ ...catalogSchemas, ...sampledSchemas }),
+    [catalogSchemas, sampledSchemas],
+  );
 
   useEffect(() => {
     if (tabsState) saveTabs(team.id, tabsState);
@@ -114,18 +135,24 @@ export function EditorWorkspace() {
   useEffect(() => {
     if (!client) return;
     const timer = setTimeout(async () => {
-      const response = await client.diagnose(sql, sampledSchemas);
+      const response = await client.diagnose(sql, knownSchemas);
       setDiagnostics(response.diagnostics);
       setSources(response.sources);
       setCompletionContext({
         columns: response.sources.flatMap((s) =>
-          (s.columns ?? []).map((c) => ({ name: c.name, type: c.type, source: s.id })),
+          (s.columns ?? []).map((c) => ({ name: c.name, type: columnTypeText(c), source: s.id })),
         ),
+        outputs: response.declared.map((d) => ({
+          name: d.name,
+          type: d.type,
+          source: `statement ${d.statement + 1}`,
+          output: true,
+        })),
       });
       document.documentElement.dataset.diagnosticsMs = response.ms.toFixed(1);
     }, DIAGNOSTICS_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [client, sql, sampledSchemas]);
+  }, [client, sql, knownSchemas]);
 
   // Unsaved-changes guard: a tab whose SQL differs from its job's saved version.
   const anyDirty = tabsState?.tabs.some(isDirty) ?? false;
@@ -156,7 +183,7 @@ export function EditorWorkspace() {
       const schemas: Record<string, { columns: Column[] }> = {};
       // The sources of the text being run, not of the last debounced diagnosis: Ctrl-Enter right
       // after typing would otherwise sample the previous text's sources (or none).
-      const runSources = client ? (await client.diagnose(text, sampledSchemas)).sources : sources;
+      const runSources = client ? (await client.diagnose(text, knownSchemas)).sources : sources;
       for (const source of runSources) {
         if (source.runsInBrowser || !source.uri) continue;
         try {
@@ -166,15 +193,17 @@ export function EditorWorkspace() {
             limit: Math.min(limit, SAMPLE_MAX),
           });
           samples[source.id] = result.records;
-          schemas[source.id] = { columns: result.columns as Column[] };
+          // No records, no columns known: checking names against none would flag every one.
+          if (result.columns.length > 0)
+            schemas[source.id] = { columns: result.columns as Column[] };
         } catch (error) {
           throw new Error(`${source.id}: ${readApiError(error).message}`);
         }
       }
-      if (Object.keys(schemas).length > 0) setSampledSchemas((s) => ({ ...s, ...schemas }));
+      if (Object.keys(schemas).length > 0) addSampledSchemas(schemas);
       return samples;
     },
-    [client, sampledSchemas, sources, sample, team.id],
+    [client, knownSchemas, sources, sample, team.id, addSampledSchemas],
   );
 
   const run = useCallback(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callAt } from './call-context';
-import { hoverMarkdown } from './language-features';
+import { columnTypeText, hoverMarkdown } from './language-features';
 
 describe('callAt', () => {
   it('finds the call and the argument under the cursor', () => {
@@ -31,5 +31,26 @@ describe('hoverMarkdown', () => {
       '**_window_start** · system column — Start of the aggregate window, epoch ms.',
     ]);
     expect(hoverMarkdown('product_name', false, columns)).toBeNull();
+  });
+
+  it('shows an output column with the precision and scale its CAST declares', () => {
+    const outputs = [
+      ...columns,
+      { name: 'price', type: 'DECIMAL(12,2)', source: 'statement 1', output: true },
+    ];
+    expect(hoverMarkdown('price', false, outputs)).toEqual([
+      '**price** `DECIMAL(12,2)` · output column of statement 1 (declared by CAST)',
+    ]);
+    // A function name followed by a parenthesis is still the function.
+    expect(hoverMarkdown('round', true, outputs)?.[0]).toContain('ROUND(x, n?) → type of x');
+  });
+});
+
+describe('columnTypeText', () => {
+  it('shows a DECIMAL column with its scale, and its precision when known', () => {
+    expect(columnTypeText({ type: 'DECIMAL', scale: 2 })).toBe('DECIMAL(scale 2)');
+    expect(columnTypeText({ type: 'DECIMAL', scale: 2, precision: 12 })).toBe('DECIMAL(12,2)');
+    expect(columnTypeText({ type: 'DECIMAL' })).toBe('DECIMAL');
+    expect(columnTypeText({ type: 'STRING' })).toBe('STRING');
   });
 });

@@ -12,7 +12,22 @@ import { VELO_SQL } from './velo-sql-language';
 export interface HoverColumn {
   name: string;
   type: string;
+  /** The source URI or name; for an output column, what declares it (`statement 1`). */
   source: string;
+  /** A column of the query's output (a CAST's declared type) rather than of a source. */
+  output?: boolean;
+}
+
+/**
+ * A column's type as hover and completion show it. Velo's DECIMAL keeps each value's own scale
+ * with no fixed precision, so a source column shows the largest scale sampled (or the
+ * generator's), and `DECIMAL(p,s)` once a precision is known too.
+ */
+export function columnTypeText(column: { type: string; scale?: number; precision?: number }) {
+  if (column.type !== 'DECIMAL' || column.scale === undefined) return column.type;
+  return column.precision === undefined
+    ? `DECIMAL(scale ${column.scale})`
+    : `DECIMAL(${column.precision},${column.scale})`;
 }
 
 /** What the system columns hold (DESIGN §2), shown on hover. */
@@ -43,7 +58,11 @@ export function hoverMarkdown(
   const matching = columns.filter((c) => c.name.toLowerCase() === word.toLowerCase());
   if (doc && (followedByParen || matching.length === 0)) return [docMarkdown(doc)];
   if (matching.length > 0) {
-    return matching.map((c) => `**${c.name}** \`${c.type}\` · column of \`${c.source}\``);
+    return matching.map((c) =>
+      c.output
+        ? `**${c.name}** \`${c.type}\` · output column of ${c.source} (declared by CAST)`
+        : `**${c.name}** \`${c.type}\` · column of \`${c.source}\``,
+    );
   }
   const system = SYSTEM_COLUMN_DOCS[word.toLowerCase()];
   if (system) return [`**${word.toLowerCase()}** · system column — ${system}`];

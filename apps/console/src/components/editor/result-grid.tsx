@@ -1,12 +1,23 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ResultRow } from '~/workers/engine-protocol';
 import { ValueCell } from './value-cell';
 
 const ROW_HEIGHT = 28;
 const DEFAULT_WIDTH = 160;
+/**
+ * Rows drawn beyond each edge of the viewport. Each one costs a row's rendering on every scroll
+ * frame; a few keep the edges filled when the wheel moves a handful of rows at a time.
+ */
+const OVERSCAN = 4;
+/**
+ * Row elements are keyed by slot (row index modulo this), so scrolling reuses the same <tr>s and
+ * only their text changes instead of unmounting and creating DOM rows every frame. Larger than
+ * any viewport's row count plus overscan, so two drawn rows never share a slot.
+ */
+const ROW_SLOTS = 128;
 
 interface ResultGridProps {
   columns: string[];
@@ -27,6 +38,51 @@ function compareCells(a: ResultRow, b: ResultRow, index: number): number {
   }
   return x.v < y.v ? -1 : x.v > y.v ? 1 : 0;
 }
+
+const NUMERIC = new Set(['INTEGER', 'DECIMAL', 'FLOAT']);
+
+interface GridRowProps {
+  row: ResultRow;
+  index: number;
+  start: number;
+  template: string;
+  showOp: boolean;
+  columns: string[];
+}
+
+/**
+ * One drawn row. Memoized: while scrolling, rows that stay in view (same slot, same row, same
+ * offset) are not rendered again.
+ */
+const GridRow = memo(function GridRow({
+  row,
+  index,
+  start,
+  template,
+  showOp,
+  columns,
+}: GridRowProps) {
+  return (
+    <tr
+      aria-rowindex={index + 2}
+      className="result-row"
+      data-testid="result-row"
+      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}
+    >
+      {showOp ? (
+        <td className={`result-cell op op-${row.op === '+I' ? 'insert' : 'update'}`}>{row.op}</td>
+      ) : null}
+      {row.cells.map((cell, i) => (
+        <td
+          className={NUMERIC.has(cell.t) ? 'result-cell result-cell-number' : 'result-cell'}
+          key={columns[i] ?? i}
+        >
+          <ValueCell cell={cell} rowKey={index} />
+        </td>
+      ))}
+    </tr>
+  );
+});
 
 /** A virtualized grid: only visible rows are in the DOM, so 10,000+ rows scroll smoothly. */
 export function ResultGrid({ columns, rows, showOp, version, label }: ResultGridProps) {
@@ -58,7 +114,7 @@ export function ResultGrid({ columns, rows, showOp, version, label }: ResultGrid
     count: sorted.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: OVERSCAN,
     // Scroll updates render with React's normal batching instead of a synchronous flush per
     // scroll event, which cost frames when 10,000-row results were scrolled fast.
     useFlushSync: false,
@@ -140,32 +196,17 @@ export function ResultGrid({ columns, rows, showOp, version, label }: ResultGrid
             </tr>
           </thead>
           <tbody className="result-body" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = sorted[item.index]!;
-              return (
-                <tr
-                  key={item.key}
-                  aria-rowindex={item.index + 2}
-                  className="result-row"
-                  data-testid="result-row"
-                  style={{
-                    gridTemplateColumns: template,
-                    transform: `translateY(${item.start}px)`,
-                  }}
-                >
-                  {showOp ? (
-                    <td className={`result-cell op op-${row.op === '+I' ? 'insert' : 'update'}`}>
-                      {row.op}
-                    </td>
-                  ) : null}
-                  {row.cells.map((cell, index) => (
-                    <td className="result-cell" key={columns[index] ?? index}>
-                      <ValueCell cell={cell} />
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
+            {virtualizer.getVirtualItems().map((item) => (
+              <GridRow
+                key={item.index % ROW_SLOTS}
+                row={sorted[item.index]!}
+                index={item.index}
+                start={item.start}
+                template={template}
+                showOp={showOp}
+                columns={columns}
+              />
+            ))}
           </tbody>
         </table>
       </section>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Cell } from '~/workers/engine-protocol';
 
 function localTime(iso: string): string {
@@ -8,9 +8,33 @@ function localTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : `Local time: ${date.toLocaleString()}`;
 }
 
-/** One value as the engine prints it; TIMESTAMP in UTC with local time on hover, JSON foldable. */
-export function ValueCell({ cell }: { cell: Cell }) {
+/** A JSON value: one line, or pretty-printed below it after a click. */
+function JsonValue({ text }: { text: string }) {
   const [open, setOpen] = useState(false);
+  return (
+    <button
+      type="button"
+      className={open ? 'value-json value-json-open' : 'value-json'}
+      aria-expanded={open}
+      onClick={() => setOpen((value) => !value)}
+    >
+      {open ? <pre>{JSON.stringify(JSON.parse(text), null, 2)}</pre> : text}
+    </button>
+  );
+}
+
+/**
+ * One value as the engine prints it; TIMESTAMP in UTC with local time on hover, JSON foldable.
+ * `rowKey` names the row the cell belongs to, so a JSON cell's open state stays with its row when
+ * the grid reuses the row element for another one while scrolling.
+ */
+export const ValueCell = memo(function ValueCell({
+  cell,
+  rowKey,
+}: {
+  cell: Cell;
+  rowKey?: string | number;
+}) {
   switch (cell.t) {
     case 'NULL':
       return <span className="value-null">NULL</span>;
@@ -20,22 +44,21 @@ export function ValueCell({ cell }: { cell: Cell }) {
       return <span className="value-number">{cell.v}</span>;
     case 'TIMESTAMP':
       return (
-        <time className="value-time" dateTime={cell.v} title={localTime(cell.v)}>
+        <time
+          className="value-time"
+          dateTime={cell.v}
+          // The local time is formatted when the pointer comes, not for every row drawn while
+          // scrolling (toLocaleString is slow next to the rest of a cell's rendering).
+          onPointerEnter={(event) => {
+            event.currentTarget.title = localTime(cell.v);
+          }}
+        >
           {cell.v}
         </time>
       );
     case 'JSON':
-      return (
-        <button
-          type="button"
-          className={open ? 'value-json value-json-open' : 'value-json'}
-          aria-expanded={open}
-          onClick={() => setOpen((value) => !value)}
-        >
-          {open ? <pre>{JSON.stringify(JSON.parse(cell.v), null, 2)}</pre> : cell.v}
-        </button>
-      );
+      return <JsonValue key={rowKey} text={cell.v} />;
     default:
       return <span>{cell.v}</span>;
   }
-}
+});

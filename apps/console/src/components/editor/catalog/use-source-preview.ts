@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import type { Column } from '@velo/engine';
 import { useCallback } from 'react';
 import { readApiError } from '~/lib/api-errors';
 import { useTRPC } from '~/lib/trpc';
@@ -18,6 +19,8 @@ interface SourcePreviewOptions {
   /** The toolbar's limits, as typed (rows, seconds). */
   rowLimit: string;
   timeLimit: string;
+  /** The columns of the sources sampled, by engine source id (they feed the diagnostics). */
+  onSampled(schemas: Record<string, { columns: Column[] }>): void;
 }
 
 /**
@@ -31,6 +34,7 @@ export function useSourcePreview({
   start,
   rowLimit,
   timeLimit,
+  onSampled,
 }: SourcePreviewOptions) {
   const trpc = useTRPC();
   const sample = useMutation(trpc.preview.sample.mutationOptions());
@@ -49,6 +53,7 @@ export function useSourcePreview({
           // The engine names the source; datagen runs in the browser, the rest is sampled.
           const { sources } = await client.diagnose(sql, {});
           const samples: Record<string, unknown[]> = {};
+          const schemas: Record<string, { columns: Column[] }> = {};
           for (const source of sources) {
             if (source.runsInBrowser || !source.uri) continue;
             try {
@@ -58,14 +63,18 @@ export function useSourcePreview({
                 limit: Math.min(rows, SAMPLE_MAX),
               });
               samples[source.id] = result.records;
+              if (result.columns.length > 0) {
+                schemas[source.id] = { columns: result.columns as Column[] };
+              }
             } catch (error) {
               throw new Error(`${source.id}: ${readApiError(error).message}`);
             }
           }
+          if (Object.keys(schemas).length > 0) onSampled(schemas);
           return samples;
         },
       });
     },
-    [client, teamId, start, rowLimit, timeLimit, sample],
+    [client, teamId, start, rowLimit, timeLimit, sample, onSampled],
   );
 }
