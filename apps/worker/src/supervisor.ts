@@ -69,17 +69,41 @@ export class Supervisor {
   }
 
   start(): void {
+    let dueAt = performance.now();
     const loop = () => {
+      const tickDueAt = dueAt;
       this.ticking = this.tick()
-        .then(() => this.failures.succeeded())
+        .then(() => {
+          this.failures.succeeded();
+          this.checkRenewalDelay(tickDueAt);
+        })
         // a database outage fails every poll: the first error, then one line a minute
         .catch((error: unknown) => this.failures.failed(error))
         .finally(() => {
           this.ticking = null;
+          dueAt = performance.now() + this.deps.env.WORKER_POLL_MS;
           if (!this.closing) this.timer = setTimeout(loop, this.deps.env.WORKER_POLL_MS);
         });
     };
     loop();
+  }
+
+  /** performance.now() when the last tick's renewals were answered. */
+  private renewedAt = 0;
+
+  /**
+   * Warns when the renewals were answered long after the tick was due: the event loop was busy
+   * (a run loop hogging it eats into the lease; see the runtime's yields), or the database slow.
+   */
+  private checkRenewalDelay(dueAt: number): void {
+    if (this.jobCount === 0) return;
+    const lateMs = Math.round(this.renewedAt - dueAt);
+    if (lateMs > Math.min(1000, this.deps.env.WORKER_LEASE_MS / 4)) {
+      this.deps.logger.warn(
+        { lateMs, leaseMs: this.deps.env.WORKER_LEASE_MS },
+        `lease renewal late by ${lateMs} ms`,
+      );
+    }
   }
 
   /** Renew, forward requests, claim. */
@@ -105,6 +129,7 @@ export class Supervisor {
       await this.abandonHungStop(runner);
     }
     await this.tasks.renew();
+    this.renewedAt = performance.now();
     this.lastHealthyTick = performance.now();
     if (this.closing) return;
     const free = env.WORKER_MAX_JOBS - this.jobCount;

@@ -157,10 +157,16 @@ describe('catching up a backlog', () => {
     const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId } });
     const runs = await prisma.jobRun.count({ where: { jobId } });
     const lost = a.lines.filter((l) => l.includes('lease lost'));
+    // the worker warns of renewals answered more than 500 ms (a quarter of the lease) after due
+    const late = a.lines
+      .filter((l) => l.includes('lease renewal late'))
+      .map((l) => (JSON.parse(l) as { lateMs: number }).lateMs);
     console.info(
-      `job catch-up of ${BACKLOG} records in ~${seconds.toFixed(1)} s: lease epoch ${first.leaseEpoch} → ${job.leaseEpoch}, ${runs} run(s), ${lost.length} "lease lost" lines`,
+      `job catch-up of ${BACKLOG} records in ~${seconds.toFixed(1)} s: lease epoch ${first.leaseEpoch} → ${job.leaseEpoch}, ${runs} run(s), ${lost.length} "lease lost" lines; renewals late by over 500 ms: ${late.length} (max ${Math.max(0, ...late)} ms)`,
     );
     expect(lost).toEqual([]);
+    // target ~1 s; the bound is what a 2 s lease tolerates (the local lease clock keeps 1.5 s)
+    for (const ms of late) expect(ms).toBeLessThan(1500);
     expect([job.leaseEpoch, job.ownerWorkerId, job.actualState, runs]).toEqual([
       first.leaseEpoch,
       a.id,
