@@ -62,6 +62,26 @@ describe('choosing the sink that commits with the checkpoints', () => {
     await db.query(`DROP TABLE IF EXISTS ${elsewhere}`).catch(() => undefined);
   });
 
+  it('keeps a sink whose role may not write Velo’s checkpoints at-least-once', async () => {
+    const role = `velo_eo_${unique('r').replace('-', '_')}`;
+    const out = table();
+    await db.query(`CREATE TABLE ${out} (id bigint)`);
+    await db.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw-${role}'`);
+    try {
+      await db.query(`GRANT SELECT, INSERT ON ${out} TO ${role}`);
+      const limited = `postgresql://${role}:pw-${role}@${url.host}${url.pathname}`;
+      const sinks = { a: await sink(`${limited}?table=${out}`) };
+      expect(await chooseCheckpointTransaction(prisma, sinks, false)).toEqual({
+        chosen: null,
+        notes: [`${sinks.a.uri}: its role ${role} may not write Velo's checkpoints; at-least-once`],
+      });
+      await sinks.a.close();
+    } finally {
+      await db.query(`DROP OWNED BY ${role}`);
+      await db.query(`DROP ROLE ${role}`);
+    }
+  });
+
   it('keeps every INSERT sink at-least-once beside exactly-once Kafka sinks', async () => {
     const sinks = { a: await sink(`${base}?table=${table()}&create=true`) };
     expect(await chooseCheckpointTransaction(prisma, sinks, true)).toEqual({
