@@ -396,6 +396,17 @@ describe('analysis warnings', () => {
 
   it('accepts an aggregate OVER () over a bounded source', () => {
     expect(analyze(`SELECT SUM(price) OVER () AS s FROM ${T}`).diagnostics).toEqual([]);
+    const pg = "'postgresql://u@h/db?table=orders'";
+    expect(analyze(`SELECT SUM(amount) OVER () AS s FROM ${pg}`).diagnostics).toEqual([]);
+  });
+
+  it.each([
+    "'file:///in/*.jsonl?watch=true'",
+    "'postgresql://u@h/db?table=orders&cdc=true'",
+    "'postgresql://u@h/db?table=orders&cursor.column=id'",
+  ])('knows that %s never ends', (uri) => {
+    const d = analyze(`SELECT SUM(amount) OVER () AS s FROM ${uri}`).diagnostics;
+    expect(d.map((x) => x.message)).toEqual([m.overWithoutOrderUnbounded('SUM', uri.slice(1, -1))]);
   });
 
   it('does not warn for whole-partition window functions over a bounded source', () => {

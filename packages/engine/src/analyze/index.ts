@@ -33,6 +33,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Statement, TableRef } from '../sql/ast.ts';
 import { closestMatch } from '../sql/suggest.ts';
+import { sourceBounded } from './bounded.ts';
 import { hints, messages } from './messages.ts';
 import { Scope } from './scope.ts';
 import { analyzeSelect, type SelectContext } from './select.ts';
@@ -200,15 +201,7 @@ export function analyzeProgram(
     if (!d) return { id: input.sourceId, bounded: null, hasEventTime: true };
     const scheme = d.scheme;
     const bounded =
-      scheme === 'file' || scheme === 'stdin'
-        ? true
-        : scheme === 'kafka'
-          ? false
-          : scheme === 'datagen'
-            ? d.params.limit !== undefined
-            : boundedNames.has(d.id.toLowerCase())
-              ? true
-              : null;
+      sourceBounded(scheme, d.params) ?? (boundedNames.has(d.id.toLowerCase()) ? true : null);
     const hasEventTime =
       d.eventTime.field !== null ||
       statementOptions['event.time.field'] !== undefined ||
