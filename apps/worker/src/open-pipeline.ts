@@ -14,9 +14,10 @@ import {
   parse,
   type Schema,
 } from '@velo/engine';
-import { parallelismProblem, peekSource, type Sink, type Source } from '@velo/runtime';
+import { parallelPlan, peekSource, type Sink, type Source } from '@velo/runtime';
 import { resolveConnection } from './connections.ts';
 import { exactlyOnceSinks } from './exactly-once.ts';
+import { internalSourceUri, RepartitionForwarder, repartitionTopic } from './repartition.ts';
 
 const SAMPLE_SIZE = 1000;
 
@@ -75,19 +76,51 @@ async function closeAll(sources: Source[], sinks: Sink[]): Promise<void> {
 }
 
 export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipeline> {
-  const parsed = parse(input.sql);
   const task = input.task && input.task.count > 1 ? input.task : undefined;
-  if (task) {
-    const problem = parallelismProblem(input.sql, task.count);
-    if (problem) throw new JobSqlError(problem);
-  }
+  const plan = task ? parallelPlan(input.sql, task.count) : null;
+  if (plan && !plan.ok) throw new JobSqlError(plan.problem);
+  const repartition = task && plan?.ok ? plan.repartition : null;
+  const jobId = input.jobId ?? 'job';
+  if (repartition && exactlyOnceSinks(input.sql, jobId).size > 0)
+    throw new JobSqlError(
+      'a repartitioned job is at-least-once (its repartition topic may repeat records after a crash); use delivery=at_least_once or parallelism 1',
+    );
+  const topic = repartition && task ? repartitionTopic(jobId, repartition, task.count) : null;
+  const internalUri = repartition && topic ? internalSourceUri(repartition, topic) : null;
+  // stage 2 of a repartitioned job: the statement reads the internal topic instead
+  const sql =
+    repartition && internalUri
+      ? input.sql.split(`'${repartition.sourceUri}'`).join(`'${internalUri}'`)
+      : input.sql;
+  const parsed = parse(sql);
   const sources: Record<string, Source> = {};
   const sinks: Record<string, Sink> = {};
   let dlqSink: Sink | null = null;
+  let forwarder: RepartitionForwarder | null = null;
   const check = () => {
     if (input.cancelled()) throw new StartCancelled('stopped during start-up');
   };
   try {
+    if (repartition && task && topic) {
+      check();
+      const connection = await resolveConnection(
+        input.prisma,
+        input.teamId,
+        repartition.sourceUri,
+        input.keyring,
+      );
+      forwarder = await RepartitionForwarder.start({
+        plan: repartition,
+        topic,
+        task,
+        // the source's own group when it names one (its lag is then the job's input lag)
+        group:
+          new URLSearchParams(repartition.sourceUri.split('?')[1] ?? '').get('group_id') ??
+          `velo-job-${jobId}-rp`,
+        ...(connection ? { connection } : {}),
+        stopped: input.cancelled,
+      });
+    }
     const schemas: Record<string, Schema> = {};
     for (const ref of parsed.sources) {
       if (!ref.uri || sources[ref.id]) continue;
@@ -105,12 +138,21 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
         ...(task ? { task: { ...task, group: `velo-job-${input.jobId}` } } : {}),
       });
       sources[ref.id] = opened;
+      const stage1 = forwarder;
+      if (stage1 && ref.uri === internalUri) {
+        // a failed forwarder fails the run through the source stage 2 reads
+        const read = opened.readBatch.bind(opened);
+        opened.readBatch = (max) => {
+          if (stage1.failure) throw stage1.failure;
+          return read(max);
+        };
+      }
       const { sample, source } = await peekSource(opened, SAMPLE_SIZE);
       sources[ref.id] = source;
       if (sample.records.length > 0) schemas[ref.id] = inferSchema(sample.records);
     }
     check();
-    const compiled = compile(input.sql, { schemas });
+    const compiled = compile(sql, { schemas });
     if (!compiled.ok || !compiled.program) {
       const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
       throw new JobSqlError(
@@ -146,20 +188,27 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
       dlqSink = await createSink(dlqUri, { append: true, ...(connection ? { connection } : {}) });
     }
     const opened = dlqSink;
+    const stage1 = forwarder;
     return {
       program,
       sources,
       sinks,
       sinkUris,
       dlqSink: opened,
-      close: () =>
-        closeAll(Object.values(sources), [...Object.values(sinks), ...(opened ? [opened] : [])]),
+      close: async () => {
+        await closeAll(Object.values(sources), [
+          ...Object.values(sinks),
+          ...(opened ? [opened] : []),
+        ]);
+        await stage1?.close();
+      },
     };
   } catch (error) {
     await closeAll(Object.values(sources), [
       ...Object.values(sinks),
       ...(dlqSink ? [dlqSink] : []),
     ]);
+    await forwarder?.close();
     throw error;
   }
 }

@@ -45,6 +45,11 @@ function orders(from: number, count: number) {
   });
 }
 
+/** Sets the parallelism and asks the job to run, at once (a worker must not claim it before). */
+async function runWith(jobId: string, parallelism: number): Promise<void> {
+  await prisma.job.update({ where: { id: jobId }, data: { parallelism, desiredState: 'RUNNING' } });
+}
+
 /** Where each task of the job runs: task 0 is the Job row's owner, the others JobTask rows. */
 async function taskOwners(jobId: string): Promise<(string | null)[]> {
   const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId } });
@@ -63,8 +68,8 @@ SELECT id, amount FROM 'kafka://${BROKERS}/${input}?group_id=${group}'
 WHERE amount >= 5
 INTO 'kafka://${BROKERS}/${output}'
 WITH ('event.time.field' = 'ts');`;
-    const jobId = await createJob(teamId, sql, { desiredState: 'RUNNING' });
-    await prisma.job.update({ where: { id: jobId }, data: { parallelism: 3 } });
+    const jobId = await createJob(teamId, sql);
+    await runWith(jobId, 3);
     await produce(input, orders(0, 600));
 
     // Worker A has room for 2 tasks, so the third runs on worker B (room for 4: all three after A dies, and the next test's job).
@@ -192,8 +197,8 @@ WITH ('event.time.field' = 'ts');`;
   it('refuses at start SQL whose state would be split between tasks (the API refuses it too)', async () => {
     // written straight to the database: job.create/update/start refuse it before a worker could
     const sql = `SELECT product, COUNT(*) AS n FROM 'datagen://orders?seed=1&rate=100' GROUP BY product`;
-    const jobId = await createJob(teamId, sql, { desiredState: 'RUNNING', restartPolicy: 'never' });
-    await prisma.job.update({ where: { id: jobId }, data: { parallelism: 2 } });
+    const jobId = await createJob(teamId, sql, { restartPolicy: 'never' });
+    await runWith(jobId, 2);
     const failed = await waitUntil(
       'FAILED',
       async () => {
@@ -203,9 +208,99 @@ WITH ('event.time.field' = 'ts');`;
       WORKER_START_MS,
     );
     expect(failed.lastError).toBe(
-      'parallelism 2 is not possible: GROUP BY on columns other than the message key _key would split each group between tasks (repartitioning by the grouping key is planned); add _key to GROUP BY if the input is keyed by it, or use parallelism 1',
+      'parallelism 2 is not possible: GROUP BY on columns other than the message key _key needs repartitioning by the grouping key, and repartitioning needs a Kafka source',
     );
   }, 200_000);
+
+  it('repartitions GROUP BY on a non-key column: parallelism 3 gives the rows of parallelism 1', async () => {
+    // free worker B (room for 4) from the first test's job
+    await prisma.job.updateMany({
+      where: { teamId, parallelism: 3 },
+      data: { desiredState: 'STOPPED' },
+    });
+    const b = workers[1];
+    await waitUntil(
+      'worker B idle',
+      async () =>
+        (await prisma.job.count({ where: { ownerWorkerId: b.id } })) +
+          (await prisma.jobTask.count({ where: { ownerWorkerId: b.id } })) ===
+        0,
+      30_000,
+    );
+    const input = await createTopic('velo-rp-in', 6);
+    const out1 = await createTopic('velo-rp-out1', 1);
+    const out3 = await createTopic('velo-rp-out3', 1);
+    topics.push(input, out1, out3);
+    // keyed by id, so each customer's records lie in every partition
+    const records = Array.from({ length: 700 }, (_, id) => ({
+      partition: id % 6,
+      key: `k${id}`,
+      value: `{"id":${id},"customer":"c${id % 7}","amount":${id % 13}.25}`,
+    }));
+    await produce(input, records);
+    const sqlInto = (out: string) => `CREATE STREAM totals AS
+SELECT customer, COUNT(*) AS n, SUM(amount) AS total
+FROM 'kafka://${BROKERS}/${input}'
+GROUP BY customer
+INTO 'kafka://${BROKERS}/${out}';`;
+    const one = await createJob(teamId, sqlInto(out1), { desiredState: 'RUNNING' });
+    const three = await createJob(teamId, sqlInto(out3));
+    await runWith(three, 3);
+    const expected = new Map<string, string>();
+    for (let c = 0; c < 7; c++) {
+      const mine = records.map((_, id) => id).filter((id) => id % 7 === c);
+      const cents = mine.reduce((sum, id) => sum + (id % 13) * 100 + 25, 0);
+      expected.set(
+        `c${c}`,
+        JSON.stringify({
+          customer: `c${c}`,
+          n: mine.length,
+          total: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+        }),
+      );
+    }
+    /** The last row per customer on a topic (the running aggregate's final answer). */
+    const finalRows = async (topic: string) => {
+      const admin = kafka.admin();
+      await admin.connect();
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.disconnect();
+      const total = offsets.reduce((n, o) => n + Number(o.high), 0);
+      const last = new Map<string, string>();
+      if (total === 0) return last;
+      for (const m of await consumeAll(topic, total, 30_000)) {
+        const row = JSON.parse(String(m.value)) as { customer: string };
+        last.set(row.customer, String(m.value));
+      }
+      return last;
+    };
+    const sorted = (m: Map<string, string>) => [...m.entries()].sort();
+    for (const out of [out1, out3]) {
+      await waitUntil(
+        `the final rows on ${out}`,
+        async () =>
+          JSON.stringify(sorted(await finalRows(out))) === JSON.stringify(sorted(expected)),
+        WORKER_START_MS,
+        2000,
+      );
+    }
+    expect(sorted(await finalRows(out3))).toEqual(sorted(await finalRows(out1)));
+    // every task ran stage 2 over its own partition of the internal topic
+    const view = await getJob({ prisma }, { teamId, id: three });
+    expect(view.tasks.map((t) => [t.index, t.state, t.ownerWorkerId])).toEqual([
+      [0, 'RUNNING', b.id],
+      [1, 'RUNNING', b.id],
+      [2, 'RUNNING', b.id],
+    ]);
+    const admin = kafka.admin();
+    await admin.connect();
+    const internal = (await admin.listTopics()).filter((t) => t.startsWith(`velo-${three}-rp-`));
+    const [meta] = (await admin.fetchTopicMetadata({ topics: internal })).topics;
+    await admin.disconnect();
+    expect([internal.length, meta.partitions.length]).toEqual([1, 3]);
+    topics.push(...internal);
+    expect(one).not.toBe(three);
+  }, 400_000);
 });
 
 /** Every record id on the topic now (reads to the high watermarks). */

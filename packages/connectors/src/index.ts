@@ -20,6 +20,7 @@ export {
   transactionOffsets,
 } from './kafka/exactly-once.ts';
 export { KafkaSink } from './kafka/sink.ts';
+export { taskPartitionAssigner } from './kafka/task-assigner.ts';
 export { parsePostgresUri } from './postgresql/config.ts';
 export { connectClient, endClient } from './postgresql/connect.ts';
 export {

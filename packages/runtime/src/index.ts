@@ -3,8 +3,9 @@
  * and the browser preview. Pure TypeScript, no Node built-ins.
  */
 export { ArraySource, type ArraySourceOptions, MemorySink } from './memory.ts';
-export { parallelismProblem } from './parallelism.ts';
+export { type ParallelPlan, parallelismProblem, parallelPlan } from './parallelism.ts';
 export { peekSource } from './peek-source.ts';
+export type { RepartitionPlan } from './repartition-plan.ts';
 export { ResultTable } from './result-table.ts';
 export { runProgram, startRun } from './run.ts';
 export type * from './run-types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parallelismProblem } from './parallelism.ts';
+import { parallelismProblem, parallelPlan } from './parallelism.ts';
 
 const K = 'kafka://127.0.0.1:9092/orders';
 
@@ -26,8 +26,20 @@ describe('parallelismProblem', () => {
   it('refuses what would split state between tasks, saying why', () => {
     const cases: [string, string][] = [
       [
-        `SELECT customer, COUNT(*) AS n FROM '${K}' GROUP BY customer`,
-        'parallelism 3 is not possible: GROUP BY on columns other than the message key _key would split each group between tasks (repartitioning by the grouping key is planned); add _key to GROUP BY if the input is keyed by it, or use parallelism 1',
+        `SELECT customer, COUNT(*) AS n FROM 'datagen://orders' GROUP BY customer`,
+        'parallelism 3 is not possible: GROUP BY on columns other than the message key _key needs repartitioning by the grouping key, and repartitioning needs a Kafka source',
+      ],
+      [
+        `SELECT customer, COUNT(*) AS n FROM '${K}?format=avro&avro.schema.file=/x.avsc' GROUP BY customer`,
+        'parallelism 3 is not possible: GROUP BY on columns other than the message key _key needs repartitioning by the grouping key, and repartitioning reads JSON values (the source is format=avro)',
+      ],
+      [
+        `SELECT customer, MAX(_partition) AS p FROM '${K}' GROUP BY customer`,
+        'parallelism 3 is not possible: GROUP BY on columns other than the message key _key needs repartitioning by the grouping key, and _partition changes meaning in the repartition topic; use parallelism 1',
+      ],
+      [
+        `SELECT UPPER(customer) AS c, COUNT(*) AS n FROM '${K}' GROUP BY UPPER(customer)`,
+        'parallelism 3 is not possible: GROUP BY on columns other than the message key _key needs repartitioning by the grouping key, and repartitioning needs GROUP BY columns or fields',
       ],
       [
         `SELECT COUNT(*) AS n FROM '${K}'`,
@@ -42,8 +54,8 @@ describe('parallelismProblem', () => {
         "parallelism 3 is not possible: the source 'datagen://orders' is not partitioned (only Kafka sources are split between tasks)",
       ],
       [
-        `SELECT id, LAG(amount) OVER (PARTITION BY customer ORDER BY ts) AS p FROM '${K}'`,
-        'parallelism 3 is not possible: OVER (PARTITION BY …) on columns other than the message key _key would split each partition between tasks; use parallelism 1',
+        `SELECT id, LAG(amount) OVER (ORDER BY ts) AS p FROM '${K}'`,
+        'parallelism 3 is not possible: OVER windows without PARTITION BY, or with different ones, cannot be split between tasks',
       ],
       [
         `CREATE STREAM s AS SELECT * FROM '${K}' INTO '${K}-out?delivery=exactly_once&transactional.id=x'`,
@@ -55,5 +67,25 @@ describe('parallelismProblem', () => {
       ],
     ];
     for (const [sql, message] of cases) expect(parallelismProblem(sql, 3)).toBe(message);
+  });
+
+  it('repartitions keyed state on other columns of a JSON Kafka source by those fields', () => {
+    expect(
+      parallelPlan(
+        `SELECT o.customer, SUM(amount) AS s FROM '${K}' o GROUP BY o.customer, TUMBLE(ts, INTERVAL '1' MINUTE)`,
+        3,
+      ),
+    ).toEqual({ ok: true, repartition: { sourceUri: K, keyPaths: [['customer']] } });
+    expect(
+      parallelPlan(
+        `SELECT id, LAG(amount) OVER (PARTITION BY payload.device.id ORDER BY ts) AS p FROM '${K}'`,
+        2,
+      ),
+    ).toEqual({ ok: true, repartition: { sourceUri: K, keyPaths: [['payload', 'device', 'id']] } });
+    // grouped by the message key: the input's partitioning already fits
+    expect(parallelPlan(`SELECT _key, COUNT(*) AS n FROM '${K}' GROUP BY _key`, 3)).toEqual({
+      ok: true,
+      repartition: null,
+    });
   });
 });

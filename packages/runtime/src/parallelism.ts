@@ -6,14 +6,17 @@
  * - stateless statements (filter, project, scalar functions) — always;
  * - keyed state (GROUP BY, OVER (PARTITION BY …)) whose key includes `_key`, the Kafka message
  *   key: the producer's partitioner put every record of a key into one partition, so one task;
+ * - keyed state on other columns: repartitioned through an internal Kafka topic keyed by the
+ *   grouping key (repartition-plan.ts), when the statement allows it;
  * - everything else is refused with the reason, rather than computing wrong answers: keyed
- *   state on other columns (repartitioning through an internal topic is planned), aggregates
- *   without GROUP BY, joins, subqueries, set operations, ORDER BY/LIMIT, DISTINCT, sources
- *   other than Kafka (file, datagen and PostgreSQL sources are read whole by each task), and a
- *   fixed `transactional.id` (each task needs its own).
+ *   state that cannot be repartitioned, aggregates without GROUP BY, joins, subqueries, set
+ *   operations, ORDER BY/LIMIT, DISTINCT, sources other than Kafka (file, datagen and
+ *   PostgreSQL sources are read whole by each task), and a fixed `transactional.id` (each task
+ *   needs its own).
  * Pure and browser-safe: the API checks it at job.create/update/start, the worker at start.
  */
 import { aggregateFunctionNames, parse, type Statement } from '@velo/engine';
+import { type RepartitionPlan, repartitionPlanOf } from './repartition-plan.ts';
 
 type Select = Statement['query'];
 
@@ -57,7 +60,8 @@ function includesMessageKey(exprs: unknown[]): boolean {
   });
 }
 
-function selectProblem(q: Select): string | null {
+/** null: fine as is; a string: refused; `keys`: keyed by these, needs repartitioning. */
+function selectProblem(q: Select): string | null | { keys: unknown[]; what: string } {
   if (q.joins.length > 0)
     return 'a join needs all records of both sides in one task (parallel joins are planned)';
   if (q.distinct) return 'SELECT DISTINCT needs every record in one task';
@@ -68,29 +72,59 @@ function selectProblem(q: Select): string | null {
   if (found.aggregate || q.groupBy.length > 0 || q.window) {
     if (q.groupBy.length === 0)
       return 'an aggregate without GROUP BY combines every record in one task';
-    if (!includesMessageKey(q.groupBy))
-      return 'GROUP BY on columns other than the message key _key would split each group between tasks (repartitioning by the grouping key is planned); add _key to GROUP BY if the input is keyed by it, or use parallelism 1';
+    if (found.over.length > 0)
+      return 'an aggregate and OVER in one statement cannot be split between tasks';
+    if (!includesMessageKey(q.groupBy)) return { keys: q.groupBy, what: 'GROUP BY' };
+    return null;
   }
-  for (const over of found.over) {
-    if (!includesMessageKey(over.partitionBy))
-      return 'OVER (PARTITION BY …) on columns other than the message key _key would split each partition between tasks; use parallelism 1';
-  }
-  return null;
+  const keyed = found.over.filter((o) => !includesMessageKey(o.partitionBy));
+  if (keyed.length === 0) return null;
+  const first = JSON.stringify(keyed[0].partitionBy, dropSpans);
+  if (
+    keyed.some(
+      (o) => o.partitionBy.length === 0 || JSON.stringify(o.partitionBy, dropSpans) !== first,
+    )
+  )
+    return 'OVER windows without PARTITION BY, or with different ones, cannot be split between tasks';
+  return { keys: keyed[0].partitionBy, what: 'OVER (PARTITION BY …)' };
+}
+
+function dropSpans(key: string, value: unknown): unknown {
+  return key === 'span' || key === 'nameSpan' ? undefined : value;
 }
 
 function uriParams(uri: string): URLSearchParams {
   return new URLSearchParams(uri.split('?')[1] ?? '');
 }
 
-/** Why `sql` cannot run with `parallelism` tasks, or null when it can (always for 1). */
-export function parallelismProblem(sql: string, parallelism: number): string | null {
-  if (parallelism <= 1) return null;
+export type ParallelPlan =
+  | { ok: true; repartition: RepartitionPlan | null }
+  | { ok: false; problem: string };
+
+/**
+ * How `sql` runs with `parallelism` tasks: as is, through a repartition topic, or refused with
+ * the reason (always as is for 1).
+ */
+export function parallelPlan(sql: string, parallelism: number): ParallelPlan {
+  if (parallelism <= 1) return { ok: true, repartition: null };
   const { statements } = parse(sql);
-  const refuse = (why: string) => `parallelism ${parallelism} is not possible: ${why}`;
+  const refuse = (why: string): ParallelPlan => ({
+    ok: false,
+    problem: `parallelism ${parallelism} is not possible: ${why}`,
+  });
+  let repartition: RepartitionPlan | null = null;
   for (const st of statements) {
     if (st.setOperation) return refuse(`${st.setOperation.op} needs every record in one task`);
     const problem = selectProblem(st.query);
-    if (problem) return refuse(problem);
+    if (typeof problem === 'string') return refuse(problem);
+    if (problem) {
+      const plan = repartitionPlanOf(statements, st, problem.keys);
+      if (typeof plan === 'string')
+        return refuse(
+          `${problem.what} on columns other than the message key _key needs repartitioning by the grouping key, and ${plan}`,
+        );
+      repartition = plan;
+    }
     const from = st.query.from;
     if (from?.kind === 'uri_source' && !/^kafka:/i.test(from.uri))
       return refuse(
@@ -99,5 +133,11 @@ export function parallelismProblem(sql: string, parallelism: number): string | n
     if (st.into && uriParams(st.into.uri).has('transactional.id'))
       return refuse('each task needs its own transactional id; remove transactional.id=');
   }
-  return null;
+  return { ok: true, repartition };
+}
+
+/** Why `sql` cannot run with `parallelism` tasks, or null when it can (always for 1). */
+export function parallelismProblem(sql: string, parallelism: number): string | null {
+  const plan = parallelPlan(sql, parallelism);
+  return plan.ok ? null : plan.problem;
 }

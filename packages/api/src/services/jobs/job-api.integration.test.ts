@@ -142,7 +142,7 @@ describe('job.update and job.versions', () => {
     );
     expect([refused.code, refused.message]).toEqual([
       'BAD_REQUEST',
-      'parallelism 2 is not possible: GROUP BY on columns other than the message key _key would split each group between tasks (repartitioning by the grouping key is planned); add _key to GROUP BY if the input is keyed by it, or use parallelism 1',
+      'parallelism 2 is not possible: GROUP BY on columns other than the message key _key needs repartitioning by the grouping key, and repartitioning needs a Kafka source',
     ]);
     expect(
       (await editor.job.update({ teamId: team.teamId, id, restartPolicy: 'never' })).version,
