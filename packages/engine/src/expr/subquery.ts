@@ -35,8 +35,10 @@ export function compileSubquery(
   let cachedNull = false;
   const limit = e.limit ?? Number.POSITIVE_INFINITY;
   const order = e.order?.map((k) => ({ ...k, key: compile(k.e) })) ?? null;
-  // With ORDER BY the limit applies after sorting every matching row (or group).
-  const rowLimit = e.grouped || e.aggregate || order ? Number.POSITIVE_INFINITY : limit;
+  const distinct = e.distinct === true && select !== null;
+  // With ORDER BY or DISTINCT the limit applies after sorting / removing duplicates.
+  const lateLimit = order !== null || distinct;
+  const rowLimit = e.grouped || e.aggregate || lateLimit ? Number.POSITIVE_INFINITY : limit;
   const filtered = function* (outer: EngineRecord): Generator<InternalRecord> {
     if (rowLimit <= 0) return;
     let n = 0;
@@ -49,16 +51,32 @@ export function compileSubquery(
     }
   };
   const groupedRows = e.grouped
-    ? compileGrouped(e.grouped, compile, order ? Number.POSITIVE_INFINITY : limit)
+    ? compileGrouped(e.grouped, compile, lateLimit ? Number.POSITIVE_INFINITY : limit)
     : null;
   const unordered = groupedRows ? (outer: EngineRecord) => groupedRows(filtered(outer)) : filtered;
-  const matching = order
+  const sorted = order
     ? function* (outer: EngineRecord): Generator<InternalRecord> {
         const rows = [...unordered(outer)].map((r) => ({ r, keys: order.map((k) => k.key(r)) }));
         rows.sort((a, b) => compareKeys(a.keys, b.keys, order));
-        for (let i = 0; i < rows.length && i < limit; i++) yield rows[i].r;
+        for (const { r } of rows) yield r;
       }
     : unordered;
+  const matching = lateLimit
+    ? function* (outer: EngineRecord): Generator<InternalRecord> {
+        if (limit <= 0) return;
+        const seen = new Set<string>();
+        let n = 0;
+        for (const r of sorted(outer)) {
+          if (distinct) {
+            const h = hashKey([select!(r)]);
+            if (seen.has(h)) continue;
+            seen.add(h);
+          }
+          yield r;
+          if (++n >= limit) return;
+        }
+      }
+    : sorted;
   if (mode === 'exists') {
     return (r) => {
       for (const _ of matching(r)) return !negated;

@@ -77,6 +77,8 @@ export type PExpr = { pos?: SqlPos } & (
       };
       /** `LIMIT n` of the subquery: at most n rows (after grouping). */
       limit?: number;
+      /** SELECT DISTINCT: duplicate values of `select` count once (before LIMIT). */
+      distinct?: boolean;
       /** ORDER BY of a subquery with LIMIT: which rows the limit keeps. */
       order?: { e: PExpr; desc: boolean; nullsFirst: boolean }[];
     }

@@ -154,6 +154,7 @@ export function translateSubquery(
   if (grouped) out.grouped = grouped;
   if (q.limit) out.limit = Number(q.limit.value);
   if (order.length > 0) out.order = order;
+  if (q.distinct && e.kind !== 'exists') out.distinct = true;
   return out;
 }
 

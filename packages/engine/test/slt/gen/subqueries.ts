@@ -117,6 +117,16 @@ export function subqueryCases(): Case[] {
     'SELECT uid FROM u WHERE EXISTS (SELECT id FROM t WHERE t.g = u.uid ORDER BY id LIMIT 0)',
   ])
     cases.push({ sql, rowsort: true });
+  // SELECT DISTINCT inside a subquery: duplicates count once (before LIMIT).
+  for (const sql of [
+    'SELECT uid, (SELECT DISTINCT x FROM v WHERE v.x = u.uid) AS m FROM u',
+    'SELECT uid, (SELECT DISTINCT k FROM t WHERE t.k = u.k) AS m FROM u',
+    'SELECT uid, (SELECT DISTINCT x FROM v WHERE x = 1) AS m FROM u WHERE uid < 3',
+    'SELECT uid FROM u WHERE uid IN (SELECT DISTINCT x FROM v ORDER BY x LIMIT 2)',
+    'SELECT uid FROM u WHERE uid IN (SELECT DISTINCT g FROM t ORDER BY g DESC LIMIT 2)',
+    'SELECT uid, (SELECT DISTINCT COUNT(*) FROM v GROUP BY y HAVING COUNT(*) = 2) AS m FROM u WHERE uid = 1',
+  ])
+    cases.push({ sql, rowsort: true });
   // Correlated subqueries still work beside them.
   cases.push({
     sql: 'SELECT uid FROM u WHERE uid IN (SELECT x FROM v UNION SELECT x FROM w) AND EXISTS (SELECT 1 FROM t WHERE t.g = u.uid)',
