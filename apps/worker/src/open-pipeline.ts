@@ -81,10 +81,6 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
   if (plan && !plan.ok) throw new JobSqlError(plan.problem);
   const repartition = task && plan?.ok ? plan.repartition : null;
   const jobId = input.jobId ?? 'job';
-  if (repartition && exactlyOnceSinks(input.sql, jobId).size > 0)
-    throw new JobSqlError(
-      'a repartitioned job is at-least-once (its repartition topic may repeat records after a crash); use delivery=at_least_once or parallelism 1',
-    );
   const topic = repartition && task ? repartitionTopic(jobId, repartition, task.count) : null;
   const internalUri = repartition && topic ? internalSourceUri(repartition, topic) : null;
   // stage 2 of a repartitioned job: the statement reads the internal topic instead

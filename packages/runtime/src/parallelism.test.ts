@@ -62,6 +62,10 @@ describe('parallelismProblem', () => {
         'parallelism 3 is not possible: each task needs its own transactional id; remove transactional.id=',
       ],
       [
+        `CREATE STREAM s AS SELECT customer, COUNT(*) AS n FROM '${K}' GROUP BY customer INTO '${K}-out' WITH ('delivery' = 'exactly_once')`,
+        'parallelism 3 is not possible: a repartitioned job is at-least-once (its repartition topic may repeat records after a crash); use delivery=at_least_once or parallelism 1',
+      ],
+      [
         `SELECT * FROM '${K}' LIMIT 5`,
         'parallelism 3 is not possible: ORDER BY and LIMIT need every record in one task',
       ],

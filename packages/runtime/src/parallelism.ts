@@ -133,7 +133,18 @@ export function parallelPlan(sql: string, parallelism: number): ParallelPlan {
     if (st.into && uriParams(st.into.uri).has('transactional.id'))
       return refuse('each task needs its own transactional id; remove transactional.id=');
   }
+  if (repartition && statements.some(exactlyOnce))
+    return refuse(
+      'a repartitioned job is at-least-once (its repartition topic may repeat records after a crash); use delivery=at_least_once or parallelism 1',
+    );
   return { ok: true, repartition };
+}
+
+function exactlyOnce(st: Statement): boolean {
+  if (st.into && uriParams(st.into.uri).get('delivery') === 'exactly_once') return true;
+  return st.with.some(
+    (o) => o.key.toLowerCase() === 'delivery' && o.value.toLowerCase() === 'exactly_once',
+  );
 }
 
 /** Why `sql` cannot run with `parallelism` tasks, or null when it can (always for 1). */
