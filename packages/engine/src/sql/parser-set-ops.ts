@@ -24,7 +24,21 @@ interface Operand {
  * order is lost).
  */
 export function parseSubquery(p: Parser): Select {
-  return withCommonTableExprs(p, (q) => parseQuery(q, true));
+  const query = withCommonTableExprs(p, (q) => parseQuery(q, true));
+  // `IN (SELECT 2)`: a SELECT without FROM that names no column is evaluated once, as an
+  // internal query the subquery reads as its table (one naming a column is left to the
+  // "needs a FROM clause" error).
+  if (query.from !== null || namesColumn(query)) return query;
+  const name = internalQuery(p, query, 'subquery', query.span);
+  return selectAll(name, 'subquery', query.span);
+}
+
+function namesColumn(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  if (Array.isArray(node)) return node.some(namesColumn);
+  const n = node as Record<string, unknown>;
+  if (n.kind === 'column' || n.kind === 'select_star') return true;
+  return Object.entries(n).some(([k, v]) => k !== 'span' && namesColumn(v));
 }
 
 export function parseQuery(p: Parser, subquery = false): Select {

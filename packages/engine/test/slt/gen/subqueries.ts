@@ -127,6 +127,18 @@ export function subqueryCases(): Case[] {
     'SELECT uid, (SELECT DISTINCT COUNT(*) FROM v GROUP BY y HAVING COUNT(*) = 2) AS m FROM u WHERE uid = 1',
   ])
     cases.push({ sql, rowsort: true });
+  // A subquery that is a SELECT without FROM (and names no column).
+  for (const sql of [
+    'SELECT uid FROM u WHERE uid IN (SELECT 2)',
+    'SELECT uid FROM u WHERE uid NOT IN (SELECT 2) AND uid IN (SELECT x FROM v INTERSECT ALL SELECT x FROM w)',
+    'SELECT uid, (SELECT 5) AS f FROM u',
+    'SELECT uid, (SELECT 5 + 1 WHERE 1 = 0) AS f FROM u',
+    'SELECT uid FROM u WHERE EXISTS (SELECT 1)',
+    'SELECT uid FROM u WHERE NOT EXISTS (SELECT 1 WHERE 1 = 0)',
+    'SELECT uid, (SELECT COUNT(*) FROM v) + (SELECT 1) AS f FROM u',
+    'SELECT uid FROM u WHERE uid NOT IN (SELECT NULL)',
+  ])
+    cases.push({ sql, rowsort: true });
   // Correlated subqueries still work beside them.
   cases.push({
     sql: 'SELECT uid FROM u WHERE uid IN (SELECT x FROM v UNION SELECT x FROM w) AND EXISTS (SELECT 1 FROM t WHERE t.g = u.uid)',
