@@ -9,6 +9,9 @@ import type { PrismaClient } from '@velo/db';
 import type { Checkpoint as RunCheckpoint } from '@velo/runtime';
 import { DB_NOW } from './lease.ts';
 
+/** How long a checkpoint's transaction may sit idle while it holds the Job row's lock. */
+const CHECKPOINT_IDLE_MS = 5000;
+
 export class FencedError extends Error {
   override name = 'FencedError';
 }
@@ -78,6 +81,10 @@ export async function writeCheckpointIn(
 ): Promise<{ epoch: number; sizeBytes: number }> {
   const blob = encodeCheckpoint(checkpoint);
   const prefix = schema ? `"${schema.replaceAll('"', '""')}".` : '';
+  // The lease check locks the Job row until the commit: a writer paused in between (SIGSTOP, a
+  // partition) loses its session after this long idle instead of blocking the takeover (claims
+  // skip locked rows) for as long as it stays paused.
+  await sql(`SET LOCAL idle_in_transaction_session_timeout = ${CHECKPOINT_IDLE_MS}`, []);
   const held = await sql(
     `SELECT (SELECT max(epoch) FROM ${prefix}"Checkpoint" WHERE "jobId" = j.id) AS "maxEpoch"
        FROM ${prefix}"Job" j

@@ -8,7 +8,7 @@ import type { Sink } from '@velo/runtime';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob, createTeam, DATABASE_URL, prisma, unique } from '../test/db-fixtures.ts';
-import { FencedError } from './checkpoint-store.ts';
+import { FencedError, writeCheckpointIn } from './checkpoint-store.ts';
 import { openRun } from './job-runs.ts';
 import { claimJobs } from './lease.ts';
 import { chooseCheckpointTransaction, storeCheckpoint } from './postgres-exactly-once.ts';
@@ -150,4 +150,51 @@ describe('a checkpoint in the sink’s transaction', () => {
     expect(await ids()).toEqual([0, 1, 2]);
     expect(await prisma.checkpoint.count({ where: { jobId } })).toBe(1);
   });
+
+  it('a writer paused inside its checkpoint commit loses its session instead of blocking the job', async () => {
+    const teamId = await createTeam();
+    const jobId = await createJob(teamId, "SELECT 1 AS x FROM 'datagen://orders?limit=1'", {
+      desiredState: 'RUNNING',
+    });
+    const [claimed] = await claimJobs(prisma, 'eo-paused', 1, 60_000, [teamId]);
+    const runId = await openRun(prisma, {
+      jobId,
+      version: 1,
+      workerId: 'eo-paused',
+      leaseEpoch: claimed.leaseEpoch,
+      attempt: 0,
+    });
+    const out = table();
+    const s = (await sink(`${base}?table=${out}&create=true`)) as PostgresSink;
+    await chooseCheckpointTransaction(prisma, { out: s }, false);
+    await s.writeBatch(['id'], [{ fields: { id: 1n }, eventTime: 0 }]);
+    const writer = { jobId, runId, workerId: 'eo-paused', leaseEpoch: claimed.leaseEpoch, keep: 3 };
+    const jobRowLocked = () =>
+      db
+        .query(`SELECT 1 FROM "Job" WHERE id = $1 FOR UPDATE NOWAIT`, [jobId])
+        .then(() => false)
+        .catch((error: Error) => /could not obtain lock/.test(error.message));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const seen: boolean[] = [];
+    // the checkpoint is written, then the writer stalls before COMMIT (as a SIGSTOP would)
+    const commit = s.commitWith(async (sql) => {
+      await writeCheckpointIn(
+        sql,
+        writer,
+        { epoch: 1, positions: {}, state: null, version: 1 },
+        performance.now(),
+      );
+      await sleep(1000);
+      seen.push(await jobRowLocked());
+      await sleep(5000);
+      seen.push(await jobRowLocked());
+    });
+    await expect(commit).rejects.toThrow(
+      `cannot commit the output and checkpoint to '${s.uri}': Client has encountered a connection error and is not queryable (the output since the last checkpoint is rolled back)`,
+    );
+    // locked while the writer could still commit, free once the server ended its session
+    expect(seen).toEqual([true, false]);
+    expect(await prisma.checkpoint.count({ where: { jobId } })).toBe(0);
+    expect((await db.query(`SELECT count(*)::int AS n FROM ${out}`)).rows).toEqual([{ n: 0 }]);
+  }, 30_000);
 });

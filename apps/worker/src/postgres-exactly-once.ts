@@ -22,9 +22,6 @@ import {
   writeCheckpointIn,
 } from './checkpoint-store.ts';
 
-/** How long the checkpoint's transaction may sit idle while it holds the Job row's lock. */
-const CHECKPOINT_IDLE_MS = 5000;
-
 /** The sink whose transactions carry the checkpoints, and the schema of Velo's tables. */
 export interface CheckpointTransaction {
   sink: PostgresSink;
@@ -116,10 +113,9 @@ export function storeCheckpoint(
   startedAt: number,
 ): Promise<{ epoch: number; sizeBytes: number }> {
   if (!transaction) return writeCheckpoint(prisma, writer, checkpoint, startedAt);
-  return transaction.sink.commitWith(async (sql) => {
-    // The lease check locks the Job row until the commit: a worker paused in between (SIGSTOP,
-    // a partition) loses its session and its uncommitted output rather than blocking the takeover.
-    await sql(`SET LOCAL idle_in_transaction_session_timeout = ${CHECKPOINT_IDLE_MS}`, []);
-    return writeCheckpointIn(sql, writer, checkpoint, startedAt, transaction.schema);
-  });
+  // a writer paused mid-commit loses its session (writeCheckpointIn's idle timeout), and with it
+  // the uncommitted output, rather than blocking the takeover
+  return transaction.sink.commitWith((sql) =>
+    writeCheckpointIn(sql, writer, checkpoint, startedAt, transaction.schema),
+  );
 }
