@@ -47,19 +47,28 @@ self.MonacoEnvironment = {
 function defineThemes(): void {
   const light = PALETTES.light;
   const dark = PALETTES.dark;
+  // Token colours keep 4.5:1 (WCAG AA) on white and on the diff editor's tinted changed lines
+  // (≤ 20 % red or green over white, set below), so version diffs stay readable.
   monaco.editor.defineTheme('velo-light', {
     base: 'vs',
     inherit: true,
     rules: [
-      { token: 'keyword', foreground: '1d5fd6', fontStyle: 'bold' },
-      { token: 'keyword.window', foreground: '8a3ffc', fontStyle: 'bold' },
-      { token: 'predefined', foreground: '0f7b6c' },
-      { token: 'variable.predefined', foreground: 'b4530a' },
-      { token: 'annotation', foreground: '8a3ffc', fontStyle: 'italic' },
-      { token: 'number.duration', foreground: '9c2f8f' },
-      { token: 'comment', foreground: '5d6877', fontStyle: 'italic' },
+      { token: 'keyword', foreground: '1a4fb5', fontStyle: 'bold' },
+      { token: 'keyword.window', foreground: '6b2fd1', fontStyle: 'bold' },
+      { token: 'predefined', foreground: '0b6358' },
+      { token: 'variable.predefined', foreground: '92400e' },
+      { token: 'annotation', foreground: '6b2fd1', fontStyle: 'italic' },
+      { token: 'number', foreground: '0a6b47' },
+      { token: 'number.duration', foreground: '7a2470' },
+      { token: 'comment', foreground: '4f5968', fontStyle: 'italic' },
     ],
-    colors: { 'editor.background': light['--surface'] ?? '#ffffff' },
+    colors: {
+      'editor.background': light['--surface'] ?? '#ffffff',
+      'diffEditor.insertedLineBackground': '#2ea0431a',
+      'diffEditor.insertedTextBackground': '#2ea0431a',
+      'diffEditor.removedLineBackground': '#ff00001a',
+      'diffEditor.removedTextBackground': '#ff00001a',
+    },
   });
   monaco.editor.defineTheme('velo-dark', {
     base: 'vs-dark',

@@ -10,8 +10,9 @@ import { VELO_SQL } from './velo-sql-language';
 const SIDE_BY_SIDE_MIN_PX = 700;
 
 /**
- * The job's saved SQL against the editor's, in Monaco's diff editor (read-only: edits happen in
- * the editor). Shown before a new version is saved and from the editor's Diff toggle.
+ * Two SQL texts in Monaco's diff editor (read-only: edits happen in the editor): the job's saved
+ * SQL against the editor's (before a new version is saved, the editor's Diff toggle) and any two
+ * saved versions of a job (the job page's Versions tab).
  */
 export function SqlDiff({
   original,
@@ -53,6 +54,9 @@ export function SqlDiff({
           fontSize: 13,
           renderOverviewRuler: false,
           ariaLabel: label,
+          // Each side's text area is named too (axe: aria-input-field-name).
+          originalAriaLabel: `${label}: before`,
+          modifiedAriaLabel: `${label}: after`,
         }}
       />
     </section>

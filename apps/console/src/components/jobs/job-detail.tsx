@@ -9,10 +9,11 @@ import { useCurrentTeam } from '../team-context';
 import { JobActions } from './job-actions';
 import { JobDeadLetters } from './job-dead-letters';
 import { JobGraph } from './job-graph';
-import { JobCheckpoints, JobRuns, JobVersions } from './job-history';
+import { JobCheckpoints, JobRuns } from './job-history';
 import { JobLogs } from './job-logs';
 import { JobOutputTail } from './job-output-tail';
 import { formatWhen, JobStateBadge } from './job-state';
+import { JobVersions } from './job-versions';
 import { useJob } from './use-jobs';
 import './jobs.css';
 

@@ -1,10 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { formatWhen, JobStateBadge } from './job-state';
-import { diffLines } from './text-diff';
 
 /** A column of a history table: its header and how a row shows in it. */
 interface HistoryColumn<T> {
@@ -95,83 +94,6 @@ export function JobRuns({ teamId, jobId }: { teamId: string; jobId: string }) {
         },
       ]}
     />
-  );
-}
-
-/** Every version of the SQL, and a line diff between any two. */
-export function JobVersions({ teamId, jobId }: { teamId: string; jobId: string }) {
-  const trpc = useTRPC();
-  const versions = useQuery(trpc.job.versions.queryOptions({ teamId, id: jobId }));
-  const list = versions.data ?? [];
-  const newest = list.reduce((m, v) => Math.max(m, v.version), 0);
-  const [pair, setPair] = useState<{ a: number; b: number } | null>(null);
-  const a = pair?.a ?? Math.max(1, newest - 1);
-  const b = pair?.b ?? newest;
-  const before = list.find((v) => v.version === a);
-  const after = list.find((v) => v.version === b);
-  if (versions.isPending) return <p className="muted">Loading versions…</p>;
-  return (
-    <div data-testid="job-versions">
-      <ul className="version-list">
-        {list.map((v) => (
-          <li key={v.version}>
-            <strong>v{v.version}</strong> · {formatWhen(v.createdAt)} ·{' '}
-            {v.createdBy?.email ?? 'unknown'} · {v.restartPolicy}, parallelism {v.parallelism}
-          </li>
-        ))}
-      </ul>
-      {list.length > 1 ? (
-        <>
-          <div className="filters">
-            <label className="field field-inline">
-              <span>Compare</span>
-              <select
-                aria-label="Older version"
-                value={a}
-                onChange={(e) => setPair({ a: Number(e.target.value), b })}
-              >
-                {list.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field field-inline">
-              <span>with</span>
-              <select
-                aria-label="Newer version"
-                value={b}
-                onChange={(e) => setPair({ a, b: Number(e.target.value) })}
-              >
-                {list.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <section
-            className="code-block"
-            data-testid="version-diff"
-            aria-label={`Changes from v${a} to v${b}`}
-          >
-            {diffLines(before?.sql ?? '', after?.sql ?? '').map((line) => (
-              <div
-                key={`${line.oldLine}-${line.newLine}`}
-                className={`diff-line diff-${line.kind}`}
-              >
-                {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
-                {line.text}
-              </div>
-            ))}
-          </section>
-        </>
-      ) : (
-        <p className="muted">One version so far: saving the job from the editor makes the next.</p>
-      )}
-    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines } from './text-diff';
+import { diffLines, diffSummary } from './text-diff';
 
 describe('diffLines', () => {
   it('marks the changed lines of two versions', () => {
@@ -20,5 +20,12 @@ describe('diffLines', () => {
 
   it('is all unchanged for equal texts', () => {
     expect(diffLines('x\ny', 'x\ny').every((l) => l.kind === 'same')).toBe(true);
+  });
+
+  it('says how many lines were added and removed', () => {
+    expect(diffSummary('a\nb\nc', 'a\nB\nc\nd')).toBe('2 lines added, 1 removed');
+    expect(diffSummary('a', 'a\nb')).toBe('1 line added');
+    expect(diffSummary('a\nb', 'a')).toBe('1 line removed');
+    expect(diffSummary('a\nb', 'a\nb')).toBe('No changes');
   });
 });

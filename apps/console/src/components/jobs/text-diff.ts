@@ -38,3 +38,18 @@ export function diffLines(before: string, after: string): DiffLine[] {
   }
   return out;
 }
+
+/** `2 lines added, 1 removed`, `No changes`: the size of a version diff in words. */
+export function diffSummary(before: string, after: string): string {
+  let added = 0;
+  let removed = 0;
+  for (const line of diffLines(before, after)) {
+    if (line.kind === 'added') added++;
+    else if (line.kind === 'removed') removed++;
+  }
+  if (added === 0 && removed === 0) return 'No changes';
+  const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+  if (removed === 0) return `${lines(added)} added`;
+  if (added === 0) return `${lines(removed)} removed`;
+  return `${lines(added)} added, ${removed} removed`;
+}
