@@ -132,20 +132,19 @@ export class Supervisor {
     this.renewedAt = performance.now();
     this.lastHealthyTick = performance.now();
     if (this.closing) return;
+    // Tasks of parallel jobs already started come first: a new job's task 0 taking the last
+    // free slots everywhere would leave started jobs waiting for their other tasks.
+    const tasks = await claimTasks(
+      prisma,
+      workerId,
+      env.WORKER_MAX_JOBS - this.jobCount,
+      env.WORKER_LEASE_MS,
+      env.WORKER_TEAMS,
+    );
+    for (const task of tasks) this.tasks.start(task);
     const free = env.WORKER_MAX_JOBS - this.jobCount;
     const claimed = await claimJobs(prisma, workerId, free, env.WORKER_LEASE_MS, env.WORKER_TEAMS);
     this.lastHealthyTick = performance.now();
-    const freeForTasks = free - claimed.length;
-    if (!this.closing && freeForTasks > 0) {
-      const tasks = await claimTasks(
-        prisma,
-        workerId,
-        freeForTasks,
-        env.WORKER_LEASE_MS,
-        env.WORKER_TEAMS,
-      );
-      for (const task of tasks) this.tasks.start(task);
-    }
     for (const job of claimed) {
       if (this.closing) break;
       const runner = this.newRunner(job);

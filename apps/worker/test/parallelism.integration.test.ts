@@ -73,14 +73,23 @@ WITH ('event.time.field' = 'ts');`;
     await produce(input, orders(0, 600));
 
     // Worker A has room for 2 tasks, so the third runs on worker B (room for 4: all three after A dies, and the next test's job).
-    const a = spawnWorker(unique('par-a'), { WORKER_TEAMS: teamId, WORKER_MAX_JOBS: '2' });
+    // a 5 s lease: tasks starting on a loaded 2-core machine can stall an event loop past 2 s
+    const a = spawnWorker(unique('par-a'), {
+      WORKER_TEAMS: teamId,
+      WORKER_MAX_JOBS: '2',
+      WORKER_LEASE_MS: '5000',
+    });
     workers.push(a);
     await waitUntil(
       'worker A runs 2 tasks',
       async () => (await taskOwners(jobId)).filter((o) => o === a.id).length === 2,
       WORKER_START_MS,
     );
-    const b = spawnWorker(unique('par-b'), { WORKER_TEAMS: teamId, WORKER_MAX_JOBS: '4' });
+    const b = spawnWorker(unique('par-b'), {
+      WORKER_TEAMS: teamId,
+      WORKER_MAX_JOBS: '4',
+      WORKER_LEASE_MS: '5000',
+    });
     workers.push(b);
     await waitUntil(
       'the job RUNNING with all 3 tasks',
