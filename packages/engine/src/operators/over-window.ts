@@ -10,11 +10,13 @@
 
 import { failRecord } from '../exec/context.ts';
 import { BaseOperator } from '../exec/operator.ts';
-import { decodeRecord, decodeValue, encodeRecord, encodeValue } from '../exec/value-codec.ts';
-import { type Accumulator, createAccumulator } from '../functions/aggregates.ts';
+import type { InternalRecord } from '../exec/record.ts';
+import { decodeValue, encodeValue } from '../exec/value-codec.ts';
+import { createAccumulator } from '../functions/aggregates.ts';
 import { hashKey } from '../types/compare.ts';
 import type { EngineRecord, Value } from '../types/value.ts';
 import { boundRows, compareKeys, leadOffset, rangePosition, samePeers } from './over-frame.ts';
+import { decodeRow, encodeRow, newPartition, type Partition, type Row } from './over-state.ts';
 import type { FrameBound, OverWindowOptions } from './over-types.ts';
 
 export type {
@@ -27,34 +29,6 @@ export type {
 
 const RANKING = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE']);
 const VALUE_FNS = new Set(['LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
-
-interface Row {
-  rec: EngineRecord;
-  /** ORDER BY values, one per key. */
-  keys: Value[];
-  /** Evaluated arguments per function. */
-  args: Value[][];
-}
-
-interface Partition {
-  rows: Row[];
-  /** Global index (within the partition) of rows[0]. */
-  base: number;
-  /** Global index of the next row to emit. */
-  next: number;
-  rank: number;
-  denseRank: number;
-  lastKeys: Value[] | undefined;
-  running: (Accumulator | null)[];
-  runningUpTo: number;
-  first: Row | null;
-  /** Global indexes of the last peer group found (rows equal on every ORDER BY key). */
-  peerStart: number;
-  peerEnd: number;
-  /** Frame [a, b] whose aggregate values `frameValues` holds (rows never change in place). */
-  cachedFrame: [number, number];
-  frameValues: (Value | undefined)[];
-}
 
 export class OverWindowOperator extends BaseOperator {
   readonly kind = 'over-window';
@@ -353,6 +327,8 @@ export class OverWindowOperator extends BaseOperator {
       }
       fields[f.field] = v;
     }
+    // A joined record keeps its relations' parts: later columns of the join are read there.
+    const { parts } = row.rec as InternalRecord;
     return {
       fields,
       eventTime: row.rec.eventTime,
@@ -361,7 +337,8 @@ export class OverWindowOperator extends BaseOperator {
       headers: row.rec.headers,
       offset: row.rec.offset,
       partition: row.rec.partition,
-    };
+      ...(parts ? { parts } : {}),
+    } as InternalRecord;
   }
 
   private frameValue(p: Partition, i: number, [a, b]: [number, number], _g: number): Value {
@@ -428,7 +405,7 @@ export class OverWindowOperator extends BaseOperator {
     for (const [key, p] of this.partitions) {
       parts.push({
         key,
-        rows: p.rows.map((r) => encodeRecord(r.rec)),
+        rows: p.rows.map((r) => encodeRow(r.rec)),
         base: p.base,
         next: p.next,
         rank: p.rank,
@@ -436,7 +413,7 @@ export class OverWindowOperator extends BaseOperator {
         last: p.lastKeys === undefined ? null : p.lastKeys.map(encodeValue),
         running: p.running.map((a) => (a ? a.snapshot() : null)),
         upTo: p.runningUpTo,
-        first: p.first ? encodeRecord(p.first.rec) : null,
+        first: p.first ? encodeRow(p.first.rec) : null,
       });
     }
     return parts;
@@ -452,7 +429,7 @@ export class OverWindowOperator extends BaseOperator {
     });
     for (const s of state as Record<string, unknown>[]) {
       const p = newPartition(functions.length);
-      p.rows = (s.rows as unknown[]).map((r) => toRow(decodeRecord(r)));
+      p.rows = (s.rows as unknown[]).map((r) => toRow(decodeRow(r)));
       p.base = s.base as number;
       p.next = s.next as number;
       p.rank = s.rank as number;
@@ -467,7 +444,7 @@ export class OverWindowOperator extends BaseOperator {
         return acc;
       });
       p.runningUpTo = s.upTo as number;
-      p.first = s.first ? toRow(decodeRecord(s.first)) : null;
+      p.first = s.first ? toRow(decodeRow(s.first)) : null;
       this.partitions.set(s.key as string, p);
     }
   }
@@ -477,22 +454,4 @@ export class OverWindowOperator extends BaseOperator {
     for (const p of this.partitions.values()) n += p.rows.length;
     return n;
   }
-}
-
-function newPartition(nFns: number): Partition {
-  return {
-    rows: [],
-    base: 0,
-    next: 0,
-    rank: 0,
-    denseRank: 0,
-    lastKeys: undefined,
-    running: new Array(nFns).fill(null),
-    runningUpTo: 0,
-    first: null,
-    peerStart: 0,
-    peerEnd: -1,
-    cachedFrame: [0, -1],
-    frameValues: [],
-  };
 }

@@ -137,4 +137,42 @@ FROM input WITH ('event.time.field' = 'ts', 'event.time.format' = 'epoch_millis'
     unordered: true,
     description: 'NULL partition keys form one partition',
   });
+  // Peers are rows equal on every ORDER BY key (the stream arrives in (d, p) order).
+  add('over', 'rank_several_keys', {
+    sql: 'SELECT d, p, RANK() OVER (ORDER BY d, p) AS r, DENSE_RANK() OVER (ORDER BY d, p) AS dr, COUNT(*) OVER (ORDER BY d, p) AS n FROM input',
+    input: ['{"d": 1, "p": "a"}', '{"d": 1, "p": "a"}', '{"d": 1, "p": "b"}', '{"d": 2, "p": "a"}'],
+    expected: [
+      '{"d":1,"p":"a","r":1,"dr":1,"n":1}',
+      '{"d":1,"p":"a","r":1,"dr":1,"n":2}',
+      '{"d":1,"p":"b","r":3,"dr":2,"n":3}',
+      '{"d":2,"p":"a","r":4,"dr":3,"n":4}',
+    ],
+    description:
+      'ties on d are told apart by p; on a stream rows go out as they arrive (a peer arriving later is not yet counted)',
+  });
+  add('over', 'no_order_whole_partition', {
+    sql: 'SELECT k, v, SUM(v) OVER (PARTITION BY k) AS s, COUNT(*) OVER () AS n, RANK() OVER (PARTITION BY k) AS r FROM input',
+    input: ['{"k": 1, "v": 1.5}', '{"k": 2, "v": 2}', '{"k": 1, "v": 3}'],
+    expected: [
+      '{"k":1,"v":"1.5","s":"4.5","n":3,"r":1}',
+      '{"k":1,"v":3,"s":"4.5","n":3,"r":1}',
+      '{"k":2,"v":2,"s":2,"n":3,"r":1}',
+    ],
+    unordered: true,
+    description: "without ORDER BY every row of a partition gets the whole partition's aggregate",
+  });
+  // Columns of a joined relation after an OVER (read from the join's parts, also after restore).
+  add('over', 'join_columns', {
+    sql: 'SELECT o.id, c.name, COUNT(*) OVER (PARTITION BY c.name) AS n, ROW_NUMBER() OVER (ORDER BY o.id DESC) AS r FROM input o JOIN customers c ON o.cid = c.id',
+    inputs: {
+      input: ['{"id": 1, "cid": 10}', '{"id": 2, "cid": 20}', '{"id": 3, "cid": 10}'],
+      customers: ['{"id": 10, "name": "ann"}', '{"id": 20, "name": "bob"}'],
+    },
+    expected: [
+      '{"id":3,"name":"ann","n":2,"r":1}',
+      '{"id":2,"name":"bob","n":1,"r":2}',
+      '{"id":1,"name":"ann","n":2,"r":3}',
+    ],
+    description: 'before, the joined columns came out NULL after an OVER',
+  });
 }

@@ -88,7 +88,7 @@ n += await writeSlt(
   dir,
   'over.slt',
   'Window functions over several ORDER BY keys and without ORDER BY, over bounded inputs (expected rows: DuckDB)',
-  [T],
+  [T, U],
   overCases(),
 );
 console.log(`wrote ${n} generated queries to ${dir}`);

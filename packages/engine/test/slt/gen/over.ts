@@ -97,5 +97,10 @@ export function overCases(): Case[] {
     sql: 'SELECT id, a, a - MIN(a) OVER (PARTITION BY g) AS above_min FROM t WHERE a IS NOT NULL',
     rowsort: true,
   });
+  // Columns of a joined relation after an OVER.
+  cases.push({
+    sql: 'SELECT t.id, u.uid, u.w, COUNT(*) OVER (PARTITION BY u.uid) AS n, RANK() OVER (ORDER BY u.k, t.g) AS r FROM t JOIN u ON t.k = u.k',
+    rowsort: true,
+  });
   return cases;
 }
