@@ -4,7 +4,8 @@
  * million records (median of the passes):
  *   - the clients' own ceiling: kafkajs and @platformatic/kafka produce-only (pre-encoded values,
  *     idempotent, acks=all, 1,000 messages per send), kafkajs consume-only (eachBatch, counting);
- *   - the connectors: KafkaSink (engine records → JSON/Avro → Kafka) and KafkaSource
+ *   - the connectors: KafkaSink (engine records → JSON/Avro → Kafka; JSON also with each
+ *     `compression=` codec) and KafkaSource
  *     (Kafka → JSON/Avro → engine records);
  *   - Kafka → filter/project → Kafka through the runtime's run loop (runProgram), JSON and Avro,
  *     with the sink's producer from @platformatic/kafka (the default) or kafkajs
@@ -380,6 +381,12 @@ async function main(): Promise<void> {
       'KafkaSink JSON, producer thread',
       async () => (await sinkWrite('JSON, producer thread', THREAD, records)).m,
     );
+    for (const codec of ['gzip', 'snappy', 'lz4']) {
+      await timed(
+        `KafkaSink JSON, ${codec}`,
+        async () => (await sinkWrite(`JSON, ${codec}`, `compression=${codec}`, records)).m,
+      );
+    }
     await timed('KafkaSink Avro', async () => {
       const { m, topic } = await sinkWrite('Avro', avroIn, records);
       avroTopic = topic;
