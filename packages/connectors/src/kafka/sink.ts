@@ -231,7 +231,10 @@ export class KafkaSink implements Sink {
 /**
  * The producer behind the sink. The producer thread and @platformatic/kafka build their own
  * connections, which cannot carry the egress socket factory: under a policy (the worker, the
- * console) the kafkajs producer runs in process instead.
+ * console) the kafkajs producer runs in process instead. (@platformatic/kafka 1.35's
+ * Connection.connect, dist/network/connection.js:118-153, passes a plaintext socket only its
+ * timeout and TLS servername — no lookup, socket or factory option — and Node skips a TLS
+ * `lookup` for brokers advertised by IP address.)
  */
 function openTransport(
   config: KafkaConfig,
