@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { ResultRow } from '~/workers/engine-protocol';
+import type { Cell, ResultRow } from '~/workers/engine-protocol';
 import { ValueCell } from './value-cell';
 
 const ROW_HEIGHT = 28;
@@ -12,12 +12,6 @@ const DEFAULT_WIDTH = 160;
  * frame; a few keep the edges filled when the wheel moves a handful of rows at a time.
  */
 const OVERSCAN = 4;
-/**
- * Row elements are keyed by slot (row index modulo this), so scrolling reuses the same <tr>s and
- * only their text changes instead of unmounting and creating DOM rows every frame. Larger than
- * any viewport's row count plus overscan, so two drawn rows never share a slot.
- */
-const ROW_SLOTS = 128;
 
 interface ResultGridProps {
   columns: string[];
@@ -39,46 +33,57 @@ function compareCells(a: ResultRow, b: ResultRow, index: number): number {
   return x.v < y.v ? -1 : x.v > y.v ? 1 : 0;
 }
 
-const NUMERIC = new Set(['INTEGER', 'DECIMAL', 'FLOAT']);
+/** The class of a plain cell: numbers right-aligned, NULL muted. */
+const CELL_CLASS: Partial<Record<Cell['t'], string>> = {
+  INTEGER: 'result-cell result-cell-number',
+  DECIMAL: 'result-cell result-cell-number',
+  FLOAT: 'result-cell result-cell-number',
+  NULL: 'result-cell value-null',
+};
+
+/**
+ * One cell. Numbers, strings and NULL are the cell's own text (no element inside: fewer elements
+ * to style and lay out per scroll frame); TIMESTAMP and JSON need their own element.
+ */
+function GridCell({ cell, rowIndex }: { cell: Cell; rowIndex: number }) {
+  if (cell.t === 'TIMESTAMP' || cell.t === 'JSON') {
+    return (
+      <td className="result-cell">
+        <ValueCell cell={cell} rowKey={rowIndex} />
+      </td>
+    );
+  }
+  return (
+    <td className={CELL_CLASS[cell.t] ?? 'result-cell'}>{cell.t === 'NULL' ? 'NULL' : cell.v}</td>
+  );
+}
 
 interface GridRowProps {
   row: ResultRow;
   index: number;
-  start: number;
   template: string;
   showOp: boolean;
   columns: string[];
 }
 
 /**
- * One drawn row. Memoized: while scrolling, rows that stay in view (same slot, same row, same
- * offset) are not rendered again.
+ * One drawn row. Rows are keyed by their position in the viewport and lie in the normal flow
+ * below a spacer row, so scrolling changes their text and the spacer's height, not each row's
+ * style (a style change per row per frame was most of a scroll frame's work when profiled).
  */
-const GridRow = memo(function GridRow({
-  row,
-  index,
-  start,
-  template,
-  showOp,
-  columns,
-}: GridRowProps) {
+const GridRow = memo(function GridRow({ row, index, template, showOp, columns }: GridRowProps) {
   return (
     <tr
       aria-rowindex={index + 2}
       className="result-row"
       data-testid="result-row"
-      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}
+      style={{ gridTemplateColumns: template }}
     >
       {showOp ? (
         <td className={`result-cell op op-${row.op === '+I' ? 'insert' : 'update'}`}>{row.op}</td>
       ) : null}
       {row.cells.map((cell, i) => (
-        <td
-          className={NUMERIC.has(cell.t) ? 'result-cell result-cell-number' : 'result-cell'}
-          key={columns[i] ?? i}
-        >
-          <ValueCell cell={cell} rowKey={index} />
-        </td>
+        <GridCell key={columns[i] ?? i} cell={cell} rowIndex={index} />
       ))}
     </tr>
   );
@@ -120,6 +125,7 @@ export function ResultGrid({ columns, rows, showOp, version, label }: ResultGrid
     useFlushSync: false,
   });
 
+  const items = virtualizer.getVirtualItems();
   const template = [
     showOp ? '56px' : null,
     ...columns.map((c) => `${widths[c] ?? DEFAULT_WIDTH}px`),
@@ -196,12 +202,17 @@ export function ResultGrid({ columns, rows, showOp, version, label }: ResultGrid
             </tr>
           </thead>
           <tbody className="result-body" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => (
+            <tr
+              className="result-spacer"
+              aria-hidden="true"
+              style={{ height: items[0]?.start ?? 0 }}
+            />
+            {items.map((item, position) => (
               <GridRow
-                key={item.index % ROW_SLOTS}
+                // By position in the viewport: the same <tr>s show the next rows while scrolling.
+                key={position}
                 row={sorted[item.index]!}
                 index={item.index}
-                start={item.start}
                 template={template}
                 showOp={showOp}
                 columns={columns}
