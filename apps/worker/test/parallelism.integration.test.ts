@@ -33,16 +33,31 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-/** Records n..n+count-1, spread over the 6 partitions; amount = id % 10. */
-function orders(from: number, count: number) {
+/** Records n..n+count-1, spread over the partitions (id % partitions); amount = id % 10. */
+function orders(from: number, count: number, partitions = 6) {
   return Array.from({ length: count }, (_, k) => {
     const id = from + k;
     return {
-      partition: id % 6,
+      partition: id % partitions,
       key: `k${id}`,
       value: JSON.stringify({ id, amount: id % 10, ts: 1700000000000 + id }),
     };
   });
+}
+
+/** Stops the team's jobs so worker B (room for 4) is free for the next test's jobs. */
+async function idleWorkerB(): Promise<WorkerProcess> {
+  await prisma.job.updateMany({ where: { teamId }, data: { desiredState: 'STOPPED' } });
+  const b = workers[1];
+  await waitUntil(
+    'worker B idle',
+    async () =>
+      (await prisma.job.count({ where: { ownerWorkerId: b.id } })) +
+        (await prisma.jobTask.count({ where: { ownerWorkerId: b.id } })) ===
+      0,
+    30_000,
+  );
+  return b;
 }
 
 /** Sets the parallelism and asks the job to run, at once (a worker must not claim it before). */
@@ -222,20 +237,7 @@ WITH ('event.time.field' = 'ts');`;
   }, 200_000);
 
   it('repartitions GROUP BY on a non-key column: parallelism 3 gives the rows of parallelism 1', async () => {
-    // free worker B (room for 4) from the first test's job
-    await prisma.job.updateMany({
-      where: { teamId, parallelism: 3 },
-      data: { desiredState: 'STOPPED' },
-    });
-    const b = workers[1];
-    await waitUntil(
-      'worker B idle',
-      async () =>
-        (await prisma.job.count({ where: { ownerWorkerId: b.id } })) +
-          (await prisma.jobTask.count({ where: { ownerWorkerId: b.id } })) ===
-        0,
-      30_000,
-    );
+    const b = await idleWorkerB();
     const input = await createTopic('velo-rp-in', 6);
     const out1 = await createTopic('velo-rp-out1', 1);
     const out3 = await createTopic('velo-rp-out3', 1);
@@ -310,6 +312,52 @@ INTO 'kafka://${BROKERS}/${out}';`;
     topics.push(...internal);
     expect(one).not.toBe(three);
   }, 400_000);
+
+  it('exactly-once sinks: one transactional id per task, each committing its own partitions', async () => {
+    await idleWorkerB();
+    const input = await createTopic('velo-eo-in', 4);
+    const output = await createTopic('velo-eo-out', 1);
+    topics.push(input, output);
+    await produce(input, orders(0, 400, 4));
+    const jobId = await createJob(
+      teamId,
+      `CREATE STREAM big AS
+SELECT id, amount FROM 'kafka://${BROKERS}/${input}'
+WHERE amount >= 5
+INTO 'kafka://${BROKERS}/${output}'
+WITH ('delivery' = 'exactly_once');`,
+    );
+    await runWith(jobId, 2);
+    const expectedIds = orders(0, 400, 4)
+      .map((o) => JSON.parse(o.value) as { id: number; amount: number })
+      .filter((o) => o.amount >= 5)
+      .map((o) => o.id);
+    // read_committed (kafkajs's default): the commit markers take offsets, so read by count
+    const out = await consumeAll(output, expectedIds.length, WORKER_START_MS);
+    const ids = out.map((m) => (JSON.parse(String(m.value)) as { id: number }).id);
+    expect(ids.sort((x, y) => x - y)).toEqual(expectedIds);
+    // each task's transactions committed the offsets of its own partitions (p % 2 == task)
+    const admin = kafka.admin();
+    await admin.connect();
+    const committed = async (task: number) =>
+      (
+        await admin.fetchOffsets({ groupId: `velo-${jobId}-t${task}-s0`, topics: [input] })
+      )[0].partitions
+        .filter((p) => p.offset !== '-1')
+        .map((p) => [p.partition, p.offset])
+        .sort();
+    await waitUntil(
+      'both tasks committed their transactions',
+      async () => (await committed(0)).length === 2 && (await committed(1)).length === 2,
+      30_000,
+    );
+    const [t0, t1] = [await committed(0), await committed(1)];
+    await admin.disconnect();
+    expect([t0.map(([p]) => p), t1.map(([p]) => p)]).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
+  }, 300_000);
 });
 
 /** Every record id on the topic now (reads to the high watermarks). */
