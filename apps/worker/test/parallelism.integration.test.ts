@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJob } from '../../../packages/api/src/services/jobs/get-job.ts';
+import { listJobRuns } from '../../../packages/api/src/services/jobs/list-job-runs.ts';
 import {
   consumeAll,
   createTopic,
@@ -213,8 +214,8 @@ WITH ('event.time.field' = 'ts');`;
     expect([...seen.keys()].sort((x, y) => x - y)).toEqual(allExpected);
     const duplicates = [...seen.values()].reduce((n, c) => n + c - 1, 0);
     console.info(`parallelism: kill -9 of a worker with 2 of 3 tasks; ${duplicates} duplicates`);
-    // the run history names each task
-    const runs = await prisma.jobRun.findMany({ where: { jobId }, select: { taskIndex: true } });
+    // the run history (job.runs) names each task
+    const runs = await listJobRuns({ prisma }, { teamId, id: jobId, limit: 100 });
     expect(new Set(runs.map((r) => r.taskIndex))).toEqual(new Set([0, 1, 2]));
   }, 400_000);
 

@@ -97,6 +97,7 @@ export const ZJobRun = z.object({
   leaseEpoch: z.number().int(),
   state: ZJobState,
   attempt: z.number().int(),
+  taskIndex: z.number().int(),
   restoredCheckpointEpoch: z.number().int().nullable(),
   startedAt: z.date(),
   endedAt: z.date().nullable(),

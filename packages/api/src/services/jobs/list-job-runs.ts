@@ -10,6 +10,8 @@ export interface JobRunView {
   /** The run's current state; its final state once it ended. */
   state: JobState;
   attempt: number;
+  /** Which task of a parallel job ran (0 for a job of parallelism 1). */
+  taskIndex: number;
   restoredCheckpointEpoch: number | null;
   startedAt: Date;
   endedAt: Date | null;
@@ -35,6 +37,7 @@ export async function listJobRuns(
     leaseEpoch: row.leaseEpoch,
     state: row.finalState ?? row.state,
     attempt: row.attempt,
+    taskIndex: row.taskIndex,
     restoredCheckpointEpoch: row.restoredCheckpointEpoch,
     startedAt: row.startedAt,
     endedAt: row.endedAt,
