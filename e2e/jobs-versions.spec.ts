@@ -102,6 +102,13 @@ test('versions: Monaco diff between any two saved versions, chosen with the keyb
     await expect
       .poll(() => markedLines(modified, 'line-insert'))
       .toEqual(['SELECT order_id, amount']);
+    // Each side's text box is named after the pair shown, also after the pair changed.
+    await expect(page.getByRole('textbox', { name: 'Changes from v3 to v1: before' })).toHaveCount(
+      1,
+    );
+    await expect(page.getByRole('textbox', { name: 'Changes from v3 to v1: after' })).toHaveCount(
+      1,
+    );
   });
 
   const axe = await new AxeBuilder({ page })

@@ -1,7 +1,8 @@
 'use client';
 
 import { DiffEditor } from '@monaco-editor/react';
-import { useEffect, useState } from 'react';
+import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResolvedTheme } from '~/lib/theme';
 import './monaco-setup';
 import { VELO_SQL } from './velo-sql-language';
@@ -35,6 +36,30 @@ export function SqlDiff({
     query.addEventListener('change', update);
     return () => query.removeEventListener('change', update);
   }, []);
+  const options = useMemo<Monaco.editor.IDiffEditorConstructionOptions>(
+    () => ({
+      readOnly: true,
+      originalEditable: false,
+      renderSideBySide: wide,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      automaticLayout: true,
+      fontSize: 13,
+      renderOverviewRuler: false,
+      ariaLabel: label,
+    }),
+    [wide, label],
+  );
+  // Each side's text box is named (axe: aria-input-field-name). Set on the two inner editors
+  // after every options update: the diff editor's own originalAriaLabel/modifiedAriaLabel are
+  // reset to '' by any later updateOptions that does not repeat them (monaco-editor 0.57).
+  const diffEditor = useRef<Monaco.editor.IStandaloneDiffEditor | null>(null);
+  const nameSides = () => {
+    diffEditor.current?.getOriginalEditor().updateOptions({ ariaLabel: `${label}: before` });
+    diffEditor.current?.getModifiedEditor().updateOptions({ ariaLabel: `${label}: after` });
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after the wrapper applied options
+  useEffect(nameSides, [options]);
   return (
     <section className="sql-diff" aria-label={label} data-testid="sql-diff">
       <DiffEditor
@@ -44,19 +69,10 @@ export function SqlDiff({
         height={height}
         theme={theme === 'dark' ? 'velo-dark' : 'velo-light'}
         loading={<div className="editor-loading">Loading diff…</div>}
-        options={{
-          readOnly: true,
-          originalEditable: false,
-          renderSideBySide: wide,
-          minimap: { enabled: false },
-          scrollBeyondLastLine: false,
-          automaticLayout: true,
-          fontSize: 13,
-          renderOverviewRuler: false,
-          ariaLabel: label,
-          // Each side's text area is named too (axe: aria-input-field-name).
-          originalAriaLabel: `${label}: before`,
-          modifiedAriaLabel: `${label}: after`,
+        options={options}
+        onMount={(editor) => {
+          diffEditor.current = editor;
+          nameSides();
         }}
       />
     </section>
