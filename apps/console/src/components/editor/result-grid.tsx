@@ -202,6 +202,7 @@ export function ResultGrid({ columns, rows, showOp, version, label }: ResultGrid
             </tr>
           </thead>
           <tbody className="result-body" style={{ height: virtualizer.getTotalSize() }}>
+            {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row (no content, no tabIndex) that stands for the rows scrolled past; screen readers skip it */}
             <tr
               className="result-spacer"
               aria-hidden="true"
@@ -210,6 +211,7 @@ export function ResultGrid({ columns, rows, showOp, version, label }: ResultGrid
             {items.map((item, position) => (
               <GridRow
                 // By position in the viewport: the same <tr>s show the next rows while scrolling.
+                // biome-ignore lint/suspicious/noArrayIndexKey: deliberate — keyed by row index, every scroll step would replace the drawn rows
                 key={position}
                 row={sorted[item.index]!}
                 index={item.index}
