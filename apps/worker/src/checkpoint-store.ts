@@ -23,6 +23,12 @@ export interface CheckpointWriter {
   leaseEpoch: number;
   /** Checkpoints kept per job; older ones are deleted in the same transaction. */
   keep: number;
+  /**
+   * Set for the tasks of a parallel job (task-checkpoints.ts): the lease checked is the task's
+   * (task 0: the Job row; others: their JobTask row), the row carries the index, and `keep`
+   * counts that task's checkpoints.
+   */
+  taskIndex?: number;
 }
 
 /** What a stored checkpoint holds besides the run loop's own checkpoint. */
@@ -85,17 +91,36 @@ export async function writeCheckpointIn(
   // partition) loses its session after this long idle instead of blocking the takeover (claims
   // skip locked rows) for as long as it stays paused.
   await sql(`SET LOCAL idle_in_transaction_session_timeout = ${CHECKPOINT_IDLE_MS}`, []);
-  const held = await sql(
-    `SELECT (SELECT max(epoch) FROM ${prefix}"Checkpoint" WHERE "jobId" = j.id) AS "maxEpoch"
-       FROM ${prefix}"Job" j
-      WHERE j.id = $1 AND j."ownerWorkerId" = $2 AND j."leaseEpoch" = $3
-        AND j."leaseExpiresAt" > ${DB_NOW}
-        FOR UPDATE OF j`,
-    [writer.jobId, writer.workerId, writer.leaseEpoch],
-  );
+  const task = writer.taskIndex;
+  // The tasks of a job share one epoch sequence: they pick the next epoch under a lock on the
+  // job, taken before any row lock (the Checkpoint insert takes a key-share lock on the Job row,
+  // which task 0's lease check holds FOR UPDATE; taking this lock later deadlocks).
+  if (task !== undefined)
+    await sql(`SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked`, [writer.jobId]);
+  const maxEpoch = `(SELECT max(epoch) FROM ${prefix}"Checkpoint" WHERE "jobId" = $1) AS "maxEpoch"`;
+  const held =
+    task === undefined || task === 0
+      ? await sql(
+          `SELECT ${maxEpoch}
+             FROM ${prefix}"Job" j
+            WHERE j.id = $1 AND j."ownerWorkerId" = $2 AND j."leaseEpoch" = $3
+              AND j."leaseExpiresAt" > ${DB_NOW}
+              FOR UPDATE OF j`,
+          [writer.jobId, writer.workerId, writer.leaseEpoch],
+        )
+      : await sql(
+          `SELECT ${maxEpoch}
+             FROM ${prefix}"JobTask" t
+            WHERE t."jobId" = $1 AND t."taskIndex" = $4 AND t."ownerWorkerId" = $2
+              AND t."leaseEpoch" = $3 AND t."leaseExpiresAt" > ${DB_NOW}
+              FOR UPDATE OF t`,
+          [writer.jobId, writer.workerId, writer.leaseEpoch, task],
+        );
   if (held.length === 0) {
     throw new FencedError(
-      `lease of job ${writer.jobId} at epoch ${writer.leaseEpoch} is no longer held by ${writer.workerId}`,
+      task === undefined
+        ? `lease of job ${writer.jobId} at epoch ${writer.leaseEpoch} is no longer held by ${writer.workerId}`
+        : `lease of task ${task} of job ${writer.jobId} at epoch ${writer.leaseEpoch} is no longer held by ${writer.workerId}`,
     );
   }
   // a number through Prisma, text through a sink's connection (it reads every value as text)
@@ -103,8 +128,8 @@ export async function writeCheckpointIn(
   await sql(
     `INSERT INTO ${prefix}"Checkpoint"
        (id, "jobId", "runId", epoch, "leaseEpoch", "sourcePosition", "stateBlob", "sizeBytes",
-        "durationMs", "recordsIn", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10::bigint, ${DB_NOW})`,
+        "durationMs", "recordsIn"${task === undefined ? '' : ', "taskIndex"'}, "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10::bigint${task === undefined ? '' : ', $11'}, ${DB_NOW})`,
     [
       randomUUID(),
       writer.jobId,
@@ -116,12 +141,23 @@ export async function writeCheckpointIn(
       blob.length,
       Math.round(performance.now() - startedAt),
       String(checkpoint.recordsIn ?? 0),
+      ...(task === undefined ? [] : [task]),
     ],
   );
-  await sql(`DELETE FROM ${prefix}"Checkpoint" WHERE "jobId" = $1 AND epoch <= $2`, [
-    writer.jobId,
-    epoch - writer.keep,
-  ]);
+  if (task === undefined) {
+    await sql(`DELETE FROM ${prefix}"Checkpoint" WHERE "jobId" = $1 AND epoch <= $2`, [
+      writer.jobId,
+      epoch - writer.keep,
+    ]);
+  } else {
+    // a task keeps its own newest `keep` (the epochs of the other tasks interleave)
+    await sql(
+      `DELETE FROM ${prefix}"Checkpoint" WHERE "jobId" = $1 AND "taskIndex" = $2 AND epoch IN (
+         SELECT epoch FROM ${prefix}"Checkpoint" WHERE "jobId" = $1 AND "taskIndex" = $2
+          ORDER BY epoch DESC OFFSET $3)`,
+      [writer.jobId, task, writer.keep],
+    );
+  }
   return { epoch, sizeBytes: blob.length };
 }
 

@@ -5,16 +5,13 @@
  * Epochs stay unique per job (one sequence for all tasks), so writes of a job's tasks take a
  * transaction-scoped advisory lock on the job while they pick the next epoch.
  */
-import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@velo/db';
 import {
   type CheckpointWriter,
   decodeCheckpoint,
-  encodeCheckpoint,
-  FencedError,
   type StoredCheckpoint,
+  writeCheckpointIn,
 } from './checkpoint-store.ts';
-import { DB_NOW } from './lease.ts';
 
 /** A task's checkpoint also says the parallelism it was taken with: only that one restores it. */
 export interface TaskStoredCheckpoint extends StoredCheckpoint {
@@ -25,77 +22,25 @@ export interface TaskCheckpointWriter extends CheckpointWriter {
   taskIndex: number;
 }
 
-/** Stores a task's checkpoint if the task still holds its lease; returns the stored epoch. */
+/**
+ * Stores a task's checkpoint if the task still holds its lease; returns the stored epoch. The
+ * write is checkpoint-store.ts's writeCheckpointIn (one lease-checked write for every job: the
+ * same 5 s idle timeout of its transaction, the same fencing).
+ */
 export async function writeTaskCheckpoint(
   prisma: PrismaClient,
   writer: TaskCheckpointWriter,
   checkpoint: StoredCheckpoint,
   startedAt: number,
 ): Promise<{ epoch: number; sizeBytes: number }> {
-  const blob = encodeCheckpoint(checkpoint);
-  return prisma.$transaction(async (tx) => {
-    // First, before any row lock: the Checkpoint insert takes a key-share lock on the Job row,
-    // which task 0's lease check holds FOR UPDATE (taking this lock later deadlocks).
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, writer.jobId);
-    const held =
-      writer.taskIndex === 0
-        ? await tx.$queryRawUnsafe<unknown[]>(
-            `SELECT 1 FROM "Job" j
-              WHERE j.id = $1 AND j."ownerWorkerId" = $2 AND j."leaseEpoch" = $3
-                AND j."leaseExpiresAt" > ${DB_NOW}
-                FOR UPDATE OF j`,
-            writer.jobId,
-            writer.workerId,
-            writer.leaseEpoch,
-          )
-        : await tx.$queryRawUnsafe<unknown[]>(
-            `SELECT 1 FROM "JobTask" t
-              WHERE t."jobId" = $1 AND t."taskIndex" = $4 AND t."ownerWorkerId" = $2
-                AND t."leaseEpoch" = $3 AND t."leaseExpiresAt" > ${DB_NOW}
-                FOR UPDATE OF t`,
-            writer.jobId,
-            writer.workerId,
-            writer.leaseEpoch,
-            writer.taskIndex,
-          );
-    if (held.length === 0) {
-      throw new FencedError(
-        `lease of task ${writer.taskIndex} of job ${writer.jobId} at epoch ${writer.leaseEpoch} is no longer held by ${writer.workerId}`,
-      );
-    }
-    const [{ maxEpoch }] = await tx.$queryRawUnsafe<{ maxEpoch: number | null }[]>(
-      `SELECT max(epoch) AS "maxEpoch" FROM "Checkpoint" WHERE "jobId" = $1`,
-      writer.jobId,
-    );
-    const epoch = Number(maxEpoch ?? 0) + 1;
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Checkpoint"
-         (id, "jobId", "runId", epoch, "leaseEpoch", "sourcePosition", "stateBlob", "sizeBytes",
-          "durationMs", "recordsIn", "taskIndex", "createdAt")
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10::bigint, $11, ${DB_NOW})`,
-      randomUUID(),
-      writer.jobId,
-      writer.runId,
-      epoch,
-      writer.leaseEpoch,
-      JSON.stringify(checkpoint.positions ?? {}),
-      blob,
-      blob.length,
-      Math.round(performance.now() - startedAt),
-      String(checkpoint.recordsIn ?? 0),
-      writer.taskIndex,
-    );
-    // keep this task's newest `keep`
-    await tx.$executeRawUnsafe(
-      `DELETE FROM "Checkpoint" WHERE "jobId" = $1 AND "taskIndex" = $2 AND epoch IN (
-         SELECT epoch FROM "Checkpoint" WHERE "jobId" = $1 AND "taskIndex" = $2
-          ORDER BY epoch DESC OFFSET $3)`,
-      writer.jobId,
-      writer.taskIndex,
-      writer.keep,
-    );
-    return { epoch, sizeBytes: blob.length };
-  });
+  return prisma.$transaction((tx) =>
+    writeCheckpointIn(
+      (text, values) => tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values),
+      writer,
+      checkpoint,
+      startedAt,
+    ),
+  );
 }
 
 /**

@@ -4,9 +4,10 @@
  * checkpoint (fencing per task); each task restores its own latest checkpoint; a failed task is
  * what task 0 sees.
  */
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createJob, createTeam, prisma } from '../test/db-fixtures.ts';
-import { FencedError } from './checkpoint-store.ts';
+import { createJob, createTeam, DATABASE_URL, prisma } from '../test/db-fixtures.ts';
+import { FencedError, writeCheckpointIn } from './checkpoint-store.ts';
 import { openRun } from './job-runs.ts';
 import { claimJobs } from './lease.ts';
 import { loadLatestTaskCheckpoint, writeTaskCheckpoint } from './task-checkpoints.ts';
@@ -146,4 +147,77 @@ describe('task leases', () => {
       (await claimTasks(prisma, 'w-b', 10, 60_000, [teamId])).map((t) => t.task.index),
     ).toEqual([tasks[0].task.index]);
   });
+
+  it('a task paused inside its checkpoint transaction loses its session instead of keeping its row locked', async () => {
+    const teamId = await createTeam();
+    const jobId = await createJob(teamId, SQL);
+    await prisma.job.update({
+      where: { id: jobId },
+      data: { parallelism: 2, desiredState: 'RUNNING' },
+    });
+    const [leader] = await claimJobs(prisma, 'w-0', 1, 60_000, [teamId]);
+    await resetTasks(prisma, jobId, leader.leaseEpoch, 2);
+    const [task] = await claimTasks(prisma, 'w-p', 10, 60_000, [teamId]);
+    const runId = await openRun(prisma, {
+      jobId,
+      version: 1,
+      workerId: 'w-p',
+      leaseEpoch: task.leaseEpoch,
+      attempt: 0,
+      taskIndex: 1,
+    });
+    const writer = { jobId, runId, workerId: 'w-p', leaseEpoch: task.leaseEpoch, keep: 2 };
+    const taskRowLocked = () =>
+      prisma
+        .$queryRawUnsafe(
+          `SELECT 1 FROM "JobTask" WHERE "jobId" = $1 AND "taskIndex" = 1 FOR UPDATE NOWAIT`,
+          jobId,
+        )
+        .then(() => false)
+        .catch((error: Error) => /could not obtain lock/.test(error.message));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const seen: boolean[] = [];
+    // the checkpoint is written, then the writer stalls before COMMIT (as a SIGSTOP would); a
+    // connection of its own, as Prisma's pool does not give back a client the server ended
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    client.on('error', () => undefined);
+    await client.connect();
+    const commit = (async () => {
+      await client.query('BEGIN');
+      await writeCheckpointIn(
+        (text, values) => client.query(text, values).then((r) => r.rows),
+        { ...writer, taskIndex: 1 },
+        checkpoint(1),
+        performance.now(),
+      );
+      await sleep(1000);
+      seen.push(await taskRowLocked());
+      await sleep(5000);
+      seen.push(await taskRowLocked());
+      await client.query('COMMIT');
+    })();
+    await expect(commit).rejects.toThrow();
+    await client.end().catch(() => undefined);
+    // locked while the writer could still commit, free once the server ended its session
+    expect(seen).toEqual([true, false]);
+    expect(await prisma.checkpoint.count({ where: { jobId } })).toBe(0);
+    // writeTaskCheckpoint is that same write: stored, and pruned to the task's newest `keep`
+    for (const n of [2, 3, 4])
+      await writeTaskCheckpoint(
+        prisma,
+        { ...writer, taskIndex: 1 },
+        checkpoint(n),
+        performance.now(),
+      );
+    expect(
+      await prisma.checkpoint.findMany({
+        where: { jobId },
+        select: { taskIndex: true, epoch: true },
+        orderBy: { epoch: 'asc' },
+      }),
+    ).toEqual([
+      { taskIndex: 1, epoch: 2 },
+      { taskIndex: 1, epoch: 3 },
+    ]);
+  }, 30_000);
 });
