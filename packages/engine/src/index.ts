@@ -16,6 +16,13 @@ export {
 } from './analyze/metric-annotations.ts';
 export type { CompileOptions, CompileResult, ParseResult } from './api/compile.ts';
 export { compile, parse, validate } from './api/compile.ts';
+// Diagnostics plus the analysed types (DECIMAL(p,s) of columns and expressions), for editors.
+export {
+  type DescribedExpression,
+  type DescribedStatement,
+  type DescribeResult,
+  describe,
+} from './api/describe.ts';
 export { explain } from './api/explain.ts';
 export { type LineageColumn, lineage, type StatementLineage } from './api/lineage.ts';
 export { createPipeline, restorePipeline } from './api/pipeline.ts';
@@ -74,6 +81,11 @@ export { castValue, typeOfValue, valueToText } from './types/cast.ts';
 export { compareValues, hashKey, valuesEqual } from './types/compare.ts';
 // Values, types and formats.
 export { Decimal, isDecimal } from './types/decimal.ts';
+export {
+  type DecimalType,
+  decimalTypeText,
+  MAX_DECIMAL_PRECISION,
+} from './types/decimal-type.ts';
 export { EvaluationError } from './types/errors.ts';
 export { type Column, inferSchema, type Schema } from './types/schema.ts';
 export {

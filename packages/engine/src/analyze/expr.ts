@@ -16,6 +16,7 @@ import { closestMatch } from '../sql/suggest.ts';
 import { binaryResultType, negResultType } from '../types/arithmetic.ts';
 import { canCast } from '../types/cast.ts';
 import type { SqlType } from '../types/value.ts';
+import { deriveDecimalType } from './decimal-types.ts';
 import {
   commonType,
   comparable,
@@ -62,6 +63,10 @@ export class ExprAnalyzer {
   type(e: Expr): SqlType {
     const t = this.infer(e);
     this.state.exprTypes.set(e, t);
+    if (t === 'DECIMAL') {
+      const decimal = deriveDecimalType(this.state, e);
+      if (decimal) this.state.decimalTypes.set(e, decimal);
+    }
     return t;
   }
 

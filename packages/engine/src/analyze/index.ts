@@ -35,7 +35,7 @@ import type { Statement, TableRef } from '../sql/ast.ts';
 import { closestMatch } from '../sql/suggest.ts';
 import { sourceBounded } from './bounded.ts';
 import { hints, messages } from './messages.ts';
-import { Scope } from './scope.ts';
+import { Scope, typedColumn } from './scope.ts';
 import { analyzeSelect, type SelectContext } from './select.ts';
 import { AnalysisState } from './state.ts';
 import type {
@@ -126,7 +126,7 @@ export function analyzeProgram(
           alias: ref.alias?.name ?? ref.uri,
           node: ref,
           input: { kind: 'source', sourceId: d.id },
-          columns: d.schema ? d.schema.columns.map((c) => ({ name: c.name, type: c.type })) : null,
+          columns: d.schema ? d.schema.columns.map(typedColumn) : null,
         };
       }
       const name = ref.name.name;
@@ -152,7 +152,7 @@ export function analyzeProgram(
           alias,
           node: ref,
           input: { kind: 'source', sourceId: d.id },
-          columns: d.schema ? d.schema.columns.map((c) => ({ name: c.name, type: c.type })) : null,
+          columns: d.schema ? d.schema.columns.map(typedColumn) : null,
         };
       }
       const candidates = [
@@ -271,6 +271,7 @@ export function analyzeProgram(
     statements: analyzed,
     sources: [...sources.values()],
     exprTypes: state.exprTypes,
+    decimalTypes: state.decimalTypes,
     refs: state.refs,
     calls: state.calls,
     boundedWindowCalls: state.boundedWindowCalls,

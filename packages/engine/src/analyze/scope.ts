@@ -5,9 +5,10 @@
  */
 import type { ColumnRef, Expr } from '../sql/ast.ts';
 import { closestMatch } from '../sql/suggest.ts';
+import type { Column } from '../types/schema.ts';
 import type { SqlType } from '../types/value.ts';
 import { hints, messages } from './messages.ts';
-import type { AnalyzedRelation, ResolvedRef, SystemColumnName } from './types.ts';
+import type { AnalyzedRelation, ResolvedRef, SystemColumnName, TypedColumn } from './types.ts';
 
 export const SYSTEM_COLUMN_TYPES: Record<SystemColumnName, SqlType> = {
   _timestamp: 'INTEGER',
@@ -18,6 +19,16 @@ export const SYSTEM_COLUMN_TYPES: Record<SystemColumnName, SqlType> = {
   _window_start: 'INTEGER',
   _window_end: 'INTEGER',
 };
+
+/** A schema column as relations hold it: DECIMAL ones keep their scale and precision. */
+export function typedColumn(c: Column): TypedColumn {
+  const out: TypedColumn = { name: c.name, type: c.type };
+  if (c.type === 'DECIMAL' && c.scale !== undefined) {
+    out.scale = c.scale;
+    if (c.precision !== undefined) out.precision = c.precision;
+  }
+  return out;
+}
 
 export function systemColumn(name: string): SystemColumnName | null {
   const lower = name.toLowerCase();
@@ -34,10 +45,7 @@ export function qualifierOf(r: AnalyzedRelation): string | null {
   return r.node.kind === 'named_source' ? r.node.name.name : null;
 }
 
-function findColumn(
-  columns: { name: string; type: SqlType }[],
-  name: string,
-): { name: string; type: SqlType } | undefined {
+function findColumn(columns: TypedColumn[], name: string): TypedColumn | undefined {
   return (
     columns.find((c) => c.name === name) ??
     columns.find((c) => c.name.toLowerCase() === name.toLowerCase())
@@ -194,6 +202,7 @@ export class Scope {
     }
     let type: SqlType = 'ANY';
     let name = column;
+    let decimal: ResolvedRef['decimal'];
     if (relation.columns) {
       const c = findColumn(relation.columns, column);
       if (!c) {
@@ -207,6 +216,12 @@ export class Scope {
       }
       type = c.type;
       name = c.name;
+      if (c.type === 'DECIMAL' && c.scale !== undefined) {
+        decimal =
+          c.precision === undefined
+            ? { scale: c.scale }
+            : { precision: c.precision, scale: c.scale };
+      }
     }
     if (path.length > 0) {
       if (type !== 'JSON' && type !== 'ANY') {
@@ -214,9 +229,15 @@ export class Scope {
       }
       type = 'ANY';
     }
-    return {
-      ok: true,
-      ref: { relation: rel, outerDepth: depth, column: name, system: null, path, type },
+    const ref: ResolvedRef = {
+      relation: rel,
+      outerDepth: depth,
+      column: name,
+      system: null,
+      path,
+      type,
     };
+    if (decimal && path.length === 0) ref.decimal = decimal;
+    return { ok: true, ref };
   }
 }

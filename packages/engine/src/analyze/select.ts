@@ -18,6 +18,7 @@ import type {
   AnalyzedSelect,
   OutputItem,
   RelationInput,
+  TypedColumn,
   WindowInfo,
 } from './types.ts';
 import { windowFromClause, windowFromGroupCall } from './windows.ts';
@@ -305,9 +306,15 @@ export function analyzeSelect(
 
   if (!select.from && someSelectColumn(select)) state.error(select.span, messages.fromRequired());
 
-  const outputColumns = output.flatMap((o) =>
-    o.kind === 'expr' ? [{ name: o.name, type: o.type }] : [],
-  );
+  const outputColumns = output.flatMap((o): TypedColumn[] => {
+    if (o.kind !== 'expr') return [];
+    const decimal =
+      o.type !== 'DECIMAL'
+        ? undefined
+        : (state.decimalTypes.get(o.expr) ??
+          (o.expr.kind === 'column' ? state.refs.get(o.expr)?.decimal : undefined));
+    return [{ name: o.name, type: o.type, ...decimal }];
+  });
   return {
     node: select,
     relations,
@@ -407,6 +414,10 @@ function expandStar(
         { kind: 'identifier' as const, name: c.name, quoted: true, span },
       ];
       const expr: ColumnRef = { kind: 'column', parts, span };
+      const decimal =
+        c.type === 'DECIMAL' && c.scale !== undefined
+          ? { scale: c.scale, ...(c.precision !== undefined ? { precision: c.precision } : {}) }
+          : undefined;
       state.refs.set(expr, {
         relation: r,
         outerDepth: 0,
@@ -414,7 +425,9 @@ function expandStar(
         system: null,
         path: [],
         type: c.type,
+        ...(decimal ? { decimal } : {}),
       });
+      // Not in decimalTypes: that table maps written expressions (editor hover by position).
       state.exprTypes.set(expr, c.type);
       out.push({
         kind: 'expr',

@@ -18,6 +18,7 @@ import type {
   Statement,
   TableRef,
 } from '../sql/ast.ts';
+import type { DecimalType } from '../types/decimal-type.ts';
 import type { Schema } from '../types/schema.ts';
 import type { SystemColumn } from '../types/system-columns.ts';
 import type { SqlType } from '../types/value.ts';
@@ -65,7 +66,15 @@ export interface AnalyzedRelation {
   node: TableRef;
   input: RelationInput;
   /** Known columns (schema, inferred, or the earlier statement's output); null = any column. */
-  columns: { name: string; type: SqlType }[] | null;
+  columns: TypedColumn[] | null;
+}
+
+/** A column with its type; DECIMAL ones with their scale and precision when known. */
+export interface TypedColumn {
+  name: string;
+  type: SqlType;
+  scale?: number;
+  precision?: number;
 }
 
 /** A resolved column reference (`ColumnRef` node). */
@@ -82,6 +91,8 @@ export interface ResolvedRef {
   /** Set when the reference names a SELECT alias (allowed in GROUP BY / HAVING). */
   aliasOf?: Expr;
   type: SqlType;
+  /** A DECIMAL column's scale and precision, when its relation knows them. */
+  decimal?: DecimalType;
 }
 
 /**
@@ -166,7 +177,7 @@ export interface AnalyzedSelect {
   windowFunctions: FunctionCall[];
   output: OutputItem[];
   /** Output columns with types (stars over unknown columns contribute nothing). */
-  outputColumns: { name: string; type: SqlType }[];
+  outputColumns: TypedColumn[];
   limit: number | null;
   distinct: boolean;
   /** Subqueries in expressions, keyed by their Select node. */
@@ -196,6 +207,8 @@ export interface AnalyzedProgram {
   sources: SourceDescriptor[];
   /** Type of every analyzed expression node. */
   exprTypes: Map<Expr, SqlType>;
+  /** DECIMAL(p,s) of DECIMAL expressions whose scale is known (precision when derivable). */
+  decimalTypes: Map<Expr, DecimalType>;
   /** Resolution of every column reference (and of field/index access rooted at a column). */
   refs: Map<ColumnRef, ResolvedRef>;
   calls: Map<FunctionCall, CallInfo>;

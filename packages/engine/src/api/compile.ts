@@ -42,6 +42,18 @@ export interface CompileResult {
 }
 
 export function compile(sql: string, options: CompileOptions = {}): CompileResult {
+  const { analysis: _analysis, ...result } = compileAnalyzed(sql, options);
+  return result;
+}
+
+/**
+ * compile, also handing back the semantic analysis (null when nothing parsed), for `describe`:
+ * one analysis gives the editor both its diagnostics and its types.
+ */
+export function compileAnalyzed(
+  sql: string,
+  options: CompileOptions = {},
+): CompileResult & { analysis: AnalyzedProgram | null } {
   const parsed = parseSql(sql);
   if (hasErrors(parsed.diagnostics)) {
     // The statements that did parse are still analysed, so one run reports a syntax error and
@@ -60,11 +72,13 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
     return {
       ok: false,
       diagnostics: sortDiagnostics([...parsed.diagnostics, ...analyzed.diagnostics]),
+      analysis: analyzed.program,
     };
   }
   if (parsed.statements.length === 0) {
     return {
       ok: false,
+      analysis: null,
       diagnostics: [
         {
           severity: 'error',
@@ -80,7 +94,10 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
   }
   const analyzed = analyze(parsed.statements, options, sql);
   const diagnostics = [...parsed.diagnostics, ...analyzed.diagnostics];
-  if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  const analysis = analyzed.program;
+  if (hasErrors(diagnostics)) {
+    return { ok: false, diagnostics: sortDiagnostics(diagnostics), analysis };
+  }
   try {
     // Aggregates are typed by their values at run time (SUM of 1 and 2.5 is DECIMAL, of 1 and 2
     // INTEGER), so the planner needs no static types from the analysis.
@@ -97,7 +114,9 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
       (i) => plan.statements.find((st) => st.index === i)?.columns ?? null,
     );
     diagnostics.push(...annotated.diagnostics);
-    if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+    if (hasErrors(diagnostics)) {
+      return { ok: false, diagnostics: sortDiagnostics(diagnostics), analysis };
+    }
     const tableSources = plan.tables.flatMap((t) =>
       t.input.kind === 'source' ? [t.input.sourceId] : [],
     );
@@ -123,11 +142,11 @@ export function compile(sql: string, options: CompileOptions = {}): CompileResul
       plan,
       warnings: diagnostics.filter((d) => d.severity === 'warning'),
     };
-    return { ok: true, program, diagnostics: sortDiagnostics(diagnostics) };
+    return { ok: true, program, diagnostics: sortDiagnostics(diagnostics), analysis };
   } catch (e) {
     if (!(e instanceof PlanError)) throw e;
     diagnostics.push(diagnosticAt('error', 'plan', e.span, e.message, e.hint));
-    return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+    return { ok: false, diagnostics: sortDiagnostics(diagnostics), analysis };
   }
 }
 

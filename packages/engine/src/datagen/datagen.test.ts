@@ -313,8 +313,32 @@ describe('datagenSchema', () => {
     const { inferSchema } = await import('../types/schema.ts');
     for (const generator of ['orders', 'trades', 'customers'] as const) {
       const rows = createDatagen({ generator, limit: 200 }).nextBatch(200);
-      expect(datagenSchema({ generator })).toEqual(inferSchema(rows));
+      // The declared precision is the generator's bound (orders DECIMAL(10,2), trades
+      // DECIMAL(12,2)); a sample has fewer digits, so precision is compared below, not here.
+      const withoutPrecision = (columns: { precision?: number }[]) =>
+        columns.map(({ precision: _, ...c }) => c);
+      const declared = datagenSchema({ generator }).columns;
+      const sampled = inferSchema(rows).columns;
+      expect(withoutPrecision(declared)).toEqual(withoutPrecision(sampled));
+      const many = inferSchema(createDatagen({ generator, limit: 20_000 }).nextBatch(20_000));
+      declared.forEach((c, i) => {
+        if (c.type !== 'DECIMAL') return expect(c.precision).toBeUndefined();
+        expect(many.columns[i].precision).toBeLessThanOrEqual(c.precision as number);
+        expect(many.columns[i].precision).toBeGreaterThanOrEqual(5);
+      });
     }
+    expect(datagenSchema({ generator: 'orders' }).columns[3]).toEqual({
+      name: 'amount',
+      type: 'DECIMAL',
+      precision: 10,
+      scale: 2,
+    });
+    expect(datagenSchema({ generator: 'trades' }).columns[2]).toEqual({
+      name: 'price',
+      type: 'DECIMAL',
+      precision: 12,
+      scale: 2,
+    });
     const bids = generateDatagenBatch({ generator: 'nexmark', kinds: ['bid'] }, 200);
     expect(datagenSchema({ generator: 'nexmark', kinds: ['bid'] })).toEqual(inferSchema(bids));
     const all = generateDatagenBatch({ generator: 'nexmark' }, 200);

@@ -1,7 +1,8 @@
 /**
  * Column schemas of the datagen sources, so the analyzer and the editor's completion know the
  * columns without sampling. Nexmark records carry `kind` plus the columns of their kind; the
- * schema is the union for the kinds requested.
+ * schema is the union for the kinds requested. DECIMAL precision is what each generator declares
+ * (orders.ts: amount DECIMAL(10,2), at most 1800.00; trades.ts: price DECIMAL(12,2)).
  */
 import type { Column, Schema } from '../types/schema.ts';
 import type { NexmarkKind } from './nexmark.ts';
@@ -11,7 +12,7 @@ const ORDERS: Column[] = [
   { name: 'order_id', type: 'INTEGER' },
   { name: 'customer_id', type: 'INTEGER' },
   { name: 'product', type: 'STRING' },
-  { name: 'amount', type: 'DECIMAL', scale: 2 },
+  { name: 'amount', type: 'DECIMAL', precision: 10, scale: 2 },
   { name: 'quantity', type: 'INTEGER' },
   { name: 'ts', type: 'TIMESTAMP' },
 ];
@@ -19,7 +20,7 @@ const ORDERS: Column[] = [
 const TRADES: Column[] = [
   { name: 'trade_id', type: 'INTEGER' },
   { name: 'symbol', type: 'STRING' },
-  { name: 'price', type: 'DECIMAL', scale: 2 },
+  { name: 'price', type: 'DECIMAL', precision: 12, scale: 2 },
   { name: 'volume', type: 'INTEGER' },
   { name: 'side', type: 'STRING' },
   { name: 'ts', type: 'TIMESTAMP' },

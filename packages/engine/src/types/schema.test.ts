@@ -16,7 +16,7 @@ describe('inferSchema', () => {
     ]);
     expect(schema.columns).toEqual([
       { name: 'id', type: 'INTEGER' },
-      { name: 'price', type: 'DECIMAL', scale: 3 },
+      { name: 'price', type: 'DECIMAL', scale: 3, precision: 4 },
       { name: 'name', type: 'STRING' },
       { name: 'ts', type: 'STRING' },
       { name: 'tags', type: 'JSON' },
@@ -25,6 +25,25 @@ describe('inferSchema', () => {
       { name: 'flag', type: 'BOOLEAN' },
       { name: 'mixed', type: 'ANY' },
       { name: 'never', type: 'NULL' },
+    ]);
+  });
+
+  it('gives a DECIMAL column the most integer digits plus the largest scale, at most 38', () => {
+    const schema = inferSchema([
+      rec({
+        amount: Decimal.parse('1234.5'),
+        big: Decimal.parse('1.5'),
+        small: Decimal.parse('-0.005'),
+      }),
+      rec({ amount: Decimal.parse('0.125'), big: Decimal.parse(`${'9'.repeat(40)}.25`) }),
+      rec({ amount: 123456n, small: Decimal.parse('0.5') }),
+    ]);
+    expect(schema.columns).toEqual([
+      // 123456 (6 integer digits) + scale 3 from 0.125
+      { name: 'amount', type: 'DECIMAL', scale: 3, precision: 9 },
+      { name: 'big', type: 'DECIMAL', scale: 2, precision: 38 },
+      // -0.005: no integer digits, still one before the point (DECIMAL(4,3) holds 0.005)
+      { name: 'small', type: 'DECIMAL', scale: 3, precision: 4 },
     ]);
   });
 });
