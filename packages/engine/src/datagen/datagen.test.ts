@@ -321,11 +321,14 @@ describe('datagenSchema', () => {
       const sampled = inferSchema(rows).columns;
       expect(withoutPrecision(declared)).toEqual(withoutPrecision(sampled));
       const many = inferSchema(createDatagen({ generator, limit: 20_000 }).nextBatch(20_000));
-      declared.forEach((c, i) => {
-        if (c.type !== 'DECIMAL') return expect(c.precision).toBeUndefined();
+      for (const [i, c] of declared.entries()) {
+        if (c.type !== 'DECIMAL') {
+          expect(c.precision).toBeUndefined();
+          continue;
+        }
         expect(many.columns[i].precision).toBeLessThanOrEqual(c.precision as number);
         expect(many.columns[i].precision).toBeGreaterThanOrEqual(5);
-      });
+      }
     }
     expect(datagenSchema({ generator: 'orders' }).columns[3]).toEqual({
       name: 'amount',
