@@ -27,7 +27,15 @@ export const ZCatalogColumnsRequest = z.object({
 });
 export const ZCatalogColumnsResponse = z.object({
   uri: z.string(),
-  columns: z.array(z.object({ name: z.string(), type: z.string(), scale: z.number().optional() })),
+  // precision and scale of DECIMAL columns (inferSchema); zod would strip an undeclared key.
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      scale: z.number().optional(),
+      precision: z.number().optional(),
+    }),
+  ),
   sampled: z.number(),
   timedOut: z.boolean(),
 });

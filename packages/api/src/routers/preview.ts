@@ -23,7 +23,15 @@ export const ZSamplePreviewRequest = z.object({
 
 export const ZSamplePreviewResponse = z.object({
   records: z.array(z.unknown()),
-  columns: z.array(z.object({ name: z.string(), type: z.string(), scale: z.number().optional() })),
+  // precision and scale of DECIMAL columns (inferSchema); zod would strip an undeclared key.
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      scale: z.number().optional(),
+      precision: z.number().optional(),
+    }),
+  ),
   truncated: z.boolean(),
   timedOut: z.boolean(),
   deadLetters: z.number(),

@@ -233,7 +233,8 @@ describe('catalog.columns', () => {
       columns: [
         { name: 'id', type: 'INTEGER' },
         { name: 'price', type: 'STRING' },
-        { name: 'amount', type: 'DECIMAL', scale: 2 },
+        // 12.50 and 0.10: two integer digits at most, scale 2 → DECIMAL(4,2)
+        { name: 'amount', type: 'DECIMAL', scale: 2, precision: 4 },
         { name: 'sym', type: 'STRING' },
         { name: 'at', type: 'STRING' },
       ],
@@ -265,7 +266,8 @@ describe('catalog.columns', () => {
     const result = await owner.catalog.columns({ teamId: team.teamId, uri });
     expect(result.columns).toEqual([
       { name: 'id', type: 'INTEGER' },
-      { name: 'amount', type: 'DECIMAL', scale: 2 },
+      // sampled values 12.50 and 0.10 (the column's declared numeric(10,2) is not read)
+      { name: 'amount', type: 'DECIMAL', scale: 2, precision: 4 },
     ]);
     expect(result.sampled).toBe(2);
   }, 30_000);

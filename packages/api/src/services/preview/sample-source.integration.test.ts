@@ -80,6 +80,8 @@ describe('preview.sample', () => {
       ['amount', 'DECIMAL'],
       ['note', 'STRING'],
     ]);
+    // 99999999999999.99 has 14 integer digits, the scale is 2: DECIMAL(16,2) reaches the browser.
+    expect(result.columns[1]).toEqual({ name: 'amount', type: 'DECIMAL', scale: 2, precision: 16 });
   }, 30_000);
 
   it('keeps the last records with fromEnd, commits no offsets, and audits the read', async () => {
