@@ -157,8 +157,9 @@ test('columns sampled in the catalog mark an unknown column of a Kafka topic, wi
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('diagnostic-count')).toHaveText('No errors');
     expect(await editorText(page)).toBe(`SELECT note, amount FROM '${uri}'`);
+    // 123450.00 and 7.5 sampled: 6 integer digits + scale 2.
     await expect(await hoverOn(page, 'amount')).toContainText(
-      `amount DECIMAL(scale 2) · column of ${uri}`,
+      `amount DECIMAL(8,2) · column of ${uri}`,
     );
     await expect(await hoverOn(page, 'note')).toContainText(`note STRING · column of ${uri}`);
   });
@@ -167,7 +168,7 @@ test('columns sampled in the catalog mark an unknown column of a Kafka topic, wi
   expect(errors).toEqual([]);
 });
 
-test('hover shows the precision and scale of a DECIMAL a CAST declares; functions keep their docs', async ({
+test('hover shows DECIMAL(p,s) of columns and output columns as the engine derives them; functions keep their docs', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -183,10 +184,14 @@ test('hover shows the precision and scale of a DECIMAL a CAST declares; function
   ]);
   await expect(page.getByTestId('diagnostic-count')).toHaveText('No errors');
   await expect(await hoverOn(page, 'price')).toContainText(
-    'price DECIMAL(12,2) · output column of statement 1 (declared by CAST)',
+    'price DECIMAL(12,2) · output column of statement 1',
+  );
+  // ROUND(DECIMAL(10,2), 1): scale 1, one more integer digit for the carry.
+  await expect(await hoverOn(page, 'r')).toContainText(
+    'r DECIMAL(10,1) · output column of statement 1',
   );
   await expect(await hoverOn(page, 'amount')).toContainText(
-    'amount DECIMAL(scale 2) · column of datagen://orders?limit=5',
+    'amount DECIMAL(10,2) · column of datagen://orders?limit=5',
   );
   await expect(await hoverOn(page, 'round')).toContainText('ROUND(x, n?) → type of x');
 });

@@ -1,5 +1,5 @@
 /** Editor diagnostics: the engine's own validation, with the columns the editor should know. */
-import { parse, validate } from '@velo/engine';
+import { describe, parse } from '@velo/engine';
 import { declaredColumns } from './declared-types';
 import type { DiagnoseRequest, DiagnosticsResponse } from './engine-protocol';
 import { sourceSchemas } from './preview/source-schemas';
@@ -8,13 +8,15 @@ export function diagnose(request: DiagnoseRequest): DiagnosticsResponse {
   const started = performance.now();
   const parsed = parse(request.sql);
   const { schemas, infos } = sourceSchemas(parsed.sources, request.schemas);
-  const diagnostics = validate(request.sql, { schemas });
+  // One analysis gives the markers and the types hover shows (output columns, DECIMAL(p,s)).
+  const described = describe(request.sql, { schemas });
   return {
     type: 'diagnostics',
     id: request.id,
-    diagnostics,
+    diagnostics: described.diagnostics,
     sources: infos,
-    declared: declaredColumns(parsed.statements),
+    declared: declaredColumns(described.statements),
+    decimals: described.decimals,
     ms: performance.now() - started,
   };
 }

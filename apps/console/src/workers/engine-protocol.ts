@@ -3,7 +3,7 @@
  * cells (type + exact text) because structured clone drops the engine's classes (Decimal,
  * Timestamp); sampled source records cross in the engine's wire form (encodeRecord).
  */
-import type { Column, Diagnostic, SqlType } from '@velo/engine';
+import type { Column, DescribedExpression, Diagnostic, SqlType } from '@velo/engine';
 import type { DeclaredColumn } from './declared-types';
 
 export interface DiagnoseRequest {
@@ -52,8 +52,10 @@ export interface DiagnosticsResponse {
   id: number;
   diagnostics: Diagnostic[];
   sources: SourceInfo[];
-  /** Output columns with a type declared by a CAST (DECIMAL precision and scale), for hover. */
+  /** Output columns with the engine's types (DECIMAL(p,s) as it prints them), for hover. */
   declared: DeclaredColumn[];
+  /** Written DECIMAL expressions with their position and DECIMAL(p,s), for hover. */
+  decimals: DescribedExpression[];
   /** Time the engine took (parse + analyse), in ms. */
   ms: number;
 }

@@ -4,7 +4,7 @@
  * sources in the buffer, the team's saved connections (`kafka://@name/…`) inside a FROM quote,
  * and snippets for the common shapes.
  */
-import { functionDoc, functionSignature } from '@velo/engine';
+import { type DescribedExpression, functionDoc, functionSignature } from '@velo/engine';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { connectionNameOf } from './catalog/preview-sql';
 import type { HoverColumn } from './language-features';
@@ -20,13 +20,15 @@ export interface CompletionContext {
   connections: { name: string; type: string }[];
   /** Columns of the sources in the buffer (from diagnostics: datagen schemas and samples). */
   columns: { name: string; type: string; source: string }[];
-  /** Output columns whose type a CAST declares (hover only: `price DECIMAL(12,2)`). */
+  /** Output columns with the engine's types (hover only: `total DECIMAL(38,2)`). */
   outputs: HoverColumn[];
+  /** Written DECIMAL expressions with their DECIMAL(p,s) (hover only, from diagnostics). */
+  decimals: DescribedExpression[];
   /** A saved connection's topics and tables, from the catalog (catalog/use-catalog-completion.ts). */
   objectsOf?: (connection: string) => Promise<{ uri: string; detail: string }[]>;
 }
 
-const context: CompletionContext = { connections: [], columns: [], outputs: [] };
+const context: CompletionContext = { connections: [], columns: [], outputs: [], decimals: [] };
 
 export function setCompletionContext(next: Partial<CompletionContext>): void {
   Object.assign(context, next);
@@ -35,6 +37,11 @@ export function setCompletionContext(next: Partial<CompletionContext>): void {
 /** The sources' columns and the declared output columns, for hover docs (language-features.ts). */
 export function hoverColumns(): HoverColumn[] {
   return [...context.columns, ...context.outputs];
+}
+
+/** The DECIMAL expressions of the last diagnosis, for hover (language-features.ts). */
+export function hoverDecimals(): DescribedExpression[] {
+  return context.decimals;
 }
 
 /** A function's signature and doc from the engine, for the suggestion's detail pane. */

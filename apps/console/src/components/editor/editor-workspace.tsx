@@ -148,6 +148,7 @@ export function EditorWorkspace() {
           source: `statement ${d.statement + 1}`,
           output: true,
         })),
+        decimals: response.decimals,
       });
       document.documentElement.dataset.diagnosticsMs = response.ms.toFixed(1);
     }, DIAGNOSTICS_DEBOUNCE_MS);

@@ -1,9 +1,17 @@
 /**
  * Signature help, hover docs and Format Document for Velo SQL. Function signatures and docs come from the
  * engine (`functionDoc`: one source of truth with the analyzer); columns come from the sources
- * the diagnostics pass resolved (name, type, source), system columns from the engine's list.
+ * the diagnostics pass resolved (name, type, source), output columns and DECIMAL expressions
+ * from the engine's `describe` (its types, DECIMAL(p,s) as it prints them), system columns from
+ * the engine's list.
  */
-import { type FunctionDoc, functionDoc, functionSignature } from '@velo/engine';
+import {
+  type DescribedExpression,
+  decimalTypeText,
+  type FunctionDoc,
+  functionDoc,
+  functionSignature,
+} from '@velo/engine';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { callAt } from './call-context';
 import { formatSql } from './format-sql';
@@ -14,20 +22,45 @@ export interface HoverColumn {
   type: string;
   /** The source URI or name; for an output column, what declares it (`statement 1`). */
   source: string;
-  /** A column of the query's output (a CAST's declared type) rather than of a source. */
+  /** A column of the query's output (the type the engine's analysis gives it), not of a source. */
   output?: boolean;
 }
 
 /**
- * A column's type as hover and completion show it. Velo's DECIMAL keeps each value's own scale
- * with no fixed precision, so a source column shows the largest scale sampled (or the
- * generator's), and `DECIMAL(p,s)` once a precision is known too.
+ * A column's type as hover and completion show it: `DECIMAL(p,s)` as the engine prints it when
+ * the precision is known (a generator's declaration, a sample's digits), else the largest scale
+ * sampled (`DECIMAL(scale 2)`).
  */
 export function columnTypeText(column: { type: string; scale?: number; precision?: number }) {
   if (column.type !== 'DECIMAL' || column.scale === undefined) return column.type;
-  return column.precision === undefined
-    ? `DECIMAL(scale ${column.scale})`
-    : `DECIMAL(${column.precision},${column.scale})`;
+  return decimalTypeText({ scale: column.scale, precision: column.precision });
+}
+
+/** The innermost written DECIMAL expression at a 1-based position (hover off a word: `*`, `+`). */
+export function decimalAt(
+  decimals: readonly DescribedExpression[],
+  line: number,
+  column: number,
+): DescribedExpression | null {
+  const before = (l: number, c: number, l2: number, c2: number) => l < l2 || (l === l2 && c <= c2);
+  let best: DescribedExpression | null = null;
+  for (const d of decimals) {
+    if (!before(d.line, d.column, line, column) || !before(line, column, d.endLine, d.endColumn))
+      continue;
+    // Spans nest: the innermost starts last, and of those starting together it ends first.
+    const innermost =
+      !best ||
+      (d.line === best.line && d.column === best.column
+        ? before(d.endLine, d.endColumn, best.endLine, best.endColumn)
+        : before(best.line, best.column, d.line, d.column));
+    if (innermost) best = d;
+  }
+  return best;
+}
+
+/** Hover text of a DECIMAL expression (an operator's result, a call's result after its doc). */
+export function decimalMarkdown(d: DescribedExpression): string {
+  return `expression \`${d.type}\``;
 }
 
 /** What the system columns hold (DESIGN §2), shown on hover. */
@@ -57,10 +90,18 @@ export function hoverMarkdown(
   const doc = functionDoc(word);
   const matching = columns.filter((c) => c.name.toLowerCase() === word.toLowerCase());
   if (doc && (followedByParen || matching.length === 0)) return [docMarkdown(doc)];
-  if (matching.length > 0) {
-    return matching.map((c) =>
+  // An output column that passes a source column through says nothing new.
+  const shown = matching.filter(
+    (c) =>
+      !c.output ||
+      !matching.some(
+        (s) => !s.output && s.type === c.type && s.name.toLowerCase() === c.name.toLowerCase(),
+      ),
+  );
+  if (shown.length > 0) {
+    return shown.map((c) =>
       c.output
-        ? `**${c.name}** \`${c.type}\` · output column of ${c.source} (declared by CAST)`
+        ? `**${c.name}** \`${c.type}\` · output column of ${c.source}`
         : `**${c.name}** \`${c.type}\` · column of \`${c.source}\``,
     );
   }
@@ -72,6 +113,7 @@ export function hoverMarkdown(
 export function registerLanguageFeatures(
   monaco: typeof Monaco,
   columns: () => readonly HoverColumn[],
+  decimals: () => readonly DescribedExpression[] = () => [],
 ): Monaco.IDisposable[] {
   const signatures = monaco.languages.registerSignatureHelpProvider(VELO_SQL, {
     signatureHelpTriggerCharacters: ['(', ','],
@@ -106,9 +148,24 @@ export function registerLanguageFeatures(
   const hovers = monaco.languages.registerHoverProvider(VELO_SQL, {
     provideHover(model, position) {
       const word = model.getWordAtPosition(position);
-      if (!word) return null;
+      const at = decimalAt(decimals(), position.lineNumber, position.column);
+      if (!word) {
+        if (!at) return null;
+        const range = new monaco.Range(at.line, at.column, at.endLine, at.endColumn);
+        return { range, contents: [{ value: decimalMarkdown(at) }] };
+      }
       const rest = model.getLineContent(position.lineNumber).slice(word.endColumn - 1);
-      const contents = hoverMarkdown(word.word, /^\s*\(/.test(rest), columns());
+      const call = /^\s*\(/.test(rest);
+      const contents = hoverMarkdown(word.word, call, columns());
+      // A call's result type here (`SUM(amount)` → DECIMAL(38,2)) after the function's doc.
+      if (
+        contents &&
+        call &&
+        at &&
+        at.line === position.lineNumber &&
+        at.column === word.startColumn
+      )
+        contents.push(decimalMarkdown(at));
       if (!contents) return null;
       return {
         range: new monaco.Range(

@@ -4,7 +4,7 @@ import Editor, { type OnMount } from '@monaco-editor/react';
 import type { Diagnostic } from '@velo/engine';
 import { useEffect, useRef } from 'react';
 import type { ResolvedTheme } from '~/lib/theme';
-import { hoverColumns, registerCompletion } from './completion';
+import { hoverColumns, hoverDecimals, registerCompletion } from './completion';
 import { registerLanguageFeatures } from './language-features';
 import { MARKER_OWNER, registerQuickFixes, toMarkers } from './markers';
 import { monaco } from './monaco-setup';
@@ -47,7 +47,7 @@ export function SqlEditor(props: SqlEditorProps) {
       providersRegistered = true;
       registerCompletion(monaco);
       registerQuickFixes(monaco);
-      registerLanguageFeatures(monaco, hoverColumns);
+      registerLanguageFeatures(monaco, hoverColumns, hoverDecimals);
     }
     const run = (scope: RunScope) => {
       const model = editor.getModel();
