@@ -149,24 +149,18 @@ export function registerLanguageFeatures(
     provideHover(model, position) {
       const word = model.getWordAtPosition(position);
       const at = decimalAt(decimals(), position.lineNumber, position.column);
-      if (!word) {
+      const rest = word ? model.getLineContent(position.lineNumber).slice(word.endColumn - 1) : '';
+      const call = /^\s*\(/.test(rest);
+      const contents = word ? hoverMarkdown(word.word, call, columns()) : null;
+      if (!word || !contents) {
+        // Off a known word (an operator, a literal): the DECIMAL expression there, if any.
         if (!at) return null;
         const range = new monaco.Range(at.line, at.column, at.endLine, at.endColumn);
         return { range, contents: [{ value: decimalMarkdown(at) }] };
       }
-      const rest = model.getLineContent(position.lineNumber).slice(word.endColumn - 1);
-      const call = /^\s*\(/.test(rest);
-      const contents = hoverMarkdown(word.word, call, columns());
       // A call's result type here (`SUM(amount)` → DECIMAL(38,2)) after the function's doc.
-      if (
-        contents &&
-        call &&
-        at &&
-        at.line === position.lineNumber &&
-        at.column === word.startColumn
-      )
+      if (call && at?.line === position.lineNumber && at.column === word.startColumn)
         contents.push(decimalMarkdown(at));
-      if (!contents) return null;
       return {
         range: new monaco.Range(
           position.lineNumber,
