@@ -77,8 +77,8 @@ export class JobRunner {
   ) {
     this.task = 'task' in job ? job.task : { index: 0, count: job.parallelism ?? 1 };
     this.log = createJobLogger(deps.prisma, deps.logger, job, deps.workerId);
-    // Metrics, lineage and telemetry come from task 0 (per-task series are planned).
-    this.hooks = this.task.index === 0 ? (deps.hooksFor?.(job) ?? {}) : {};
+    // every task reports its own metrics; job-wide telemetry comes from task 0 (telemetry-hooks)
+    this.hooks = deps.hooksFor?.(job) ?? {};
     this.done = this.run();
   }
 

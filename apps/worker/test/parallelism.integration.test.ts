@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJob } from '../../../packages/api/src/services/jobs/get-job.ts';
 import { listJobRuns } from '../../../packages/api/src/services/jobs/list-job-runs.ts';
+import { getMetricSeries } from '../../../packages/api/src/services/metrics/get-metric-series.ts';
 import {
   consumeAll,
   createTopic,
@@ -46,10 +47,24 @@ function orders(from: number, count: number, partitions = 6) {
   });
 }
 
+let workerB: WorkerProcess | null = null;
+
+/** Worker B: room for 4 tasks, a 5 s lease (started by the first test, or by the one run alone). */
+function startWorkerB(): WorkerProcess {
+  workerB = spawnWorker(unique('par-b'), {
+    WORKER_TEAMS: teamId,
+    WORKER_MAX_JOBS: '4',
+    WORKER_LEASE_MS: '5000',
+    WORKER_METRICS_FLUSH_MS: '1000',
+  });
+  workers.push(workerB);
+  return workerB;
+}
+
 /** Stops the team's jobs so worker B (room for 4) is free for the next test's jobs. */
 async function idleWorkerB(): Promise<WorkerProcess> {
   await prisma.job.updateMany({ where: { teamId }, data: { desiredState: 'STOPPED' } });
-  const b = workers[1];
+  const b = workerB ?? startWorkerB();
   await waitUntil(
     'worker B idle',
     async () =>
@@ -101,12 +116,7 @@ WITH ('event.time.field' = 'ts');`;
       async () => (await taskOwners(jobId)).filter((o) => o === a.id).length === 2,
       WORKER_START_MS,
     );
-    const b = spawnWorker(unique('par-b'), {
-      WORKER_TEAMS: teamId,
-      WORKER_MAX_JOBS: '4',
-      WORKER_LEASE_MS: '5000',
-    });
-    workers.push(b);
+    const b = startWorkerB();
     await waitUntil(
       'the job RUNNING with all 3 tasks',
       async () =>
@@ -359,8 +369,48 @@ WITH ('delivery' = 'exactly_once');`,
       [1, 3],
     ]);
   }, 300_000);
-});
 
+  it('every task reports its metrics: the job’s records_in series counts all tasks’ records', async () => {
+    await idleWorkerB();
+    const input = await createTopic('velo-pm-in', 6);
+    const output = await createTopic('velo-pm-out', 1);
+    topics.push(input, output);
+    const from = Date.now() - 5000;
+    await produce(input, orders(0, 600));
+    const jobId = await createJob(
+      teamId,
+      `CREATE STREAM copy AS SELECT id, amount FROM 'kafka://${BROKERS}/${input}'
+INTO 'kafka://${BROKERS}/${output}';`,
+    );
+    await runWith(jobId, 3);
+    await consumeAll(output, 600, WORKER_START_MS);
+    // as the job's dashboard reads it: metrics.series, one series, per-second values
+    const recordsIn = () =>
+      getMetricSeries(
+        { prisma },
+        { teamId, jobId, names: ['records_in'], from, to: Date.now() + 1000, step: 1 },
+      );
+    const total = (r: Awaited<ReturnType<typeof recordsIn>>) =>
+      r.series.reduce((n, s) => n + s.values.reduce((m, v) => m + Number(v ?? 0), 0), 0);
+    const read = await waitUntil(
+      'records_in counts 600',
+      async () => {
+        const r = await recordsIn();
+        return total(r) >= 600 ? r : null;
+      },
+      30_000,
+      1000,
+    );
+    expect(read.series.map((s) => [s.name, s.labels])).toEqual([['records_in', {}]]);
+    expect(total(read)).toBe(600);
+    // each task wrote its own share: 200 records of its 2 partitions
+    const stored = await prisma.metricSeries.findMany({
+      where: { jobId, name: 'records_in' },
+      select: { labels: true },
+    });
+    expect(stored.map((s) => (s.labels as { task: string }).task).sort()).toEqual(['0', '1', '2']);
+  }, 300_000);
+});
 /** Every record id on the topic now (reads to the high watermarks). */
 async function consumeAllAvailable(topic: string): Promise<number[]> {
   const admin = kafka.admin();

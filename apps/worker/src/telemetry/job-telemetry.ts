@@ -26,7 +26,14 @@ export const JOB_STATES = ['STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'FAILED
 export interface JobTelemetryOptions {
   jobId: string;
   jobName: string;
+  /** The task of a parallel job ('0' for a job of parallelism 1). */
   task?: string;
+  /**
+   * Whether the stored series (metric store) carry the `task` label too: the tasks of a
+   * parallel job write separate series that metrics.series sums into the job's. Prometheus
+   * series always carry it.
+   */
+  storeTask?: boolean;
   registry: Registry;
   userMetrics?: UserMetricSpec[];
   /** Label sets kept per user metric (VELO_METRIC_MAX_LABEL_SETS). */
@@ -107,7 +114,8 @@ export class JobTelemetry {
     labels: Record<string, string> = {},
     add = false,
   ): void {
-    this.buffer.record(name, labels, this.now(), value, add);
+    const stored = this.options.storeTask ? { ...labels, task: this.labels.task } : labels;
+    this.buffer.record(name, stored, this.now(), value, add);
   }
 
   setState(state: string): void {

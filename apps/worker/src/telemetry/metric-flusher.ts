@@ -19,7 +19,8 @@ export interface MetricFlusherOptions {
 }
 
 export class MetricFlusher {
-  private readonly buffers = new Map<string, MetricMinuteBuffer>();
+  /** By run (a job's id, or `<job id>/t<task>` for tasks 1..N-1 of a parallel job). */
+  private readonly buffers = new Map<string, { jobId: string; buffer: MetricMinuteBuffer }>();
   private flushTimer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -37,15 +38,18 @@ export class MetricFlusher {
     this.pruneTimer.unref();
   }
 
-  /** Starts flushing a job's buffer; `remove` flushes it a last time. */
-  add(jobId: string, buffer: MetricMinuteBuffer): void {
-    this.buffers.set(jobId, buffer);
+  /**
+   * Starts flushing a run's buffer into the series of `jobId`; `remove` flushes it a last time.
+   * Several tasks of one job on this worker each add their own (`key`).
+   */
+  add(key: string, jobId: string, buffer: MetricMinuteBuffer): void {
+    this.buffers.set(key, { jobId, buffer });
   }
 
-  async remove(jobId: string): Promise<void> {
-    const buffer = this.buffers.get(jobId);
-    this.buffers.delete(jobId);
-    if (buffer) await this.write(jobId, buffer);
+  async remove(key: string): Promise<void> {
+    const entry = this.buffers.get(key);
+    this.buffers.delete(key);
+    if (entry) await this.write(entry.jobId, entry.buffer);
   }
 
   private async write(jobId: string, buffer: MetricMinuteBuffer): Promise<void> {
@@ -61,7 +65,7 @@ export class MetricFlusher {
 
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      for (const [jobId, buffer] of this.buffers) await this.write(jobId, buffer);
+      for (const { jobId, buffer } of this.buffers.values()) await this.write(jobId, buffer);
     });
     return this.flushing;
   }

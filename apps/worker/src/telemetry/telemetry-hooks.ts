@@ -3,6 +3,12 @@
  * metric store (JobTelemetry + MetricFlusher), user `@metric`s, the job's lineage stored when a
  * run starts, and OpenLineage run events when OPENLINEAGE_URL is set. Nothing here may stop a
  * job: failures are logged to the job's log once and the run goes on.
+ *
+ * Every task of a parallel job reports its own traffic (records, bytes, latency, lag of its
+ * partitions, state entries, operators, user metrics) under its `task` label, on its worker's
+ * /metrics and in the metric store, where metrics.series sums the tasks into the job's series.
+ * What belongs to the job as a whole — its status and restarts, lineage, OpenLineage events and
+ * the output tail — comes from task 0, which holds the job's lease.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -20,6 +26,7 @@ import type { Registry } from 'prom-client';
 import type { ClaimedJob } from '../lease.ts';
 import { OutputSampler } from '../output-sample.ts';
 import type { RunHooks, RunHooksFactory } from '../run-hooks.ts';
+import type { ClaimedTask } from '../task-lease.ts';
 import { FailedStatusKeeper } from './failed-status-keeper.ts';
 import { JobTelemetry } from './job-telemetry.ts';
 import type { MetricFlusher } from './metric-flusher.ts';
@@ -69,23 +76,31 @@ export function telemetryHooks(options: TelemetryHooksOptions): RunHooksFactory 
     : null;
   const failedRuns = new FailedStatusKeeper(options.failedStatusKeptMs);
 
-  return (job: ClaimedJob): RunHooks => {
-    const log = options.logger.child({ jobId: job.id });
+  return (job: ClaimedJob | ClaimedTask): RunHooks => {
+    const task = 'task' in job ? job.task : { index: 0, count: job.parallelism ?? 1 };
+    const leader = task.index === 0;
+    // one run per task on this worker: task 0 under the job's id, as a job of parallelism 1
+    const runKey = leader ? job.id : `${job.id}/t${task.index}`;
+    const log = options.logger.child({ jobId: job.id, ...(leader ? {} : { task: task.index }) });
     // Before this run's telemetry writes anything: a failed earlier run's kept series go now.
-    const run = failedRuns.begin(job.id);
+    const run = failedRuns.begin(runKey);
     const compiled = compile(job.sql, {});
     const program = compiled.program;
     const telemetry = new JobTelemetry({
       jobId: job.id,
       jobName: job.name,
+      task: String(task.index),
+      storeTask: task.count > 1,
       registry: options.registry,
       userMetrics: program?.metrics ?? [],
       maxLabelSets: options.maxLabelSets,
       onProblem: (problem) => log.warn({ problem }, 'user metric problem'),
     });
-    options.flusher.add(job.id, telemetry.buffer);
+    options.flusher.add(runKey, job.id, telemetry.buffer);
     // The live tail on the job page (job.outputSample): last records per output, every second.
-    const sampler = new OutputSampler({ prisma: options.prisma, logger: log, jobId: job.id });
+    const sampler = leader
+      ? new OutputSampler({ prisma: options.prisma, logger: log, jobId: job.id })
+      : null;
     const runId = randomUUID();
     let lineageOfJob: JobLineage | null = null;
     try {
@@ -121,6 +136,7 @@ export function telemetryHooks(options: TelemetryHooksOptions): RunHooksFactory 
 
     const onState = (state: string) => {
       lastState = state;
+      if (!leader) return;
       telemetry.setState(state);
       if (state === 'RUNNING' && lineageOfJob) {
         recordJobLineage(
@@ -152,23 +168,25 @@ export function telemetryHooks(options: TelemetryHooksOptions): RunHooksFactory 
 
     return {
       setState: onState,
-      recordRestart: () => telemetry.recordRestart(),
+      recordRestart: () => {
+        if (leader) telemetry.recordRestart();
+      },
       setCheckpointInterval: (ms) => telemetry.setCheckpointInterval(ms),
       recordCheckpoint: (durationMs, bytes) => telemetry.recordCheckpoint(durationMs, bytes),
       onBatch: (batch) => telemetry.onBatch(batch),
       onDeadLetter: (deadLetter) => telemetry.onDeadLetter(deadLetter),
       onOutput: (output) => {
         telemetry.onOutput(output);
-        sampler.add(output);
+        sampler?.add(output);
       },
       onMetrics: (metrics) => telemetry.onMetrics(metrics),
       async close() {
         if (runningTimer) clearInterval(runningTimer);
-        await options.flusher.remove(job.id);
-        await sampler.close();
+        await options.flusher.remove(runKey);
+        await sampler?.close();
         // A failed job leaves the worker at once; its FAILED status stays on /metrics for a
         // while (failed-status-keeper.ts) so that the VeloJobFailed alert can fire.
-        failedRuns.end(job.id, run, telemetry, lastState === 'FAILED');
+        failedRuns.end(runKey, run, telemetry, leader && lastState === 'FAILED');
       },
     };
   };

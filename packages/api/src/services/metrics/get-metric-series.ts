@@ -7,6 +7,7 @@
 import { Decimal } from '@velo/engine';
 import { AppError } from '../../errors.ts';
 import type { ServiceDeps } from '../context.ts';
+import { labelsKey, USER_METRIC_PREFIX } from './metric-names.ts';
 import { SECONDS_RETENTION_MS } from './prune-metrics.ts';
 
 export interface MetricSeriesRequest {
@@ -135,6 +136,50 @@ export function divideHalfEven(sum: bigint, count: bigint): string {
   return negative && text !== '0' ? `-${text}` : text;
 }
 
+type Series = MetricSeriesResponse['series'][number];
+
+/** Built-in gauges whose job value is the worst task's: the job is as late as its slowest. */
+const MAX_OVER_TASKS = new Set([
+  'processing_latency_p50_ms',
+  'processing_latency_p99_ms',
+  'event_latency_ms',
+  'consumer_lag_seconds',
+  'watermark_lag_seconds',
+  'checkpoint_duration_ms',
+]);
+
+/**
+ * The tasks of a parallel job each write their own series, labelled `task` (the worker's
+ * telemetry): a job's series is their sum per step (records, bytes, state entries, lag in
+ * records, checkpoint bytes) or, for the latencies and lags in time, their maximum. A series
+ * written before the job ran in parallel (no `task` label) joins the same sum. User metrics
+ * keep the label: whether a user gauge adds up across tasks is not known here.
+ */
+export function mergeTaskSeries(series: Series[]): Series[] {
+  const merged = new Map<string, Series>();
+  for (const s of series) {
+    const user = s.name.startsWith(USER_METRIC_PREFIX);
+    const { task: _task, ...rest } = s.labels;
+    const labels = user ? s.labels : rest;
+    const key = `${s.name}\u0000${labelsKey(labels)}`;
+    const into = merged.get(key);
+    if (!into) {
+      merged.set(key, { name: s.name, labels, values: [...s.values] });
+      continue;
+    }
+    const max = MAX_OVER_TASKS.has(s.name);
+    into.values = into.values.map((a, i) => {
+      const b = s.values[i] ?? null;
+      if (a === null || b === null) return a ?? b;
+      const x = Decimal.parse(a);
+      const y = Decimal.parse(b);
+      if (max) return x.compare(y) >= 0 ? a : b;
+      return x.add(y).normalize().toString();
+    });
+  }
+  return [...merged.values()];
+}
+
 interface Row {
   id: number;
   name: string;
@@ -218,7 +263,7 @@ export async function getMetricSeries(
       if (index >= 0 && index < timestamps.length) seriesOf(row).values[index] = row.value;
     }
   }
-  const series = [...byId.values()].sort(
+  const series = mergeTaskSeries([...byId.values()]).sort(
     (a, b) =>
       input.names.indexOf(a.name) - input.names.indexOf(b.name) ||
       JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels)),
