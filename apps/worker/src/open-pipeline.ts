@@ -118,6 +118,9 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
       });
     }
     const schemas: Record<string, Schema> = {};
+    // Sources read as tables (a join's table side) are read whole by every task of the job:
+    // their own group, never committed, loaded before the stream side starts (run-types.ts).
+    const tableIds = new Set(compile(sql, {}).program?.tableSources ?? []);
     for (const ref of parsed.sources) {
       if (!ref.uri || sources[ref.id]) continue;
       check();
@@ -132,6 +135,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
         resumeFrom: input.positions?.[ref.id],
         ...(connection ? { connection } : {}),
         ...(task ? { task: { ...task, group: `velo-job-${input.jobId}` } } : {}),
+        ...(tableIds.has(ref.id) ? { asTable: true } : {}),
       });
       sources[ref.id] = opened;
       const stage1 = forwarder;

@@ -410,6 +410,58 @@ INTO 'kafka://${BROKERS}/${output}';`,
     });
     expect(stored.map((s) => (s.labels as { task: string }).task).sort()).toEqual(['0', '1', '2']);
   }, 300_000);
+
+  it('a stream joined to a Kafka table: parallelism 2 gives the rows of parallelism 1', async () => {
+    await idleWorkerB();
+    const stream = await createTopic('velo-jn-orders', 6);
+    const table = await createTopic('velo-jn-customers', 3);
+    const out1 = await createTopic('velo-jn-out1', 1);
+    const out2 = await createTopic('velo-jn-out2', 1);
+    topics.push(stream, table, out1, out2);
+    // the table side, keyed by customer id, spread over its partitions
+    await produce(
+      table,
+      Array.from({ length: 7 }, (_, c) => ({
+        partition: c % 3,
+        key: `c${c}`,
+        value: JSON.stringify({ id: `c${c}`, name: `Customer ${c}` }),
+      })),
+    );
+    const records = Array.from({ length: 600 }, (_, id) => ({
+      partition: id % 6,
+      key: `k${id}`,
+      value: JSON.stringify({ id, customer: `c${id % 7}`, amount: id % 10 }),
+    }));
+    await produce(stream, records);
+    const sqlInto = (out: string) => `CREATE STREAM enriched AS
+SELECT o.id, o.amount, c.name
+FROM 'kafka://${BROKERS}/${stream}' o JOIN 'kafka://${BROKERS}/${table}' c ON o.customer = c.id
+INTO 'kafka://${BROKERS}/${out}';`;
+    await createJob(teamId, sqlInto(out1), { desiredState: 'RUNNING' });
+    const two = await createJob(teamId, sqlInto(out2));
+    await runWith(two, 2);
+    const expected = records
+      .map((_, id) => JSON.stringify({ id, amount: id % 10, name: `Customer ${id % 7}` }))
+      .sort();
+    const rowsOf = async (topic: string) =>
+      (await consumeAll(topic, expected.length, WORKER_START_MS))
+        .map((m) => String(m.value))
+        .sort();
+    expect(await rowsOf(out1)).toEqual(expected);
+    expect(await rowsOf(out2)).toEqual(expected);
+    // both tasks run, each over its own partitions of the stream
+    await waitUntil(
+      'the job RUNNING with both tasks',
+      async () =>
+        (await prisma.job.findUniqueOrThrow({ where: { id: two } })).actualState === 'RUNNING',
+      30_000,
+    );
+    const view = await getJob({ prisma }, { teamId, id: two });
+    expect(view.tasks.map((t) => [t.index, t.state])).toEqual([
+      [0, 'RUNNING'],
+      [1, 'RUNNING'],
+    ]);
+  }, 300_000);
 });
 /** Every record id on the topic now (reads to the high watermarks). */
 async function consumeAllAvailable(topic: string): Promise<number[]> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parallelismProblem, parallelPlan } from './parallelism.ts';
 
 const K = 'kafka://127.0.0.1:9092/orders';
+const C = 'kafka://127.0.0.1:9092/customers';
 
 describe('parallelismProblem', () => {
   it('allows anything with parallelism 1, and stateless or _key-grouped Kafka statements in parallel', () => {
@@ -46,8 +47,29 @@ describe('parallelismProblem', () => {
         'parallelism 3 is not possible: an aggregate without GROUP BY combines every record in one task',
       ],
       [
-        `SELECT * FROM '${K}' o JOIN '${K.replace('orders', 'customers')}' c ON o.c = c.id`,
-        'parallelism 3 is not possible: a join needs all records of both sides in one task (parallel joins are planned)',
+        `SELECT * FROM '${K}' o JOIN '${C}' c ON o.c = c.id AND c.ts BETWEEN o.ts - INTERVAL '5' MINUTE AND o.ts`,
+        'parallelism 3 is not possible: a stream–stream join needs both sides of a key in one task (parallel stream–stream joins are planned)',
+      ],
+      [
+        `SELECT c.region, COUNT(*) AS n FROM '${K}' o JOIN '${C}' c ON o.c = c.id GROUP BY c.region`,
+        "parallelism 3 is not possible: GROUP BY or OVER after a join needs the stream's message key _key among its keys (a joined stream is not repartitioned)",
+      ],
+      [
+        `SELECT c._key, COUNT(*) AS n FROM '${K}' o JOIN '${C}' c ON o.c = c.id GROUP BY c._key`,
+        "parallelism 3 is not possible: GROUP BY or OVER after a join needs the stream's message key _key among its keys (a joined stream is not repartitioned)",
+      ],
+      [
+        `SELECT * FROM '${K}' o JOIN 'datagen://customers' c ON o.c = c.id`,
+        "parallelism 3 is not possible: the table side 'datagen://customers' would differ between tasks; join a Kafka, file or PostgreSQL table",
+      ],
+      [
+        `CREATE TABLE t AS SELECT id, COUNT(*) AS n FROM '${C}' GROUP BY _key, id;
+         SELECT * FROM '${K}' o JOIN t ON o.c = t.id`,
+        "parallelism 3 is not possible: the table side 't' is computed by the job from its split input, so no task would hold all of it; join a source read whole (Kafka, file or PostgreSQL)",
+      ],
+      [
+        `SELECT * FROM 'file:///data/orders.csv' o JOIN '${C}' c ON o.c = c.id`,
+        "parallelism 3 is not possible: the source 'file:///data/orders.csv' is not partitioned (only Kafka sources are split between tasks)",
       ],
       [
         `SELECT * FROM 'datagen://orders'`,
@@ -91,5 +113,15 @@ describe('parallelismProblem', () => {
       ok: true,
       repartition: null,
     });
+  });
+
+  it('runs stream–table joins in parallel: the stream split, the table read whole by every task', () => {
+    for (const sql of [
+      `SELECT o.id, c.name FROM '${K}' o JOIN '${C}' c ON o.c = c.id`,
+      `SELECT o.id, c.name FROM '${K}' o LEFT JOIN 'file:///data/customers.csv' c ON o.c = c.id`,
+      `SELECT o.id, c.name, d.x FROM '${K}' o JOIN '${C}' c ON o.c = c.id JOIN 'postgres://db/x?table=d' d ON d.id = o.id`,
+      `SELECT o._key, COUNT(*) AS n FROM '${K}' o JOIN '${C}' c ON o.c = c.id GROUP BY o._key`,
+    ])
+      expect(parallelPlan(sql, 3)).toEqual({ ok: true, repartition: null });
   });
 });

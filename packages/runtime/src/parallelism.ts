@@ -8,14 +8,25 @@
  *   key: the producer's partitioner put every record of a key into one partition, so one task;
  * - keyed state on other columns: repartitioned through an internal Kafka topic keyed by the
  *   grouping key (repartition-plan.ts), when the statement allows it;
+ * - stream–table joins (as Kafka Streams' GlobalKTable joins): the stream's partitions split
+ *   between tasks and every task reads the table side whole (a Kafka source read as a table
+ *   has a group of its own and is never committed; files and PostgreSQL tables are bounded),
+ *   so no repartitioning — unless keyed state on other than the stream's message key follows;
  * - everything else is refused with the reason, rather than computing wrong answers: keyed
- *   state that cannot be repartitioned, aggregates without GROUP BY, joins, subqueries, set
+ *   state that cannot be repartitioned, aggregates without GROUP BY, stream–stream joins,
+ *   joins on tables computed in the job, subqueries, set
  *   operations, ORDER BY/LIMIT, DISTINCT, sources other than Kafka (file, datagen and
  *   PostgreSQL sources are read whole by each task), and a fixed `transactional.id` (each task
  *   needs its own).
  * Pure and browser-safe: the API checks it at job.create/update/start, the worker at start.
  */
-import { aggregateFunctionNames, parse, type Statement } from '@velo/engine';
+import {
+  aggregateFunctionNames,
+  type CompiledProgram,
+  compile,
+  parse,
+  type Statement,
+} from '@velo/engine';
 import { type RepartitionPlan, repartitionPlanOf } from './repartition-plan.ts';
 
 type Select = Statement['query'];
@@ -51,19 +62,69 @@ function scan(node: unknown, found: Found): void {
   }
 }
 
-/** Whether an expression list includes the message key `_key` as a plain column. */
-function includesMessageKey(exprs: unknown[]): boolean {
+/**
+ * Whether an expression list includes the message key `_key` as a plain column — in a join,
+ * the stream's (`alias._key` with the stream's alias, or `_key` unqualified).
+ */
+function includesMessageKey(exprs: unknown[], streamAlias?: string | null): boolean {
   return exprs.some((e) => {
     const x = e as { kind?: string; parts?: { name: string }[] };
-    const last = x.kind === 'column' ? x.parts?.[x.parts.length - 1] : undefined;
-    return last?.name.toLowerCase() === '_key';
+    if (x.kind !== 'column' || !x.parts) return false;
+    const last = x.parts[x.parts.length - 1];
+    if (last?.name.toLowerCase() !== '_key') return false;
+    if (streamAlias === undefined || x.parts.length === 1) return true;
+    return x.parts[x.parts.length - 2]?.name.toLowerCase() === streamAlias?.toLowerCase();
   });
 }
 
-/** null: fine as is; a string: refused; `keys`: keyed by these, needs repartitioning. */
-function selectProblem(q: Select): string | null | { keys: unknown[]; what: string } {
-  if (q.joins.length > 0)
+const TABLE_SCHEMES = /^(kafka|file|postgres|postgresql):/i;
+
+/**
+ * Why the joins of statement `index` cannot run in parallel, or the stream relation's alias
+ * when they can: stream–table (lookup) joins only, each table side a source read whole by every
+ * task, one stream side.
+ */
+function joinProblem(
+  q: Select,
+  plan: CompiledProgram['plan'] | null,
+  index: number,
+): string | { streamAlias: string | null } {
+  const planned = plan?.statements.find((st) => st.index === index);
+  if (!planned || planned.joins.length !== q.joins.length)
     return 'a join needs all records of both sides in one task (parallel joins are planned)';
+  const refs = [q.from, ...q.joins.map((j) => j.source)];
+  const tables = new Set<number>();
+  for (const join of planned.joins) {
+    if (join.strategy !== 'lookup')
+      return 'a stream–stream join needs both sides of a key in one task (parallel stream–stream joins are planned)';
+    if (join.keepTable)
+      return "a RIGHT or FULL join emits the table's unmatched rows, which every task would repeat";
+    tables.add(join.tableSide);
+  }
+  const streams = refs.map((_, i) => i).filter((i) => !tables.has(i));
+  if (streams.length !== 1)
+    return 'a join needs all records of both sides in one task (parallel joins are planned)';
+  for (const t of tables) {
+    const ref = refs[t];
+    if (ref?.kind !== 'uri_source')
+      return `the table side ${ref?.kind === 'named_source' ? `'${ref.name.name}' ` : ''}is computed by the job from its split input, so no task would hold all of it; join a source read whole (Kafka, file or PostgreSQL)`;
+    if (!TABLE_SCHEMES.test(ref.uri))
+      return `the table side '${ref.uri.split('?')[0]}' would differ between tasks; join a Kafka, file or PostgreSQL table`;
+  }
+  const stream = refs[streams[0]];
+  if (stream?.kind === 'uri_source' && !/^kafka:/i.test(stream.uri))
+    return `the source '${stream.uri.split('?')[0]}' is not partitioned (only Kafka sources are split between tasks)`;
+  return { streamAlias: stream?.alias?.name ?? null };
+}
+
+/**
+ * null: fine as is; a string: refused; `keys`: keyed by these, needs repartitioning. `join`:
+ * the statement's joins run in parallel, with this stream alias.
+ */
+function selectProblem(
+  q: Select,
+  join: { streamAlias: string | null } | null,
+): string | null | { keys: unknown[]; what: string } {
   if (q.distinct) return 'SELECT DISTINCT needs every record in one task';
   if (q.orderBy.length > 0 || q.limit) return 'ORDER BY and LIMIT need every record in one task';
   const found: Found = { aggregate: false, over: [], subquery: false };
@@ -74,11 +135,15 @@ function selectProblem(q: Select): string | null | { keys: unknown[]; what: stri
       return 'an aggregate without GROUP BY combines every record in one task';
     if (found.over.length > 0)
       return 'an aggregate and OVER in one statement cannot be split between tasks';
-    if (!includesMessageKey(q.groupBy)) return { keys: q.groupBy, what: 'GROUP BY' };
+    if (!includesMessageKey(q.groupBy, join?.streamAlias)) {
+      if (join) return JOINED_KEYED_STATE;
+      return { keys: q.groupBy, what: 'GROUP BY' };
+    }
     return null;
   }
-  const keyed = found.over.filter((o) => !includesMessageKey(o.partitionBy));
+  const keyed = found.over.filter((o) => !includesMessageKey(o.partitionBy, join?.streamAlias));
   if (keyed.length === 0) return null;
+  if (join) return JOINED_KEYED_STATE;
   const first = JSON.stringify(keyed[0].partitionBy, dropSpans);
   if (
     keyed.some(
@@ -88,6 +153,9 @@ function selectProblem(q: Select): string | null | { keys: unknown[]; what: stri
     return 'OVER windows without PARTITION BY, or with different ones, cannot be split between tasks';
   return { keys: keyed[0].partitionBy, what: 'OVER (PARTITION BY …)' };
 }
+
+const JOINED_KEYED_STATE =
+  "GROUP BY or OVER after a join needs the stream's message key _key among its keys (a joined stream is not repartitioned)";
 
 function dropSpans(key: string, value: unknown): unknown {
   return key === 'span' || key === 'nameSpan' ? undefined : value;
@@ -113,9 +181,17 @@ export function parallelPlan(sql: string, parallelism: number): ParallelPlan {
     problem: `parallelism ${parallelism} is not possible: ${why}`,
   });
   let repartition: RepartitionPlan | null = null;
-  for (const st of statements) {
+  // the engine's plan says which joins are stream–table (lookup) and which side is the table
+  const plan = statements.some((st) => st.query.joins.length > 0) ? compiledPlan(sql) : null;
+  for (const [index, st] of statements.entries()) {
     if (st.setOperation) return refuse(`${st.setOperation.op} needs every record in one task`);
-    const problem = selectProblem(st.query);
+    let join: { streamAlias: string | null } | null = null;
+    if (st.query.joins.length > 0) {
+      const verdict = joinProblem(st.query, plan, index);
+      if (typeof verdict === 'string') return refuse(verdict);
+      join = verdict;
+    }
+    const problem = selectProblem(st.query, join);
     if (typeof problem === 'string') return refuse(problem);
     if (problem) {
       const plan = repartitionPlanOf(statements, st, problem.keys);
@@ -138,6 +214,14 @@ export function parallelPlan(sql: string, parallelism: number): ParallelPlan {
       'a repartitioned job is at-least-once (its repartition topic may repeat records after a crash); use delivery=at_least_once or parallelism 1',
     );
   return { ok: true, repartition };
+}
+
+function compiledPlan(sql: string): CompiledProgram['plan'] | null {
+  try {
+    return compile(sql, {}).program?.plan ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function exactlyOnce(st: Statement): boolean {
