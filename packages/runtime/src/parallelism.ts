@@ -62,18 +62,27 @@ function scan(node: unknown, found: Found): void {
   }
 }
 
+/** The stream side of a statement whose joins run in parallel. */
+interface JoinedStream {
+  alias: string | null;
+  /** The stream is the FROM relation (an unqualified `_key` is then its key). */
+  isFrom: boolean;
+}
+
 /**
  * Whether an expression list includes the message key `_key` as a plain column — in a join,
- * the stream's (`alias._key` with the stream's alias, or `_key` unqualified).
+ * the stream's (`alias._key` with the stream's alias, or `_key` unqualified when the stream is
+ * the FROM relation).
  */
-function includesMessageKey(exprs: unknown[], streamAlias?: string | null): boolean {
+function includesMessageKey(exprs: unknown[], stream?: JoinedStream | null): boolean {
   return exprs.some((e) => {
     const x = e as { kind?: string; parts?: { name: string }[] };
     if (x.kind !== 'column' || !x.parts) return false;
     const last = x.parts[x.parts.length - 1];
     if (last?.name.toLowerCase() !== '_key') return false;
-    if (streamAlias === undefined || x.parts.length === 1) return true;
-    return x.parts[x.parts.length - 2]?.name.toLowerCase() === streamAlias?.toLowerCase();
+    if (!stream) return true;
+    if (x.parts.length === 1) return stream.isFrom;
+    return x.parts[x.parts.length - 2]?.name.toLowerCase() === stream.alias?.toLowerCase();
   });
 }
 
@@ -88,7 +97,7 @@ function joinProblem(
   q: Select,
   plan: CompiledProgram['plan'] | null,
   index: number,
-): string | { streamAlias: string | null } {
+): string | JoinedStream {
   const planned = plan?.statements.find((st) => st.index === index);
   if (!planned || planned.joins.length !== q.joins.length)
     return 'a join needs all records of both sides in one task (parallel joins are planned)';
@@ -114,16 +123,16 @@ function joinProblem(
   const stream = refs[streams[0]];
   if (stream?.kind === 'uri_source' && !/^kafka:/i.test(stream.uri))
     return `the source '${stream.uri.split('?')[0]}' is not partitioned (only Kafka sources are split between tasks)`;
-  return { streamAlias: stream?.alias?.name ?? null };
+  return { alias: stream?.alias?.name ?? null, isFrom: streams[0] === 0 };
 }
 
 /**
  * null: fine as is; a string: refused; `keys`: keyed by these, needs repartitioning. `join`:
- * the statement's joins run in parallel, with this stream alias.
+ * the statement's joins run in parallel, with this stream side.
  */
 function selectProblem(
   q: Select,
-  join: { streamAlias: string | null } | null,
+  join: JoinedStream | null,
 ): string | null | { keys: unknown[]; what: string } {
   if (q.distinct) return 'SELECT DISTINCT needs every record in one task';
   if (q.orderBy.length > 0 || q.limit) return 'ORDER BY and LIMIT need every record in one task';
@@ -135,13 +144,13 @@ function selectProblem(
       return 'an aggregate without GROUP BY combines every record in one task';
     if (found.over.length > 0)
       return 'an aggregate and OVER in one statement cannot be split between tasks';
-    if (!includesMessageKey(q.groupBy, join?.streamAlias)) {
+    if (!includesMessageKey(q.groupBy, join)) {
       if (join) return JOINED_KEYED_STATE;
       return { keys: q.groupBy, what: 'GROUP BY' };
     }
     return null;
   }
-  const keyed = found.over.filter((o) => !includesMessageKey(o.partitionBy, join?.streamAlias));
+  const keyed = found.over.filter((o) => !includesMessageKey(o.partitionBy, join));
   if (keyed.length === 0) return null;
   if (join) return JOINED_KEYED_STATE;
   const first = JSON.stringify(keyed[0].partitionBy, dropSpans);
@@ -185,7 +194,7 @@ export function parallelPlan(sql: string, parallelism: number): ParallelPlan {
   const plan = statements.some((st) => st.query.joins.length > 0) ? compiledPlan(sql) : null;
   for (const [index, st] of statements.entries()) {
     if (st.setOperation) return refuse(`${st.setOperation.op} needs every record in one task`);
-    let join: { streamAlias: string | null } | null = null;
+    let join: JoinedStream | null = null;
     if (st.query.joins.length > 0) {
       const verdict = joinProblem(st.query, plan, index);
       if (typeof verdict === 'string') return refuse(verdict);
