@@ -371,7 +371,7 @@ WITH ('delivery' = 'exactly_once');`,
   }, 300_000);
 
   it('every task reports its metrics: the job’s records_in series counts all tasks’ records', async () => {
-    await idleWorkerB();
+    const b = await idleWorkerB();
     const input = await createTopic('velo-pm-in', 6);
     const output = await createTopic('velo-pm-out', 1);
     topics.push(input, output);
@@ -409,6 +409,36 @@ INTO 'kafka://${BROKERS}/${output}';`,
       select: { labels: true },
     });
     expect(stored.map((s) => (s.labels as { task: string }).task).sort()).toEqual(['0', '1', '2']);
+    // worker B's /metrics carries its tasks, one series each: Prometheus sums them by job
+    const port = await waitUntil('metrics port of worker B', () => {
+      const line = b.lines.find((l) => /metrics on :\d+/.test(l));
+      return line ? Number(/metrics on :(\d+)/.exec(line)?.[1]) : null;
+    });
+    const perTask = (text: string, name: string, extra = '') =>
+      text
+        .split('\n')
+        .filter(
+          (l) => l.startsWith(`${name}{`) && l.includes(`job="${jobId}"`) && l.includes(extra),
+        )
+        .map((l) => [/task="(\d+)"/.exec(l)?.[1], Number(l.split(' ').pop())])
+        .sort();
+    const text = await waitUntil(
+      'every task counted on /metrics',
+      async () => {
+        const t = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        const counts = perTask(t, 'velo_records_in_total');
+        return counts.reduce((n, [, v]) => n + Number(v), 0) === 600 ? t : null;
+      },
+      30_000,
+      500,
+    );
+    expect(perTask(text, 'velo_records_in_total')).toEqual([
+      ['0', 200],
+      ['1', 200],
+      ['2', 200],
+    ]);
+    // the job's status is task 0's (one job, not three, in "jobs by state")
+    expect(perTask(text, 'velo_job_status', 'state="RUNNING"')).toEqual([['0', 1]]);
   }, 300_000);
 
   it('a stream joined to a Kafka table: parallelism 2 gives the rows of parallelism 1', async () => {
