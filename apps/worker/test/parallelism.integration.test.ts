@@ -491,6 +491,28 @@ INTO 'kafka://${BROKERS}/${out}';`;
       [0, 'RUNNING'],
       [1, 'RUNNING'],
     ]);
+    // each stream partition's lag comes from the task reading it (p % 2); the table side, read
+    // whole by every task, reports none (so the job's lag does not count it twice)
+    const lagSeries = async () =>
+      (
+        await prisma.metricSeries.findMany({
+          where: { jobId: two, name: 'consumer_lag' },
+          select: { labels: true },
+        })
+      )
+        .map((s) => s.labels as { partition: string; task: string })
+        .map((l) => `${l.partition}@${l.task}`)
+        .sort();
+    const lag = await waitUntil(
+      'the lag of every stream partition stored',
+      async () => {
+        const seen = await lagSeries();
+        return seen.length >= 6 ? seen : null;
+      },
+      30_000,
+      500,
+    );
+    expect(lag).toEqual([0, 1, 2, 3, 4, 5].map((p) => `${stream}/${p}@${p % 2}`));
   }, 300_000);
 });
 /** Every record id on the topic now (reads to the high watermarks). */
