@@ -121,6 +121,9 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
     // Sources read as tables (a join's table side) are read whole by every task of the job:
     // their own group, never committed, loaded before the stream side starts (run-types.ts).
     const tableIds = new Set(compile(sql, {}).program?.tableSources ?? []);
+    // One group per stream source of a parallel job: in a shared group the members of two
+    // sources would claim the same task, and only one of them would get partitions.
+    let streams = 0;
     for (const ref of parsed.sources) {
       if (!ref.uri || sources[ref.id]) continue;
       check();
@@ -131,10 +134,15 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
         ref.uri,
         input.keyring,
       );
+      const group = tableIds.has(ref.id)
+        ? null
+        : streams++ === 0
+          ? `velo-job-${input.jobId}`
+          : `velo-job-${input.jobId}-${streams - 1}`;
       const opened = await createSource(ref.uri, {
         resumeFrom: input.positions?.[ref.id],
         ...(connection ? { connection } : {}),
-        ...(task ? { task: { ...task, group: `velo-job-${input.jobId}` } } : {}),
+        ...(task && group ? { task: { ...task, group } } : {}),
         ...(tableIds.has(ref.id) ? { asTable: true } : {}),
       });
       sources[ref.id] = opened;

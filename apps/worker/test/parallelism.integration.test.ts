@@ -514,7 +514,31 @@ INTO 'kafka://${BROKERS}/${out}';`;
     );
     expect(lag).toEqual([0, 1, 2, 3, 4, 5].map((p) => `${stream}/${p}@${p % 2}`));
   }, 300_000);
+
+  it('two stream sources in one job: each has its own group, both split between the tasks', async () => {
+    await idleWorkerB();
+    const inA = await createTopic('velo-2s-a', 4);
+    const inB = await createTopic('velo-2s-b', 4);
+    const outA = await createTopic('velo-2s-out-a', 1);
+    const outB = await createTopic('velo-2s-out-b', 1);
+    topics.push(inA, inB, outA, outB);
+    await produce(inA, orders(0, 200, 4));
+    await produce(inB, orders(1000, 200, 4));
+    const jobId = await createJob(
+      teamId,
+      `CREATE STREAM a AS SELECT id FROM 'kafka://${BROKERS}/${inA}' INTO 'kafka://${BROKERS}/${outA}';
+CREATE STREAM b AS SELECT id FROM 'kafka://${BROKERS}/${inB}' INTO 'kafka://${BROKERS}/${outB}';`,
+    );
+    await runWith(jobId, 2);
+    const ids = async (topic: string) =>
+      (await consumeAll(topic, 200, WORKER_START_MS))
+        .map((m) => (JSON.parse(String(m.value)) as { id: number }).id)
+        .sort((x, y) => x - y);
+    expect(await ids(outA)).toEqual(orders(0, 200, 4).map((_, k) => k));
+    expect(await ids(outB)).toEqual(orders(1000, 200, 4).map((_, k) => 1000 + k));
+  }, 300_000);
 });
+
 /** Every record id on the topic now (reads to the high watermarks). */
 async function consumeAllAvailable(topic: string): Promise<number[]> {
   const admin = kafka.admin();
