@@ -10,7 +10,7 @@ import {
   type CheckpointWriter,
   decodeCheckpoint,
   type StoredCheckpoint,
-  writeCheckpointIn,
+  writeCheckpoint,
 } from './checkpoint-store.ts';
 
 /** A task's checkpoint also says the parallelism it was taken with: only that one restores it. */
@@ -23,24 +23,17 @@ export interface TaskCheckpointWriter extends CheckpointWriter {
 }
 
 /**
- * Stores a task's checkpoint if the task still holds its lease; returns the stored epoch. The
- * write is checkpoint-store.ts's writeCheckpointIn (one lease-checked write for every job: the
- * same 5 s idle timeout of its transaction, the same fencing).
+ * Stores a task's checkpoint if the task still holds its lease; returns the stored epoch. It is
+ * checkpoint-store.ts's writeCheckpoint with the task's index (one lease-checked write for every
+ * job: the same 5 s idle timeout of its transaction, the same fencing).
  */
-export async function writeTaskCheckpoint(
+export function writeTaskCheckpoint(
   prisma: PrismaClient,
   writer: TaskCheckpointWriter,
   checkpoint: StoredCheckpoint,
   startedAt: number,
 ): Promise<{ epoch: number; sizeBytes: number }> {
-  return prisma.$transaction((tx) =>
-    writeCheckpointIn(
-      (text, values) => tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values),
-      writer,
-      checkpoint,
-      startedAt,
-    ),
-  );
+  return writeCheckpoint(prisma, writer, checkpoint, startedAt);
 }
 
 /**
