@@ -20,6 +20,37 @@ function versionParam(value: string | null, known: Set<number>): number | null {
   return known.has(n) ? n : null;
 }
 
+/** One end of the diff: a labelled select of the saved versions. */
+function VersionSelect({
+  side,
+  value,
+  versions,
+  onChange,
+}: {
+  side: 'From' | 'To';
+  value: number;
+  versions: { version: number }[];
+  onChange: (version: number) => void;
+}) {
+  return (
+    <label className="field field-inline">
+      <span>{side}</span>
+      <select
+        aria-label={`${side} version`}
+        value={value}
+        data-testid={`version-${side.toLowerCase()}`}
+        onChange={(e) => onChange(Number(e.target.value))}
+      >
+        {versions.map((v) => (
+          <option key={v.version} value={v.version}>
+            v{v.version}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * Every saved version of the job's SQL, and Monaco's diff editor between any two of them (by
  * default the previous version and the newest). The pair lives in the URL, so a diff can be
@@ -67,36 +98,18 @@ export function JobVersions({ teamId, jobId }: { teamId: string; jobId: string }
       {list.length > 1 ? (
         <>
           <div className="filters">
-            <label className="field field-inline">
-              <span>From</span>
-              <select
-                aria-label="From version"
-                value={from}
-                data-testid="version-from"
-                onChange={(e) => choose({ from: Number(e.target.value), to })}
-              >
-                {list.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field field-inline">
-              <span>To</span>
-              <select
-                aria-label="To version"
-                value={to}
-                data-testid="version-to"
-                onChange={(e) => choose({ from, to: Number(e.target.value) })}
-              >
-                {list.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <VersionSelect
+              side="From"
+              value={from}
+              versions={list}
+              onChange={(v) => choose({ from: v, to })}
+            />
+            <VersionSelect
+              side="To"
+              value={to}
+              versions={list}
+              onChange={(v) => choose({ from, to: v })}
+            />
             <button
               type="button"
               className="button button-small"
