@@ -163,12 +163,14 @@ export async function writeCheckpointIn(
 
 /**
  * The job's newest checkpoints, newest first, among those written by runs that started after the
- * job's last "restart without state" (`stateResetAt`).
+ * job's last "restart without state" (`stateResetAt`); with `taskIndex`, that task's only (the
+ * tasks of a parallel job each restore their own).
  */
 export async function loadRecentCheckpoints(
   prisma: PrismaClient,
   jobId: string,
   limit: number,
+  taskIndex?: number,
 ): Promise<{ epoch: number; stateBlob: Uint8Array | null }[]> {
   return prisma.$queryRawUnsafe<{ epoch: number; stateBlob: Uint8Array | null }[]>(
     `SELECT c.epoch, c."stateBlob"
@@ -176,11 +178,13 @@ export async function loadRecentCheckpoints(
        JOIN "Job" j ON j.id = c."jobId"
        JOIN "JobRun" r ON r.id = c."runId"
       WHERE c."jobId" = $1
+        AND ($3::int IS NULL OR c."taskIndex" = $3::int)
         AND (j."stateResetAt" IS NULL OR r."startedAt" > j."stateResetAt")
       ORDER BY c.epoch DESC
       LIMIT $2`,
     jobId,
     limit,
+    taskIndex ?? null,
   );
 }
 

@@ -22,7 +22,6 @@ import {
   loadRecentCheckpoints,
   type StoredCheckpoint,
 } from './checkpoint-store.ts';
-import { loadRecentTaskCheckpoints } from './task-checkpoints.ts';
 
 /** Checkpoints looked at on restore (the one needed is at most one behind the newest). */
 const CANDIDATES = 10;
@@ -96,10 +95,7 @@ export async function loadExactlyOnceCheckpoint(
   /** A task of a parallel job: its own checkpoints (absent: the job's, parallelism 1). */
   taskIndex?: number,
 ): Promise<{ epoch: number; checkpoint: StoredCheckpoint } | null> {
-  const rows =
-    taskIndex === undefined
-      ? await loadRecentCheckpoints(prisma, jobId, CANDIDATES)
-      : await loadRecentTaskCheckpoints(prisma, jobId, taskIndex, CANDIDATES);
+  const rows = await loadRecentCheckpoints(prisma, jobId, CANDIDATES, taskIndex);
   const candidates = rows
     .filter((r) => r.stateBlob)
     .map((r) => ({ epoch: r.epoch, checkpoint: decodeCheckpoint(r.stateBlob as Uint8Array) }));

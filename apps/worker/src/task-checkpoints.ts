@@ -9,6 +9,7 @@ import type { PrismaClient } from '@velo/db';
 import {
   type CheckpointWriter,
   decodeCheckpoint,
+  loadRecentCheckpoints,
   type StoredCheckpoint,
   writeCheckpoint,
 } from './checkpoint-store.ts';
@@ -36,38 +37,13 @@ export function writeTaskCheckpoint(
   return writeCheckpoint(prisma, writer, checkpoint, startedAt);
 }
 
-/**
- * A task's newest checkpoints, newest first, written by runs that started after the job's last
- * "restart without state" (the rule of checkpoint-store.ts's loadRecentCheckpoints).
- */
-export async function loadRecentTaskCheckpoints(
-  prisma: PrismaClient,
-  jobId: string,
-  taskIndex: number,
-  limit: number,
-): Promise<{ epoch: number; stateBlob: Uint8Array | null }[]> {
-  return prisma.$queryRawUnsafe<{ epoch: number; stateBlob: Uint8Array | null }[]>(
-    `SELECT c.epoch, c."stateBlob"
-       FROM "Checkpoint" c
-       JOIN "Job" j ON j.id = c."jobId"
-       JOIN "JobRun" r ON r.id = c."runId"
-      WHERE c."jobId" = $1 AND c."taskIndex" = $2
-        AND (j."stateResetAt" IS NULL OR r."startedAt" > j."stateResetAt")
-      ORDER BY c.epoch DESC
-      LIMIT $3`,
-    jobId,
-    taskIndex,
-    limit,
-  );
-}
-
 /** A task's newest checkpoint to resume from, or null. */
 export async function loadLatestTaskCheckpoint(
   prisma: PrismaClient,
   jobId: string,
   taskIndex: number,
 ): Promise<{ epoch: number; checkpoint: StoredCheckpoint } | null> {
-  const [row] = await loadRecentTaskCheckpoints(prisma, jobId, taskIndex, 1);
+  const [row] = await loadRecentCheckpoints(prisma, jobId, 1, taskIndex);
   if (!row?.stateBlob) return null;
   return { epoch: row.epoch, checkpoint: decodeCheckpoint(row.stateBlob) };
 }
