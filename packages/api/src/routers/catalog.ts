@@ -3,6 +3,7 @@ import { ZCatalogObject } from '../services/catalog/catalog-object.ts';
 import { listCatalogObjects } from '../services/catalog/list-catalog-objects.ts';
 import { sampleColumns } from '../services/catalog/sample-columns.ts';
 import { createTRPCRouter, teamProcedure } from '../trpc.ts';
+import { ZSampledColumn } from './sampled-column.ts';
 
 export const ZCatalogObjectsRequest = z.object({
   connectionId: z
@@ -27,15 +28,7 @@ export const ZCatalogColumnsRequest = z.object({
 });
 export const ZCatalogColumnsResponse = z.object({
   uri: z.string(),
-  // precision and scale of DECIMAL columns (inferSchema); zod would strip an undeclared key.
-  columns: z.array(
-    z.object({
-      name: z.string(),
-      type: z.string(),
-      scale: z.number().optional(),
-      precision: z.number().optional(),
-    }),
-  ),
+  columns: z.array(ZSampledColumn),
   sampled: z.number(),
   timedOut: z.boolean(),
 });

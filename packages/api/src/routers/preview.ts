@@ -5,6 +5,7 @@ import {
   sampleSource,
 } from '../services/preview/sample-source.ts';
 import { createTRPCRouter, teamProcedure } from '../trpc.ts';
+import { ZSampledColumn } from './sampled-column.ts';
 
 export const ZSamplePreviewRequest = z.object({
   uri: z
@@ -23,15 +24,7 @@ export const ZSamplePreviewRequest = z.object({
 
 export const ZSamplePreviewResponse = z.object({
   records: z.array(z.unknown()),
-  // precision and scale of DECIMAL columns (inferSchema); zod would strip an undeclared key.
-  columns: z.array(
-    z.object({
-      name: z.string(),
-      type: z.string(),
-      scale: z.number().optional(),
-      precision: z.number().optional(),
-    }),
-  ),
+  columns: z.array(ZSampledColumn),
   truncated: z.boolean(),
   timedOut: z.boolean(),
   deadLetters: z.number(),
