@@ -14,7 +14,14 @@ import {
   parse,
   type Schema,
 } from '@velo/engine';
-import { parallelPlan, peekSource, type Sink, type Source } from '@velo/runtime';
+import {
+  parallelPlan,
+  peekSource,
+  type RepartitionInput,
+  type RepartitionPlan,
+  type Sink,
+  type Source,
+} from '@velo/runtime';
 import { resolveConnection } from './connections.ts';
 import { exactlyOnceSinks } from './exactly-once.ts';
 import { internalSourceUri, RepartitionForwarder, repartitionTopic } from './repartition.ts';
@@ -75,47 +82,78 @@ async function closeAll(sources: Source[], sinks: Sink[]): Promise<void> {
   await Promise.allSettled([...sources.map((s) => s.close()), ...sinks.map((s) => s.close())]);
 }
 
+interface InternalInput {
+  source: RepartitionInput;
+  /** The internal topic its records are re-published to, and stage 2's URI of it. */
+  topic: string;
+  uri: string;
+}
+
+function internalInputs(
+  jobId: string,
+  plan: RepartitionPlan | null,
+  count: number,
+): InternalInput[] {
+  return (plan?.inputs ?? []).map((source, index) => {
+    const topic = repartitionTopic(jobId, source, count, index);
+    return { source, topic, uri: internalSourceUri(source, topic) };
+  });
+}
+
+/**
+ * Stage 1's consumer group for input `index`: the source's own group when it names one (its
+ * lag is then the job's input lag), else the job's; each input its own, as a shared group's
+ * members for two topics would claim the same task.
+ */
+function forwarderGroup(jobId: string, inputs: InternalInput[], index: number): string {
+  const named = (i: number) =>
+    new URLSearchParams(inputs[i].source.sourceUri.split('?')[1] ?? '').get('group_id') ??
+    `velo-job-${jobId}-rp`;
+  const group = named(index);
+  const taken = inputs.slice(0, index).some((_, i) => named(i) === group);
+  return taken ? `${group}-${index}` : group;
+}
+
 export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipeline> {
   const task = input.task && input.task.count > 1 ? input.task : undefined;
   const plan = task ? parallelPlan(input.sql, task.count) : null;
   if (plan && !plan.ok) throw new JobSqlError(plan.problem);
-  const repartition = task && plan?.ok ? plan.repartition : null;
   const jobId = input.jobId ?? 'job';
-  const topic = repartition && task ? repartitionTopic(jobId, repartition, task.count) : null;
-  const internalUri = repartition && topic ? internalSourceUri(repartition, topic) : null;
-  // stage 2 of a repartitioned job: the statement reads the internal topic instead
-  const sql =
-    repartition && internalUri
-      ? input.sql.split(`'${repartition.sourceUri}'`).join(`'${internalUri}'`)
-      : input.sql;
+  // stage 2 of a repartitioned job: the statement reads the internal topics instead
+  const internal = task && plan?.ok ? internalInputs(jobId, plan.repartition, task.count) : [];
+  let sql = input.sql;
+  for (const { source, uri } of internal) sql = sql.split(`'${source.sourceUri}'`).join(`'${uri}'`);
+  const internalUris = new Set(internal.map((i) => i.uri));
   const parsed = parse(sql);
   const sources: Record<string, Source> = {};
   const sinks: Record<string, Sink> = {};
   let dlqSink: Sink | null = null;
-  let forwarder: RepartitionForwarder | null = null;
+  const forwarders: RepartitionForwarder[] = [];
   const check = () => {
     if (input.cancelled()) throw new StartCancelled('stopped during start-up');
   };
   try {
-    if (repartition && task && topic) {
-      check();
-      const connection = await resolveConnection(
-        input.prisma,
-        input.teamId,
-        repartition.sourceUri,
-        input.keyring,
-      );
-      forwarder = await RepartitionForwarder.start({
-        plan: repartition,
-        topic,
-        task,
-        // the source's own group when it names one (its lag is then the job's input lag)
-        group:
-          new URLSearchParams(repartition.sourceUri.split('?')[1] ?? '').get('group_id') ??
-          `velo-job-${jobId}-rp`,
-        ...(connection ? { connection } : {}),
-        stopped: input.cancelled,
-      });
+    // stage 1: every task forwards its share of each repartitioned source
+    if (task) {
+      for (const [index, { source, topic }] of internal.entries()) {
+        check();
+        const connection = await resolveConnection(
+          input.prisma,
+          input.teamId,
+          source.sourceUri,
+          input.keyring,
+        );
+        forwarders.push(
+          await RepartitionForwarder.start({
+            input: source,
+            topic,
+            task,
+            group: forwarderGroup(jobId, internal, index),
+            ...(connection ? { connection } : {}),
+            stopped: input.cancelled,
+          }),
+        );
+      }
     }
     const schemas: Record<string, Schema> = {};
     // Sources read as tables (a join's table side) are read whole by every task of the job:
@@ -146,12 +184,12 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
         ...(tableIds.has(ref.id) ? { asTable: true } : {}),
       });
       sources[ref.id] = opened;
-      const stage1 = forwarder;
-      if (stage1 && ref.uri === internalUri) {
-        // a failed forwarder fails the run through the source stage 2 reads
+      if (internalUris.has(ref.uri)) {
+        // a failed forwarder fails the run through the sources stage 2 reads
         const read = opened.readBatch.bind(opened);
         opened.readBatch = (max) => {
-          if (stage1.failure) throw stage1.failure;
+          const failure = forwarders.find((f) => f.failure)?.failure;
+          if (failure) throw failure;
           return read(max);
         };
       }
@@ -196,7 +234,6 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
       dlqSink = await createSink(dlqUri, { append: true, ...(connection ? { connection } : {}) });
     }
     const opened = dlqSink;
-    const stage1 = forwarder;
     return {
       program,
       sources,
@@ -208,7 +245,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
           ...Object.values(sinks),
           ...(opened ? [opened] : []),
         ]);
-        await stage1?.close();
+        await Promise.allSettled(forwarders.map((f) => f.close()));
       },
     };
   } catch (error) {
@@ -216,7 +253,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
       ...Object.values(sinks),
       ...(dlqSink ? [dlqSink] : []),
     ]);
-    await forwarder?.close();
+    await Promise.allSettled(forwarders.map((f) => f.close()));
     throw error;
   }
 }

@@ -21,6 +21,16 @@ describe('repartitioning', () => {
     expect(groupingKeyOf(null, plan.keyPaths)).toBe('[null,null]');
   });
 
+  it('keys both sides of a join alike when their join fields are equal', () => {
+    const order = groupingKeyOf(Buffer.from('{"id":7,"customer":"c1","n":2.50}'), [
+      ['customer'],
+      ['n'],
+    ]);
+    const payment = groupingKeyOf(Buffer.from('{"ref":"c1","count":2.5}'), [['ref'], ['count']]);
+    expect(order).toBe('["c1",2.5]');
+    expect(payment).toBe(order);
+  });
+
   it('sends a key always to the same partition, spreading keys over all of them', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 100; i++) {
@@ -35,6 +45,9 @@ describe('repartitioning', () => {
     const topic = repartitionTopic('job1', plan, 3);
     expect(topic).toMatch(/^velo-job1-rp-[0-9a-f]{8}-n3$/);
     expect(repartitionTopic('job1', { ...plan, keyPaths: [['other']] }, 3)).not.toBe(topic);
+    // a join's second side has a topic of its own, even keyed by the same field names
+    expect(repartitionTopic('job1', plan, 3, 1)).toMatch(/^velo-job1-rp-[0-9a-f]{8}-n3$/);
+    expect(repartitionTopic('job1', plan, 3, 1)).not.toBe(topic);
     expect(internalSourceUri(plan, topic)).toBe(
       `kafka://127.0.0.1:9092/${topic}?event.time.field=ts&offset=earliest`,
     );

@@ -1,10 +1,11 @@
 /**
  * Stage 1 of a repartitioned parallel job (packages/runtime's repartition-plan.ts), as Kafka
- * Streams runs a repartition sub-topology: each task reads its share of the source's partitions
- * (one consumer group, the task assigner) and re-publishes every message — same value bytes,
- * timestamp and headers — to the job's internal topic of N partitions, to the partition of its
- * grouping key. Stage 2, the statement itself, reads partition i of that topic in task i, so
- * each key's state lives in one task.
+ * Streams runs a repartition sub-topology: for each repartitioned source, each task reads its
+ * share of the source's partitions (one consumer group per source, the task assigner) and
+ * re-publishes every message — same value bytes, timestamp and headers — to the source's
+ * internal topic of N partitions, to the partition of its key. Stage 2, the statement itself,
+ * reads partition i of every internal topic in task i, so each key's state — a group, or both
+ * sides of a join key — lives in one task.
  *
  * Stage 1 is stateless and commits its source offsets in Kafka after the internal topic
  * acknowledged the messages: a crash re-publishes the messages after the last commit, so a
@@ -13,19 +14,30 @@
  */
 import { createHash } from 'node:crypto';
 import { createKafkaClient, parseKafkaUri, taskPartitionAssigner } from '@velo/connectors';
-import type { RepartitionPlan, ResolvedConnection } from '@velo/runtime';
+import type { RepartitionInput, ResolvedConnection } from '@velo/runtime';
 import type { Consumer, IHeaders, Producer } from 'kafkajs';
 
-/** The internal topic of a job's repartition: per grouping key and parallelism. */
-export function repartitionTopic(jobId: string, plan: RepartitionPlan, count: number): string {
-  const key = createHash('sha256').update(JSON.stringify(plan.keyPaths)).digest('hex');
+/**
+ * The internal topic of a job's repartitioned input `index` (a join's second side is 1): per
+ * key and parallelism, so a changed key or parallelism starts a new topic.
+ */
+export function repartitionTopic(
+  jobId: string,
+  input: RepartitionInput,
+  count: number,
+  index = 0,
+): string {
+  // input 0 hashes its key paths alone, as before joins were repartitioned (running jobs keep
+  // their topic)
+  const identity = index === 0 ? input.keyPaths : [index, input.keyPaths];
+  const key = createHash('sha256').update(JSON.stringify(identity)).digest('hex');
   return `velo-${jobId}-rp-${key.slice(0, 8)}-n${count}`;
 }
 
 /** The source URI with the internal topic instead of the source's (same broker and params). */
-export function internalSourceUri(plan: RepartitionPlan, topic: string): string {
-  const m = /^(kafka:\/\/[^/?#]*\/)[^?#]+(?:\?([^#]*))?$/i.exec(plan.sourceUri);
-  if (!m) throw new Error(`not a Kafka URI: ${plan.sourceUri}`);
+export function internalSourceUri(input: RepartitionInput, topic: string): string {
+  const m = /^(kafka:\/\/[^/?#]*\/)[^?#]+(?:\?([^#]*))?$/i.exec(input.sourceUri);
+  if (!m) throw new Error(`not a Kafka URI: ${input.sourceUri}`);
   const params = new URLSearchParams(m[2] ?? '');
   // the tasks' own group (velo-job-<id>), from the start of the internal topic
   params.delete('group_id');
@@ -68,7 +80,7 @@ export function partitionOfKey(key: string, partitions: number): number {
 }
 
 export interface ForwarderOptions {
-  plan: RepartitionPlan;
+  input: RepartitionInput;
   topic: string;
   task: { index: number; count: number; epoch: number };
   /** Consumer group of stage 1 (shared by the job's tasks). */
@@ -88,7 +100,7 @@ export class RepartitionForwarder {
   ) {}
 
   static async start(options: ForwarderOptions): Promise<RepartitionForwarder> {
-    const config = parseKafkaUri(options.plan.sourceUri, options.connection);
+    const config = parseKafkaUri(options.input.sourceUri, options.connection);
     if (typeof config === 'string') throw new Error(config);
     const kafka = createKafkaClient(config);
     const { topic, task } = options;
@@ -144,7 +156,7 @@ export class RepartitionForwarder {
             topic,
             acks: -1,
             messages: batch.messages.map((m) => {
-              const key = groupingKeyOf(m.value, options.plan.keyPaths);
+              const key = groupingKeyOf(m.value, options.input.keyPaths);
               return {
                 key,
                 value: m.value,

@@ -47,8 +47,24 @@ describe('parallelismProblem', () => {
         'parallelism 3 is not possible: an aggregate without GROUP BY combines every record in one task',
       ],
       [
-        `SELECT * FROM '${K}' o JOIN '${C}' c ON o.c = c.id AND c.ts BETWEEN o.ts - INTERVAL '5' MINUTE AND o.ts`,
-        'parallelism 3 is not possible: a stream–stream join needs both sides of a key in one task (parallel stream–stream joins are planned)',
+        `SELECT o.c, COUNT(*) AS n FROM '${K}' o JOIN '${C}' c ON o.c = c.id AND c.ts BETWEEN o.ts - INTERVAL '5' MINUTE AND o.ts GROUP BY o.c`,
+        'parallelism 3 is not possible: keyed state or an ordering after a stream–stream join cannot be split between tasks (planned)',
+      ],
+      [
+        `SELECT * FROM '${K}' o JOIN '${C}' c ON o.c > c.id AND c.ts BETWEEN o.ts - INTERVAL '5' MINUTE AND o.ts`,
+        'parallelism 3 is not possible: a stream–stream join needs both sides of a key in one task, through repartitioning by the join key, and repartitioning a join needs an equality between a column of each side in ON (o.k = p.k)',
+      ],
+      [
+        `SELECT * FROM '${K}' o JOIN '${K}' p ON o.c = p.c AND p.ts BETWEEN o.ts - INTERVAL '5' MINUTE AND o.ts`,
+        'parallelism 3 is not possible: a stream–stream join needs both sides of a key in one task, through repartitioning by the join key, and a topic joined with itself would be repartitioned twice into one topic; use parallelism 1',
+      ],
+      [
+        `SELECT * FROM '${K}' o JOIN '${C}?format=csv' c ON o.c = c.id AND c.ts BETWEEN o.ts - INTERVAL '5' MINUTE AND o.ts`,
+        'parallelism 3 is not possible: a stream–stream join needs both sides of a key in one task, through repartitioning by the join key, and repartitioning reads JSON values (the source is format=csv)',
+      ],
+      [
+        `SELECT o._key FROM '${K}' o JOIN '${C}' c ON o.c = c.id AND c.ts BETWEEN o.ts - INTERVAL '5' MINUTE AND o.ts`,
+        'parallelism 3 is not possible: a stream–stream join needs both sides of a key in one task, through repartitioning by the join key, and _key changes meaning in the repartition topic; use parallelism 1',
       ],
       [
         `SELECT c.region, COUNT(*) AS n FROM '${K}' o JOIN '${C}' c ON o.c = c.id GROUP BY c.region`,
@@ -101,13 +117,16 @@ describe('parallelismProblem', () => {
         `SELECT o.customer, SUM(amount) AS s FROM '${K}' o GROUP BY o.customer, TUMBLE(ts, INTERVAL '1' MINUTE)`,
         3,
       ),
-    ).toEqual({ ok: true, repartition: { sourceUri: K, keyPaths: [['customer']] } });
+    ).toEqual({ ok: true, repartition: { inputs: [{ sourceUri: K, keyPaths: [['customer']] }] } });
     expect(
       parallelPlan(
         `SELECT id, LAG(amount) OVER (PARTITION BY payload.device.id ORDER BY ts) AS p FROM '${K}'`,
         2,
       ),
-    ).toEqual({ ok: true, repartition: { sourceUri: K, keyPaths: [['payload', 'device', 'id']] } });
+    ).toEqual({
+      ok: true,
+      repartition: { inputs: [{ sourceUri: K, keyPaths: [['payload', 'device', 'id']] }] },
+    });
     // grouped by the message key: the input's partitioning already fits
     expect(parallelPlan(`SELECT _key, COUNT(*) AS n FROM '${K}' GROUP BY _key`, 3)).toEqual({
       ok: true,
@@ -123,5 +142,38 @@ describe('parallelismProblem', () => {
       `SELECT o._key, COUNT(*) AS n FROM '${K}' o JOIN '${C}' c ON o.c = c.id GROUP BY o._key`,
     ])
       expect(parallelPlan(sql, 3)).toEqual({ ok: true, repartition: null });
+  });
+
+  it('repartitions both sides of a stream–stream join by the ON equalities, in their order', () => {
+    const within = `c.ts BETWEEN o.ts - INTERVAL '5' MINUTE AND o.ts`;
+    expect(
+      parallelPlan(
+        `SELECT o.id, c.name FROM '${K}' o JOIN '${C}' c ON c.id = o.c AND ${within} AND o.region = c.area`,
+        3,
+      ),
+    ).toEqual({
+      ok: true,
+      repartition: {
+        inputs: [
+          { sourceUri: K, keyPaths: [['c'], ['region']] },
+          { sourceUri: C, keyPaths: [['id'], ['area']] },
+        ],
+      },
+    });
+    // outer joins too: an unmatched row's key lives in one task, which emits it once
+    expect(
+      parallelPlan(
+        `SELECT o.id, c.name FROM '${K}' o FULL JOIN '${C}' c ON o.c = c.id AND ${within}`,
+        2,
+      ),
+    ).toEqual({
+      ok: true,
+      repartition: {
+        inputs: [
+          { sourceUri: K, keyPaths: [['c']] },
+          { sourceUri: C, keyPaths: [['id']] },
+        ],
+      },
+    });
   });
 });

@@ -12,9 +12,11 @@
  *   between tasks and every task reads the table side whole (a Kafka source read as a table
  *   has a group of its own and is never committed; files and PostgreSQL tables are bounded),
  *   so no repartitioning — unless keyed state on other than the stream's message key follows;
+ * - stream–stream (time-bound) joins of two Kafka topics: both sides repartitioned by the join
+ *   key (repartition-plan.ts), so task i joins the keys of partition i of both;
  * - everything else is refused with the reason, rather than computing wrong answers: keyed
- *   state that cannot be repartitioned, aggregates without GROUP BY, stream–stream joins,
- *   joins on tables computed in the job, subqueries, set
+ *   state that cannot be repartitioned, aggregates without GROUP BY, keyed state after a
+ *   stream–stream join, joins on tables computed in the job, subqueries, set
  *   operations, ORDER BY/LIMIT, DISTINCT, sources other than Kafka (file, datagen and
  *   PostgreSQL sources are read whole by each task), and a fixed `transactional.id` (each task
  *   needs its own).
@@ -27,7 +29,11 @@ import {
   parse,
   type Statement,
 } from '@velo/engine';
-import { type RepartitionPlan, repartitionPlanOf } from './repartition-plan.ts';
+import {
+  joinRepartitionPlanOf,
+  type RepartitionPlan,
+  repartitionPlanOf,
+} from './repartition-plan.ts';
 
 type Select = Statement['query'];
 
@@ -88,24 +94,26 @@ function includesMessageKey(exprs: unknown[], stream?: JoinedStream | null): boo
 
 const TABLE_SCHEMES = /^(kafka|file|postgres|postgresql):/i;
 
+/** A statement joining two streams within a time bound: repartitioned by the join key. */
+const STREAM_STREAM = 'stream–stream';
+
 /**
- * Why the joins of statement `index` cannot run in parallel, or the stream relation's alias
- * when they can: stream–table (lookup) joins only, each table side a source read whole by every
- * task, one stream side.
+ * Why the joins of statement `index` cannot run in parallel, STREAM_STREAM for a stream–stream
+ * join (repartitioned), or the stream relation's alias for stream–table (lookup) joins, each
+ * table side a source read whole by every task, one stream side.
  */
 function joinProblem(
   q: Select,
   plan: CompiledProgram['plan'] | null,
   index: number,
-): string | JoinedStream {
+): string | typeof STREAM_STREAM | JoinedStream {
   const planned = plan?.statements.find((st) => st.index === index);
   if (!planned || planned.joins.length !== q.joins.length)
     return 'a join needs all records of both sides in one task (parallel joins are planned)';
+  if (planned.joins.some((j) => j.strategy === 'interval')) return STREAM_STREAM;
   const refs = [q.from, ...q.joins.map((j) => j.source)];
   const tables = new Set<number>();
   for (const join of planned.joins) {
-    if (join.strategy !== 'lookup')
-      return 'a stream–stream join needs both sides of a key in one task (parallel stream–stream joins are planned)';
     if (join.keepTable)
       return "a RIGHT or FULL join emits the table's unmatched rows, which every task would repeat";
     tables.add(join.tableSide);
@@ -193,36 +201,56 @@ export function parallelPlan(sql: string, parallelism: number): ParallelPlan {
   // the engine's plan says which joins are stream–table (lookup) and which side is the table
   const plan = statements.some((st) => st.query.joins.length > 0) ? compiledPlan(sql) : null;
   for (const [index, st] of statements.entries()) {
-    if (st.setOperation) return refuse(`${st.setOperation.op} needs every record in one task`);
-    let join: JoinedStream | null = null;
-    if (st.query.joins.length > 0) {
-      const verdict = joinProblem(st.query, plan, index);
-      if (typeof verdict === 'string') return refuse(verdict);
-      join = verdict;
-    }
-    const problem = selectProblem(st.query, join);
-    if (typeof problem === 'string') return refuse(problem);
-    if (problem) {
-      const plan = repartitionPlanOf(statements, st, problem.keys);
-      if (typeof plan === 'string')
-        return refuse(
-          `${problem.what} on columns other than the message key _key needs repartitioning by the grouping key, and ${plan}`,
-        );
-      repartition = plan;
-    }
-    const from = st.query.from;
-    if (from?.kind === 'uri_source' && !/^kafka:/i.test(from.uri))
-      return refuse(
-        `the source '${from.uri.split('?')[0]}' is not partitioned (only Kafka sources are split between tasks)`,
-      );
-    if (st.into && uriParams(st.into.uri).has('transactional.id'))
-      return refuse('each task needs its own transactional id; remove transactional.id=');
+    const verdict = statementVerdict(statements, st, plan, index);
+    if (typeof verdict === 'string') return refuse(verdict);
+    if (verdict) repartition = verdict;
   }
   if (repartition && statements.some(exactlyOnce))
     return refuse(
       'a repartitioned job is at-least-once (its repartition topic may repeat records after a crash); use delivery=at_least_once or parallelism 1',
     );
   return { ok: true, repartition };
+}
+
+/**
+ * Why statement `index` cannot run in parallel, the repartitioning it needs, or null when it
+ * runs as is.
+ */
+function statementVerdict(
+  statements: Statement[],
+  st: Statement,
+  plan: CompiledProgram['plan'] | null,
+  index: number,
+): string | RepartitionPlan | null {
+  if (st.setOperation) return `${st.setOperation.op} needs every record in one task`;
+  let join: JoinedStream | null = null;
+  let repartition: RepartitionPlan | null = null;
+  const verdict = st.query.joins.length > 0 ? joinProblem(st.query, plan, index) : null;
+  if (verdict === STREAM_STREAM) {
+    if (selectProblem(st.query, null) !== null)
+      return 'keyed state or an ordering after a stream–stream join cannot be split between tasks (planned)';
+    const joined = joinRepartitionPlanOf(statements, st);
+    if (typeof joined === 'string')
+      return `a stream–stream join needs both sides of a key in one task, through repartitioning by the join key, and ${joined}`;
+    repartition = joined;
+  } else {
+    if (typeof verdict === 'string') return verdict;
+    join = verdict;
+    const problem = selectProblem(st.query, join);
+    if (typeof problem === 'string') return problem;
+    if (problem) {
+      const keyed = repartitionPlanOf(statements, st, problem.keys);
+      if (typeof keyed === 'string')
+        return `${problem.what} on columns other than the message key _key needs repartitioning by the grouping key, and ${keyed}`;
+      repartition = keyed;
+    }
+    const from = st.query.from;
+    if (from?.kind === 'uri_source' && !/^kafka:/i.test(from.uri))
+      return `the source '${from.uri.split('?')[0]}' is not partitioned (only Kafka sources are split between tasks)`;
+  }
+  if (st.into && uriParams(st.into.uri).has('transactional.id'))
+    return 'each task needs its own transactional id; remove transactional.id=';
+  return repartition;
 }
 
 function compiledPlan(sql: string): CompiledProgram['plan'] | null {
