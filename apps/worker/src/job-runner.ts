@@ -22,11 +22,7 @@ import { setJobState } from './lease.ts';
 import { type OpenedPipeline, openPipeline, StartCancelled } from './open-pipeline.ts';
 import { chooseCheckpointTransaction, storeCheckpoint } from './postgres-exactly-once.ts';
 import type { RunHooks, RunHooksFactory } from './run-hooks.ts';
-import {
-  loadLatestTaskCheckpoint,
-  type TaskStoredCheckpoint,
-  writeTaskCheckpoint,
-} from './task-checkpoints.ts';
+import { loadLatestTaskCheckpoint, type TaskStoredCheckpoint } from './task-checkpoints.ts';
 import { type ClaimedTask, type JobTaskRef, resetTasks, setTaskState } from './task-lease.ts';
 
 export type StopCause = 'stop' | 'restart' | 'shutdown';
@@ -171,9 +167,10 @@ export class JobRunner {
       const restored = await this.open(fits === task.count ? (latest?.checkpoint ?? null) : null);
       pipeline = restored.pipeline;
       // a PostgreSQL INSERT sink in Velo's own database commits its output with each checkpoint
-      const held = parallel
-        ? { chosen: null, notes: [] }
-        : await chooseCheckpointTransaction(prisma, pipeline.sinks, exactlyOnce.length > 0);
+      const held = await chooseCheckpointTransaction(prisma, pipeline.sinks, {
+        kafkaExactlyOnce: exactlyOnce.length > 0,
+        repartitioned: pipeline.repartitioned,
+      });
       for (const note of held.notes) this.log.info(note);
       if (held.chosen)
         this.log.info(
@@ -243,9 +240,13 @@ export class JobRunner {
               leaseEpoch: job.leaseEpoch,
               keep: this.deps.checkpointsKept,
             };
-            const { epoch, sizeBytes } = parallel
-              ? await writeTaskCheckpoint(prisma, { ...writer, taskIndex: task.index }, stored, t0)
-              : await storeCheckpoint(prisma, held.chosen, writer, stored, t0);
+            const { epoch, sizeBytes } = await storeCheckpoint(
+              prisma,
+              held.chosen,
+              parallel ? { ...writer, taskIndex: task.index } : writer,
+              stored,
+              t0,
+            );
             // exactly-once Kafka sinks: output and offsets become visible only now
             this.lease.assertHeld('commit the Kafka transaction');
             await commitExactlyOnce(opened.sinks, checkpoint.positions);

@@ -41,6 +41,8 @@ export interface OpenedPipeline {
   sinkUris: string[];
   /** `'dlq' = 'uri'` in a statement's WITH: where dead letters go besides DlqRecord rows. */
   dlqSink: Sink | null;
+  /** Stage 2 of a repartitioned job: it reads internal topics that may repeat records. */
+  repartitioned: boolean;
   close(): Promise<void>;
 }
 
@@ -240,6 +242,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
       sinks,
       sinkUris,
       dlqSink: opened,
+      repartitioned: internal.length > 0,
       close: async () => {
         await closeAll(Object.values(sources), [
           ...Object.values(sinks),

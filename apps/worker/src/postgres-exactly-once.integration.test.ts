@@ -22,6 +22,7 @@ const otherDb = `${base.slice(0, base.lastIndexOf('/'))}/postgres`;
 const db = new pg.Client({ connectionString: base });
 const tables: string[] = [];
 const opened: Sink[] = [];
+const NOT_EXACTLY_ONCE_KAFKA = { kafkaExactlyOnce: false, repartitioned: false };
 
 beforeAll(() => db.connect());
 afterAll(async () => {
@@ -52,7 +53,7 @@ describe('choosing the sink that commits with the checkpoints', () => {
       c: await sink(`${sameDbOtherHost}?table=${mine}&create=true`),
       d: await sink(`${base}?table=${second}&create=true`),
     };
-    const choice = await chooseCheckpointTransaction(prisma, sinks, false);
+    const choice = await chooseCheckpointTransaction(prisma, sinks, NOT_EXACTLY_ONCE_KAFKA);
     expect(choice.chosen?.sink).toBe(sinks.c);
     expect(choice.chosen?.schema).toBe('public');
     expect(choice.notes).toEqual([
@@ -71,7 +72,7 @@ describe('choosing the sink that commits with the checkpoints', () => {
       await db.query(`GRANT SELECT, INSERT ON ${out} TO ${role}`);
       const limited = `postgresql://${role}:pw-${role}@${url.host}${url.pathname}`;
       const sinks = { a: await sink(`${limited}?table=${out}`) };
-      expect(await chooseCheckpointTransaction(prisma, sinks, false)).toEqual({
+      expect(await chooseCheckpointTransaction(prisma, sinks, NOT_EXACTLY_ONCE_KAFKA)).toEqual({
         chosen: null,
         notes: [`${sinks.a.uri}: its role ${role} may not write Velo's checkpoints; at-least-once`],
       });
@@ -82,9 +83,29 @@ describe('choosing the sink that commits with the checkpoints', () => {
     }
   });
 
+  it('keeps every INSERT sink at-least-once in a repartitioned job', async () => {
+    const sinks = { a: await sink(`${base}?table=${table()}&create=true`) };
+    expect(
+      await chooseCheckpointTransaction(prisma, sinks, {
+        kafkaExactlyOnce: false,
+        repartitioned: true,
+      }),
+    ).toEqual({
+      chosen: null,
+      notes: [
+        'PostgreSQL INSERT sinks stay at-least-once in a repartitioned job (its repartition topic may repeat records after a crash)',
+      ],
+    });
+  });
+
   it('keeps every INSERT sink at-least-once beside exactly-once Kafka sinks', async () => {
     const sinks = { a: await sink(`${base}?table=${table()}&create=true`) };
-    expect(await chooseCheckpointTransaction(prisma, sinks, true)).toEqual({
+    expect(
+      await chooseCheckpointTransaction(prisma, sinks, {
+        kafkaExactlyOnce: true,
+        repartitioned: false,
+      }),
+    ).toEqual({
       chosen: null,
       notes: ['PostgreSQL INSERT sinks stay at-least-once in a job with exactly-once Kafka sinks'],
     });
@@ -107,7 +128,7 @@ describe('a checkpoint in the sink’s transaction', () => {
     });
     const out = table();
     const s = (await sink(`${base}?table=${out}&create=true`)) as PostgresSink;
-    const choice = await chooseCheckpointTransaction(prisma, { out: s }, false);
+    const choice = await chooseCheckpointTransaction(prisma, { out: s }, NOT_EXACTLY_ONCE_KAFKA);
     expect(choice.chosen?.sink).toBe(s);
     const writer = { jobId, runId, workerId: 'eo-owner', leaseEpoch: claimed.leaseEpoch, keep: 3 };
     const rows = (from: number, n: number) =>
@@ -166,7 +187,7 @@ describe('a checkpoint in the sink’s transaction', () => {
     });
     const out = table();
     const s = (await sink(`${base}?table=${out}&create=true`)) as PostgresSink;
-    await chooseCheckpointTransaction(prisma, { out: s }, false);
+    await chooseCheckpointTransaction(prisma, { out: s }, NOT_EXACTLY_ONCE_KAFKA);
     await s.writeBatch(['id'], [{ fields: { id: 1n }, eventTime: 0 }]);
     const writer = { jobId, runId, workerId: 'eo-paused', leaseEpoch: claimed.leaseEpoch, keep: 3 };
     const jobRowLocked = () =>

@@ -43,7 +43,10 @@ async function ownIdentity(prisma: PrismaClient): Promise<ServerIdentity> {
   return row;
 }
 
-/** May `role` lock the Job row (FOR UPDATE needs UPDATE) and insert and prune checkpoints? */
+/**
+ * May `role` lock the Job row — and a task's JobTask row (FOR UPDATE needs UPDATE) — and insert
+ * and prune checkpoints?
+ */
 async function mayWriteCheckpoints(
   prisma: PrismaClient,
   role: string,
@@ -52,33 +55,43 @@ async function mayWriteCheckpoints(
   const table = (name: string) => `"${schema.replaceAll('"', '""')}"."${name}"`;
   const [row] = await prisma.$queryRawUnsafe<{ ok: boolean }[]>(
     `SELECT has_table_privilege($1, $2, 'SELECT, UPDATE')
-        AND has_table_privilege($1, $3, 'SELECT, INSERT, DELETE') AS ok`,
+        AND has_table_privilege($1, $3, 'SELECT, UPDATE')
+        AND has_table_privilege($1, $4, 'SELECT, INSERT, DELETE') AS ok`,
     role,
     table('Job'),
+    table('JobTask'),
     table('Checkpoint'),
   );
   return row?.ok === true;
 }
 
 /**
- * Picks the PostgreSQL INSERT sink of a job (parallelism 1) whose output commits with its
- * checkpoints, and switches it to held transactions; call before the run writes anything.
- * One per job: a second sink cannot share the first one's transaction. None when the job has
- * exactly-once Kafka sinks (their restore rule picks the checkpoint the Kafka transactions
- * committed, which a checkpoint committed with PostgreSQL output could be ahead of).
+ * Picks the PostgreSQL INSERT sink of a job's run (the job's, or a task's of a parallel job: each
+ * task commits its output with its own checkpoints) whose output commits with its checkpoints,
+ * and switches it to held transactions; call before the run writes anything. One per run: a
+ * second sink cannot share the first one's transaction. None when the job has exactly-once
+ * Kafka sinks (their restore rule picks the checkpoint the Kafka transactions committed, which a
+ * checkpoint committed with PostgreSQL output could be ahead of), nor when it is repartitioned
+ * (its repartition stage may repeat records after a crash, so holding output would buy nothing).
  */
 export async function chooseCheckpointTransaction(
   prisma: PrismaClient,
   sinks: Record<string, Sink>,
-  kafkaExactlyOnce: boolean,
+  job: { kafkaExactlyOnce: boolean; repartitioned: boolean },
 ): Promise<CheckpointTransactionChoice> {
   const inserts = Object.values(sinks).filter(
     (s): s is PostgresSink => s instanceof PostgresSink && s.mode === 'insert',
   );
   const notes: string[] = [];
   if (inserts.length === 0) return { chosen: null, notes };
-  if (kafkaExactlyOnce) {
+  if (job.kafkaExactlyOnce) {
     notes.push('PostgreSQL INSERT sinks stay at-least-once in a job with exactly-once Kafka sinks');
+    return { chosen: null, notes };
+  }
+  if (job.repartitioned) {
+    notes.push(
+      'PostgreSQL INSERT sinks stay at-least-once in a repartitioned job (its repartition topic may repeat records after a crash)',
+    );
     return { chosen: null, notes };
   }
   const own = await ownIdentity(prisma);

@@ -7,10 +7,10 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createJob, createTeam, DATABASE_URL, prisma } from '../test/db-fixtures.ts';
-import { FencedError, writeCheckpointIn } from './checkpoint-store.ts';
+import { FencedError, writeCheckpoint, writeCheckpointIn } from './checkpoint-store.ts';
 import { openRun } from './job-runs.ts';
 import { claimJobs } from './lease.ts';
-import { loadLatestTaskCheckpoint, writeTaskCheckpoint } from './task-checkpoints.ts';
+import { loadLatestTaskCheckpoint } from './task-checkpoints.ts';
 import {
   claimTasks,
   releaseTaskLease,
@@ -66,8 +66,8 @@ describe('task leases', () => {
       taskIndex: 1,
     });
     const writer = { jobId, runId, workerId: owner1, leaseEpoch: 1, keep: 2, taskIndex: 1 };
-    await writeTaskCheckpoint(prisma, writer, checkpoint(10), performance.now());
-    await writeTaskCheckpoint(
+    await writeCheckpoint(prisma, writer, checkpoint(10), performance.now());
+    await writeCheckpoint(
       prisma,
       { ...writer, taskIndex: 0, workerId: 'w-0' },
       checkpoint(99),
@@ -83,7 +83,7 @@ describe('task leases', () => {
     expect([taken.task.index, taken.leaseEpoch]).toEqual([1, 2]);
     expect(await renewTaskLease(prisma, owner1, task1, 60_000)).toEqual({ held: false });
     await expect(
-      writeTaskCheckpoint(prisma, writer, checkpoint(11), performance.now()),
+      writeCheckpoint(prisma, writer, checkpoint(11), performance.now()),
     ).rejects.toThrow(FencedError);
     const runC = await openRun(prisma, {
       jobId,
@@ -93,7 +93,7 @@ describe('task leases', () => {
       attempt: 0,
       taskIndex: 1,
     });
-    await writeTaskCheckpoint(
+    await writeCheckpoint(
       prisma,
       { ...writer, workerId: 'w-c', leaseEpoch: 2, runId: runC },
       checkpoint(12),
@@ -203,12 +203,7 @@ describe('task leases', () => {
     expect(await prisma.checkpoint.count({ where: { jobId } })).toBe(0);
     // writeTaskCheckpoint is that same write: stored, and pruned to the task's newest `keep`
     for (const n of [2, 3, 4])
-      await writeTaskCheckpoint(
-        prisma,
-        { ...writer, taskIndex: 1 },
-        checkpoint(n),
-        performance.now(),
-      );
+      await writeCheckpoint(prisma, { ...writer, taskIndex: 1 }, checkpoint(n), performance.now());
     expect(
       await prisma.checkpoint.findMany({
         where: { jobId },

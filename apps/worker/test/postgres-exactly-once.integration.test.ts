@@ -166,60 +166,74 @@ describe('PostgreSQL INSERT sink in Velo’s database, exactly once', () => {
     expect(runs.slice(1).some((r) => r.restoredCheckpointEpoch !== null)).toBe(true);
   }, 900_000);
 
-  it('Kafka → PostgreSQL INSERT, kill -9 mid-stream: every id exactly once', async () => {
-    const team = await createTeam();
-    const input = await createTopic('velo-pgeo-in', 2);
-    topics.push(input);
-    const table = newTable();
-    const sql = `CREATE STREAM kept AS
+  // at parallelism 2 each task commits its share of the output with its own checkpoints
+  it.each([1, 2])(
+    'Kafka → PostgreSQL INSERT at parallelism %i, kill -9 mid-stream: every id exactly once',
+    async (parallelism) => {
+      const team = await createTeam();
+      const input = await createTopic('velo-pgeo-in', 2);
+      topics.push(input);
+      const table = newTable();
+      const sql = `CREATE STREAM kept AS
 SELECT id, amount FROM 'kafka://${BROKERS}/${input}?group_id=${uniqueName('g')}'
 WHERE amount >= 0.00
 INTO '${BASE}?table=${table}&create=true';`;
-    const jobId = await createJob(team, sql, { desiredState: 'RUNNING' });
-    const a = startWorker(team);
-    const b = startWorker(team);
-    const first = await waitUntil('RUNNING', () => runningOwner(jobId), WORKER_START_MS);
-    const count = async () =>
-      Number(
-        (await db.query(`SELECT count(*) AS n FROM ${table}`).catch(() => null))?.rows[0].n ?? 0,
+      const jobId = await createJob(team, sql);
+      await prisma.job.update({
+        where: { id: jobId },
+        data: { parallelism, desiredState: 'RUNNING' },
+      });
+      const a = startWorker(team);
+      const b = startWorker(team);
+      const first = await waitUntil('RUNNING', () => runningOwner(jobId), WORKER_START_MS);
+      const count = async () =>
+        Number(
+          (await db.query(`SELECT count(*) AS n FROM ${table}`).catch(() => null))?.rows[0].n ?? 0,
+        );
+      let produced = 0;
+      let killedAt = Number.POSITIVE_INFINITY;
+      const producing = (async () => {
+        while (produced < 8000 || produced < killedAt + 2000) {
+          const batch = Array.from({ length: 200 }, (_, i) => {
+            const id = produced + i;
+            // both partitions, so at parallelism 2 both tasks write
+            return {
+              partition: id % 2,
+              key: `k${id % 13}`,
+              value: `{"id":${id},"amount":${(id % 100) + 0.25}}`,
+            };
+          });
+          await produce(input, batch);
+          produced += batch.length;
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        }
+      })();
+      await waitUntil('output under way', async () => (await count()) >= 1000, 120_000, 100);
+      const owner = first.ownerWorkerId === a.id ? a : b;
+      owner.signal('SIGKILL');
+      await owner.exited;
+      killedAt = produced;
+      await producing;
+      const total = produced;
+      await waitUntil('every id in the table', async () => (await count()) >= total, 120_000, 500);
+      await stopJob(jobId);
+      const rows = await db.query(`SELECT id, amount::text AS amount FROM ${table} ORDER BY id`);
+      const ids = rows.rows.map((r: { id: string }) => Number(r.id));
+      const distinct = new Set(ids);
+      console.info(
+        `kafka → postgres insert exactly-once crash at parallelism ${parallelism}: ${total} in, ${ids.length} rows, ${distinct.size} distinct, ${total - distinct.size} lost, ${ids.length - distinct.size} duplicates`,
       );
-    let produced = 0;
-    let killedAt = Number.POSITIVE_INFINITY;
-    const producing = (async () => {
-      while (produced < 8000 || produced < killedAt + 2000) {
-        const batch = Array.from({ length: 200 }, (_, i) => {
-          const id = produced + i;
-          return { key: `k${id % 13}`, value: `{"id":${id},"amount":${(id % 100) + 0.25}}` };
-        });
-        await produce(input, batch);
-        produced += batch.length;
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-    })();
-    await waitUntil('output under way', async () => (await count()) >= 1000, 120_000, 100);
-    const owner = first.ownerWorkerId === a.id ? a : b;
-    owner.signal('SIGKILL');
-    await owner.exited;
-    killedAt = produced;
-    await producing;
-    const total = produced;
-    await waitUntil('every id in the table', async () => (await count()) >= total, 120_000, 500);
-    await stopJob(jobId);
-    const rows = await db.query(`SELECT id, amount::text AS amount FROM ${table} ORDER BY id`);
-    const ids = rows.rows.map((r: { id: string }) => Number(r.id));
-    const distinct = new Set(ids);
-    console.info(
-      `kafka → postgres insert exactly-once crash: ${total} in, ${ids.length} rows, ${distinct.size} distinct, ${total - distinct.size} lost, ${ids.length - distinct.size} duplicates`,
-    );
-    expect(rows.rows).toEqual(
-      Array.from({ length: total }, (_, id) => ({
-        id: String(id),
-        amount: `${(id % 100) + 0.25}`,
-      })),
-    );
-    const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId } });
-    expect(job.leaseEpoch).toBeGreaterThan(first.leaseEpoch);
-  }, 600_000);
+      expect(rows.rows).toEqual(
+        Array.from({ length: total }, (_, id) => ({
+          id: String(id),
+          amount: `${(id % 100) + 0.25}`,
+        })),
+      );
+      const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId } });
+      expect(job.leaseEpoch).toBeGreaterThan(first.leaseEpoch);
+    },
+    600_000,
+  );
 
   it('a zombie (SIGSTOP past its lease, then SIGCONT) commits nothing', async () => {
     const team = await createTeam();
