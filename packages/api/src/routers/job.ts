@@ -230,7 +230,10 @@ export const jobRouter = createTRPCRouter({
     .input(ZJobRequest)
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) =>
-      deleteJob({ prisma: ctx.prisma, actor: ctx.actor }, { teamId: ctx.team.id, id: input.id }),
+      deleteJob(
+        { prisma: ctx.prisma, actor: ctx.actor, keyring: ctx.getKeyring },
+        { teamId: ctx.team.id, id: input.id },
+      ),
     ),
 
   runs: teamProcedure('VIEWER')

@@ -1,6 +1,11 @@
+import type { Keyring } from '@velo/db';
 import { AppError } from '../../errors.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { MutationDeps } from '../context.ts';
+import {
+  deleteRepartitionTopics,
+  REPARTITION_CLEANUP_TIMEOUT_MS,
+} from './delete-repartition-topics.ts';
 import { findJob } from './find-job.ts';
 import { hasLiveLease } from './lease-live.ts';
 import { requestStop } from './stop-job.ts';
@@ -12,11 +17,16 @@ export const DELETE_STOP_WAIT_MS = 10_000;
  * Stops the job first (a worker holding it gets up to DELETE_STOP_WAIT_MS to flush and let go),
  * then deletes it with its versions, runs, checkpoints, logs and dead letters. A worker that
  * still holds it afterwards loses its lease (the row is gone) and writes nothing more.
+ *
+ * A job that ever ran in parallel may have repartition topics: once the deletion committed (a
+ * failed delete keeps them, with the messages its next run still has to read), they are deleted
+ * within `cleanupTimeoutMs` per cluster, and the audit entry, written after, names them and
+ * any cluster that could not be cleaned.
  */
 export async function deleteJob(
-  { prisma, actor }: MutationDeps,
+  { prisma, actor, keyring }: MutationDeps & { keyring?: () => Keyring },
   input: { teamId: string; id: string },
-  options: { stopWaitMs?: number } = {},
+  options: { stopWaitMs?: number; cleanupTimeoutMs?: number } = {},
 ): Promise<{ id: string }> {
   const { held } = await prisma.$transaction((tx) => requestStop(tx, input.teamId, input.id));
   if (held) {
@@ -27,20 +37,40 @@ export async function deleteJob(
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  return prisma.$transaction(async (tx) => {
+  const { job, parallelSqls } = await prisma.$transaction(async (tx) => {
     const job = await findJob(tx, input.teamId, input.id);
+    const versions = await tx.jobVersion.findMany({
+      where: { jobId: job.id, parallelism: { gt: 1 } },
+      select: { sql: true },
+    });
     const deleted = await tx.job.deleteMany({ where: { id: job.id, teamId: input.teamId } });
     if (deleted.count === 0)
       throw new AppError('NOT_FOUND', 'Job not found; reload the page, it may have been deleted');
-    await writeAudit(tx, {
-      teamId: input.teamId,
-      actorId: actor.userId,
-      ip: actor.ip,
-      action: 'job.delete',
-      objectType: 'job',
-      objectId: job.id,
-      details: { name: job.name, version: job.version },
-    });
-    return { id: job.id };
+    const sqls = new Set(versions.map((v) => v.sql));
+    if (job.parallelism > 1) sqls.add(job.sql);
+    return { job, parallelSqls: [...sqls] };
   });
+  const cleanup =
+    parallelSqls.length > 0
+      ? await deleteRepartitionTopics(
+          { db: prisma, keyring },
+          { teamId: input.teamId, jobId: job.id, sqls: parallelSqls },
+          options.cleanupTimeoutMs ?? REPARTITION_CLEANUP_TIMEOUT_MS,
+        )
+      : null;
+  await writeAudit(prisma, {
+    teamId: input.teamId,
+    actorId: actor.userId,
+    ip: actor.ip,
+    action: 'job.delete',
+    objectType: 'job',
+    objectId: job.id,
+    details: {
+      name: job.name,
+      version: job.version,
+      ...(cleanup ? { repartitionTopicsDeleted: cleanup.deleted } : {}),
+      ...(cleanup?.failed.length ? { repartitionCleanupFailed: cleanup.failed } : {}),
+    },
+  });
+  return { id: job.id };
 }
