@@ -18,10 +18,10 @@ export const DELETE_STOP_WAIT_MS = 10_000;
  * then deletes it with its versions, runs, checkpoints, logs and dead letters. A worker that
  * still holds it afterwards loses its lease (the row is gone) and writes nothing more.
  *
- * A job that ever ran in parallel may have repartition topics: once the deletion committed (a
- * failed delete keeps them, with the messages its next run still has to read), they are deleted
- * within `cleanupTimeoutMs` per cluster, and the audit entry, written after, names them and
- * any cluster that could not be cleaned.
+ * A job that ever ran in parallel may have repartition topics: once the deletion committed with
+ * its audit entry (a failed delete keeps them, with the messages its next run still has to
+ * read), they are deleted within `cleanupTimeoutMs` per cluster, and a second audit entry,
+ * `job.repartition_topics.delete`, names them and any cluster that could not be cleaned.
  */
 export async function deleteJob(
   { prisma, actor, keyring }: MutationDeps & { keyring?: () => Keyring },
@@ -46,30 +46,36 @@ export async function deleteJob(
     const deleted = await tx.job.deleteMany({ where: { id: job.id, teamId: input.teamId } });
     if (deleted.count === 0)
       throw new AppError('NOT_FOUND', 'Job not found; reload the page, it may have been deleted');
+    // the deletion and its audit entry commit together
+    await writeAudit(tx, {
+      teamId: input.teamId,
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: 'job.delete',
+      objectType: 'job',
+      objectId: job.id,
+      details: { name: job.name, version: job.version },
+    });
     const sqls = new Set(versions.map((v) => v.sql));
     if (job.parallelism > 1) sqls.add(job.sql);
     return { job, parallelSqls: [...sqls] };
   });
-  const cleanup =
-    parallelSqls.length > 0
-      ? await deleteRepartitionTopics(
-          { db: prisma, keyring },
-          { teamId: input.teamId, jobId: job.id, sqls: parallelSqls },
-          options.cleanupTimeoutMs ?? REPARTITION_CLEANUP_TIMEOUT_MS,
-        )
-      : null;
+  if (parallelSqls.length === 0) return { id: job.id };
+  const cleanup = await deleteRepartitionTopics(
+    { db: prisma, keyring },
+    { teamId: input.teamId, jobId: job.id, sqls: parallelSqls },
+    options.cleanupTimeoutMs ?? REPARTITION_CLEANUP_TIMEOUT_MS,
+  );
   await writeAudit(prisma, {
     teamId: input.teamId,
     actorId: actor.userId,
     ip: actor.ip,
-    action: 'job.delete',
+    action: 'job.repartition_topics.delete',
     objectType: 'job',
     objectId: job.id,
     details: {
-      name: job.name,
-      version: job.version,
-      ...(cleanup ? { repartitionTopicsDeleted: cleanup.deleted } : {}),
-      ...(cleanup?.failed.length ? { repartitionCleanupFailed: cleanup.failed } : {}),
+      deleted: cleanup.deleted,
+      ...(cleanup.failed.length > 0 ? { failed: cleanup.failed } : {}),
     },
   });
   return { id: job.id };
