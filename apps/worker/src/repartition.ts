@@ -14,7 +14,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createKafkaClient, parseKafkaUri, taskPartitionAssigner } from '@velo/connectors';
-import type { RepartitionInput, ResolvedConnection } from '@velo/runtime';
+import {
+  type RepartitionInput,
+  type ResolvedConnection,
+  repartitionTopicPrefix,
+} from '@velo/runtime';
 import type { Consumer, IHeaders, Producer } from 'kafkajs';
 
 /**
@@ -31,7 +35,7 @@ export function repartitionTopic(
   // their topic)
   const identity = index === 0 ? input.keyPaths : [index, input.keyPaths];
   const key = createHash('sha256').update(JSON.stringify(identity)).digest('hex');
-  return `velo-${jobId}-rp-${key.slice(0, 8)}-n${count}`;
+  return `${repartitionTopicPrefix(jobId)}${key.slice(0, 8)}-n${count}`;
 }
 
 /** The source URI with the internal topic instead of the source's (same broker and params). */

@@ -5,7 +5,11 @@
 export { ArraySource, type ArraySourceOptions, MemorySink } from './memory.ts';
 export { type ParallelPlan, parallelismProblem, parallelPlan } from './parallelism.ts';
 export { peekSource } from './peek-source.ts';
-export type { RepartitionInput, RepartitionPlan } from './repartition-plan.ts';
+export {
+  type RepartitionInput,
+  type RepartitionPlan,
+  repartitionTopicPrefix,
+} from './repartition-plan.ts';
 export { ResultTable } from './result-table.ts';
 export { runProgram, startRun } from './run.ts';
 export type * from './run-types.ts';

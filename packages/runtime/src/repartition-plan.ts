@@ -35,6 +35,14 @@ export interface RepartitionPlan {
   inputs: RepartitionInput[];
 }
 
+/**
+ * Every internal topic of a job's repartitioning starts so (the worker names them, job.delete
+ * deletes them).
+ */
+export function repartitionTopicPrefix(jobId: string): string {
+  return `velo-${jobId}-rp-`;
+}
+
 const WINDOW_CALLS = new Set(['TUMBLE', 'HOP', 'SESSION']);
 const POSITION_COLUMNS = new Set(['_key', '_partition', '_offset']);
 

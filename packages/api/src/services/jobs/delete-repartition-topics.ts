@@ -1,6 +1,6 @@
 import { createKafkaClient, parseKafkaUri } from '@velo/connectors';
 import type { Keyring } from '@velo/db';
-import type { ResolvedConnection } from '@velo/runtime';
+import { type ResolvedConnection, repartitionTopicPrefix } from '@velo/runtime';
 import type { Admin } from 'kafkajs';
 import type { Db } from '../../db.ts';
 import { getEgressPolicy } from '../../env.ts';
@@ -13,11 +13,6 @@ import { savedConnectionOf } from './saved-connection-refs.ts';
 
 /** How long the cleanup may take per cluster (clusters are cleaned side by side). */
 export const REPARTITION_CLEANUP_TIMEOUT_MS = 5000;
-
-/** Every internal topic of a job's repartition starts so (apps/worker's repartitionTopic). */
-export function repartitionTopicPrefix(jobId: string): string {
-  return `velo-${jobId}-rp-`;
-}
 
 export interface RepartitionCleanup {
   /** The topics deleted, sorted. */
