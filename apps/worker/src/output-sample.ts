@@ -1,6 +1,7 @@
 /**
  * The live tail of a job's output (job.outputSample in the console): a ring of the last records
- * per output, written to JobOutputSample every second and pruned to the same bound there. A
+ * per output, written to JobOutputSample every second and pruned to the same bound there — per
+ * task of a parallel job, each sampling its own share, so the tail shows every task's records. A
  * sample works for every sink type and needs no sink credentials in the console. Values are
  * stored as their SQL type and the engine's exact text, so decimals stay exact. Nothing here may
  * stop a job: a failed write is logged and the next flush tries again with newer records.
@@ -74,7 +75,12 @@ export class OutputSampler {
   private failed = false;
 
   constructor(
-    private readonly deps: { prisma: PrismaClient; logger: Logger; jobId: string },
+    private readonly deps: {
+      prisma: PrismaClient;
+      logger: Logger;
+      jobId: string;
+      taskIndex: number;
+    },
     private readonly rows = OUTPUT_SAMPLE_ROWS,
     flushMs = OUTPUT_SAMPLE_FLUSH_MS,
   ) {
@@ -100,17 +106,25 @@ export class OutputSampler {
   private async write(): Promise<void> {
     const records = this.ring.take();
     if (records.length === 0) return;
-    const { prisma, jobId } = this.deps;
+    const { prisma, jobId, taskIndex } = this.deps;
     try {
       await prisma.jobOutputSample.createMany({
-        data: records.map((r) => ({ jobId, sink: r.sink, columns: r.columns, cells: r.cells })),
+        data: records.map((r) => ({
+          jobId,
+          taskIndex,
+          sink: r.sink,
+          columns: r.columns,
+          cells: r.cells,
+        })),
       });
       for (const sink of new Set(records.map((r) => r.sink))) {
-        // Bounded per job and output: everything older than the newest `rows` goes.
+        // Bounded per job, output and task: everything older than the newest `rows` goes.
         await prisma.$executeRaw`DELETE FROM "JobOutputSample"
-          WHERE "jobId" = ${jobId} AND "sink" = ${sink} AND "seq" <= (
-            SELECT "seq" FROM "JobOutputSample" WHERE "jobId" = ${jobId} AND "sink" = ${sink}
-            ORDER BY "seq" DESC OFFSET ${this.rows} LIMIT 1)`;
+          WHERE "jobId" = ${jobId} AND "sink" = ${sink} AND "taskIndex" = ${taskIndex}
+            AND "seq" <= (
+              SELECT "seq" FROM "JobOutputSample"
+               WHERE "jobId" = ${jobId} AND "sink" = ${sink} AND "taskIndex" = ${taskIndex}
+               ORDER BY "seq" DESC OFFSET ${this.rows} LIMIT 1)`;
       }
       this.failed = false;
     } catch (error) {

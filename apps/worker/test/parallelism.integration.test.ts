@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJob } from '../../../packages/api/src/services/jobs/get-job.ts';
+import { getOutputTail } from '../../../packages/api/src/services/jobs/get-output-tail.ts';
 import { listJobRuns } from '../../../packages/api/src/services/jobs/list-job-runs.ts';
 import { getMetricSeries } from '../../../packages/api/src/services/metrics/get-metric-series.ts';
 import {
@@ -154,6 +155,21 @@ WITH ('event.time.field' = 'ts');`;
     const first = await consumeAll(output, firstExpected.length, 60_000);
     const firstIds = first.map((m) => (JSON.parse(String(m.value)) as { id: number }).id);
     expect(firstIds.sort((x, y) => x - y)).toEqual(firstExpected.map((o) => o.id));
+
+    // the live output tail (job.outputSample) holds every task's newest 50 records: task i
+    // read the partitions p % 3 == i, so ids with id % 3 == i
+    const tail = await waitUntil(
+      'every task’s records in the output tail',
+      async () => {
+        const t = await getOutputTail({ prisma }, { teamId, id: jobId });
+        return t.records.length === 150 ? t : null;
+      },
+      20_000,
+      500,
+    );
+    const perTask = [0, 0, 0];
+    for (const r of tail.records) perTask[Number(r.cells[0].v) % 3]++;
+    expect(perTask).toEqual([50, 50, 50]);
 
     // every task stores its own checkpoints
     await waitUntil(

@@ -97,10 +97,14 @@ export function telemetryHooks(options: TelemetryHooksOptions): RunHooksFactory 
       onProblem: (problem) => log.warn({ problem }, 'user metric problem'),
     });
     options.flusher.add(runKey, job.id, telemetry.buffer);
-    // The live tail on the job page (job.outputSample): last records per output, every second.
-    const sampler = leader
-      ? new OutputSampler({ prisma: options.prisma, logger: log, jobId: job.id })
-      : null;
+    // The live tail on the job page (job.outputSample): last records per output and task, every
+    // second.
+    const sampler = new OutputSampler({
+      prisma: options.prisma,
+      logger: log,
+      jobId: job.id,
+      taskIndex: task.index,
+    });
     const runId = randomUUID();
     let lineageOfJob: JobLineage | null = null;
     try {
@@ -177,13 +181,13 @@ export function telemetryHooks(options: TelemetryHooksOptions): RunHooksFactory 
       onDeadLetter: (deadLetter) => telemetry.onDeadLetter(deadLetter),
       onOutput: (output) => {
         telemetry.onOutput(output);
-        sampler?.add(output);
+        sampler.add(output);
       },
       onMetrics: (metrics) => telemetry.onMetrics(metrics),
       async close() {
         if (runningTimer) clearInterval(runningTimer);
         await options.flusher.remove(runKey);
-        await sampler?.close();
+        await sampler.close();
         // A failed job leaves the worker at once; its FAILED status stays on /metrics for a
         // while (failed-status-keeper.ts) so that the VeloJobFailed alert can fire.
         failedRuns.end(runKey, run, telemetry, leader && lastState === 'FAILED');
