@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { OWNER, signIn } from './support.ts';
+import { OWNER, openAs } from './support.ts';
 
 /**
  * Issue 11 in the browser: security headers on pages and API responses, "Test" before saving,
@@ -42,7 +42,7 @@ test('owner tests a connection before saving, sees the last result later, and is
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
-  await signIn(page, OWNER);
+  await openAs(page, OWNER);
   await page.getByTestId('nav-connections').click();
   await expect(page.getByRole('heading', { name: 'Connections', level: 1 })).toBeVisible();
 

@@ -3,10 +3,9 @@ import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import {
   OWNER,
+  openAs,
   postgresFromDatabaseUrl,
   selectTeam,
-  signIn,
-  signOut,
   uniqueName,
   VIEWER,
 } from './support.ts';
@@ -39,8 +38,8 @@ test('owner connects Postgres and Kafka and tests them; the viewer sees them rea
   const postgresName = uniqueName('orders_db');
   const kafkaName = uniqueName('events_kafka');
 
-  await test.step('sign in as the seeded owner', async () => {
-    await signIn(page, OWNER);
+  await test.step('open the console as the seeded owner', async () => {
+    await openAs(page, OWNER);
     await selectTeam(page, 'Demo');
     await page.getByTestId('nav-connections').click();
     await expect(page.getByRole('heading', { name: 'Connections', level: 1 })).toBeVisible();
@@ -94,9 +93,8 @@ test('owner connects Postgres and Kafka and tests them; the viewer sees them rea
     await testConnectionSucceeds(page, kafkaName);
   });
 
-  await test.step('sign in as the viewer and see no edit controls', async () => {
-    await signOut(page);
-    await signIn(page, VIEWER);
+  await test.step('open it as the viewer and see no edit controls', async () => {
+    await openAs(page, VIEWER);
     await selectTeam(page, 'Demo');
     await page.getByTestId('nav-connections').click();
     await expect(connectionRow(page, postgresName)).toBeVisible();
@@ -113,7 +111,7 @@ test('owner sees validation messages next to the fields, edits a connection and 
   page,
 }) => {
   const name = uniqueName('files');
-  await signIn(page, OWNER);
+  await openAs(page, OWNER);
   await selectTeam(page, 'Demo');
   await page.getByTestId('nav-connections').click();
 

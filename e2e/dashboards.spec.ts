@@ -6,7 +6,7 @@
  */
 import { expect, type Request, test } from '@playwright/test';
 import { createJob, db, demoTeamId, FILE_ROOT, recordResults, writeMetrics } from './jobs-fixtures';
-import { EDITOR, signIn, uniqueName } from './support';
+import { EDITOR, openAs, uniqueName } from './support';
 
 const JOB_PANEL_SERIES = [
   'records_in',
@@ -35,7 +35,7 @@ test('time range in the URL drives the charts; a team panel survives a reload', 
   page,
 }) => {
   const teamId = await demoTeamId();
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   const name = uniqueName('dash_job');
   const job = await createJob(
     page,
@@ -115,7 +115,7 @@ test('measure: job dashboard with 10 panels over 24 h renders after its data arr
   page,
 }) => {
   const teamId = await demoTeamId();
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   const name = uniqueName('render_job');
   const job = await createJob(
     page,

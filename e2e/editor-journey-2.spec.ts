@@ -9,7 +9,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { editorText, resultRows, waitForEditor } from './editor-support.ts';
 import { demoTeamId, trpc } from './jobs-fixtures.ts';
-import { OWNER, signIn, uniqueName } from './support.ts';
+import { OWNER, openAs, uniqueName } from './support.ts';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const RECORDS = [
@@ -64,7 +64,7 @@ test('journey 2: preview a Kafka topic with known records through a saved connec
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await signIn(page, OWNER);
+  await openAs(page, OWNER);
   const teamId = await demoTeamId();
   const created = await trpc(page, 'mutation', 'connection.create', {
     teamId,

@@ -9,7 +9,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { editorText, typeSql, waitForEditor } from './editor-support.ts';
 import { demoTeamId, trpc } from './jobs-fixtures.ts';
-import { OWNER, signIn, uniqueName } from './support.ts';
+import { OWNER, openAs, uniqueName } from './support.ts';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const VALUES = ['{"id":1,"amount":123450.00,"note":"a"}', '{"id":2,"amount":7.5,"note":"b"}'];
@@ -100,7 +100,7 @@ test('columns sampled in the catalog mark an unknown column of a Kafka topic, wi
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await signIn(page, OWNER);
+  await openAs(page, OWNER);
   const teamId = await demoTeamId();
   const created = await trpc(page, 'mutation', 'connection.create', {
     teamId,
@@ -172,7 +172,7 @@ test('hover shows DECIMAL(p,s) of columns and output columns as the engine deriv
   page,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, OWNER);
+  await openAs(page, OWNER);
   await page.goto('/editor');
   await waitForEditor(page);
   await page.getByTestId('new-tab').click();

@@ -17,7 +17,7 @@ import {
   waitForEditor,
 } from './editor-support.ts';
 import { recordResults } from './jobs-fixtures.ts';
-import { EDITOR, signIn } from './support.ts';
+import { EDITOR, openAs } from './support.ts';
 
 const DEBOUNCE_MS = 250;
 const measured: Record<string, number> = {};
@@ -39,7 +39,7 @@ test('journey 1: type SQL over datagen, fix an unknown column, preview exact row
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
 
   await test.step('open the editor: Monaco from our own origin, nothing from elsewhere', async () => {
     const js = collectJs(page);
@@ -174,7 +174,7 @@ test('journey 3: two statements give two result tabs; a division by zero is a de
   page,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   await page.goto('/editor');
   await waitForEditor(page);
   await page.getByTestId('new-tab').click();
@@ -226,7 +226,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`accessibility: the editor page has no serious or critical axe issues (${theme} theme)`, async ({
     page,
   }) => {
-    await signIn(page, EDITOR);
+    await openAs(page, EDITOR);
     await page.goto('/editor');
     await page.evaluate((choice) => {
       const storage = (
@@ -251,7 +251,7 @@ test('save as job: the SQL becomes job version 1; an edit saved again is version
 }) => {
   test.setTimeout(120_000);
   const name = `editor job ${Date.now().toString(36)}`;
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   await page.goto('/editor');
   await waitForEditor(page);
   await page.getByTestId('save-job-button').click();
@@ -300,7 +300,7 @@ test('editing aids: signature help and hover docs from the engine, format docume
   page,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   await page.goto('/editor');
   await waitForEditor(page);
   await page.getByTestId('new-tab').click();
@@ -368,7 +368,7 @@ test('a 10,000-row result scrolls smoothly (frame times measured while scrolling
   page,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   await page.goto('/editor');
   await waitForEditor(page);
   await page.getByTestId('new-tab').click();
@@ -397,7 +397,7 @@ test('at 390 px (phone) the editor page fits the screen, panels stack, the sideb
 }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   await page.goto('/editor');
   await waitForEditor(page);
   const overflow = () =>
@@ -449,7 +449,7 @@ test('at 390 px (phone) the editor page fits the screen, panels stack, the sideb
 test('the sidebar collapses to icons on a laptop and stays collapsed after a reload', async ({
   page,
 }) => {
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   await page.goto('/jobs');
   const sidebar = page.getByTestId('sidebar');
   await expect(page.getByTestId('sidebar-toggle')).toHaveAttribute('aria-expanded', 'true');

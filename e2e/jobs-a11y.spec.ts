@@ -5,7 +5,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { createJob, demoTeamId, FILE_ROOT, recordLineage } from './jobs-fixtures';
-import { EDITOR, signIn, uniqueName } from './support';
+import { EDITOR, openAs, uniqueName } from './support';
 
 async function seriousIssues(page: Page) {
   const results = await new AxeBuilder({ page })
@@ -22,7 +22,7 @@ for (const theme of ['light', 'dark'] as const) {
   }) => {
     test.setTimeout(120_000);
     const teamId = await demoTeamId();
-    await signIn(page, EDITOR);
+    await openAs(page, EDITOR);
     const name = uniqueName('a11y_job');
     const sql = `SELECT order_id, amount FROM 'datagen://orders?seed=1' INTO 'file://${FILE_ROOT}/${name}.jsonl'`;
     const job = await createJob(page, teamId, name, sql);

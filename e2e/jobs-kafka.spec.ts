@@ -12,7 +12,7 @@ import { expect, test } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { typeSql, waitForEditor } from './editor-support';
 import { db, recordResults } from './jobs-fixtures';
-import { EDITOR, signIn, uniqueName } from './support';
+import { EDITOR, openAs, uniqueName } from './support';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const WORKER_HEALTH_URL = process.env.WORKER_HEALTH_URL ?? 'http://127.0.0.1:9464/healthz';
@@ -65,7 +65,7 @@ test('Kafka → Kafka job from the editor: RUNNING, records/s, dead letters, STO
 
   try {
     const name = `kafka job ${suffix}`;
-    await signIn(page, EDITOR);
+    await openAs(page, EDITOR);
     await page.goto('/editor');
     await waitForEditor(page);
     await page.locator('.monaco-editor .view-lines').first().click();

@@ -6,7 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Locator, test } from '@playwright/test';
 import { seriousAxeIssues } from './editor-support.ts';
 import { createJob, demoTeamId, FILE_ROOT, trpc } from './jobs-fixtures.ts';
-import { EDITOR, signIn, uniqueName } from './support.ts';
+import { EDITOR, openAs, uniqueName } from './support.ts';
 
 /**
  * The text of the lines one side of the diff marks as changed (`line-insert` on the modified
@@ -41,7 +41,7 @@ test('versions: Monaco diff between any two saved versions, chosen with the keyb
 }) => {
   test.setTimeout(120_000);
   const teamId = await demoTeamId();
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   const name = uniqueName('versions_job');
   const into = `INTO 'file://${FILE_ROOT}/${name}.jsonl'`;
   const from = "FROM 'datagen://orders?seed=1'";

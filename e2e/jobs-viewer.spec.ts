@@ -4,11 +4,11 @@
  */
 import { expect, test } from '@playwright/test';
 import { createJob, demoTeamId, FILE_ROOT, trpc } from './jobs-fixtures';
-import { EDITOR, signIn, signOut, uniqueName, VIEWER } from './support';
+import { EDITOR, openAs, uniqueName, VIEWER } from './support';
 
 test('viewer: jobs and dashboards read-only, mutations refused by the server', async ({ page }) => {
   const teamId = await demoTeamId();
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   const name = uniqueName('viewer_job');
   const job = await createJob(
     page,
@@ -22,9 +22,8 @@ test('viewer: jobs and dashboards read-only, mutations refused by the server', a
   });
   expect(dashboard.status).toBe(200);
   const dashboardId = (dashboard.data as { id: string }).id;
-  await signOut(page);
 
-  await signIn(page, VIEWER);
+  await openAs(page, VIEWER);
   await page.goto('/jobs');
   await expect(page.getByTestId('job-row').filter({ hasText: name })).toBeVisible();
   await page.goto(`/jobs/${job.id}`);

@@ -12,13 +12,13 @@ import {
   recordLineage,
   recordResults,
 } from './jobs-fixtures';
-import { EDITOR, OWNER, selectTeam, signIn, uniqueName } from './support';
+import { EDITOR, OWNER, openAs, selectTeam, uniqueName } from './support';
 
 test('source and sink connected; an output column highlights its input column', async ({
   page,
 }) => {
   const teamId = await demoTeamId();
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   const name = uniqueName('lineage_job');
   const sink = `${name}_out`;
   const sql = `SELECT order_id, amount * 2 AS doubled FROM 'datagen://orders?seed=1' INTO 'file://${FILE_ROOT}/${sink}.jsonl'`;
@@ -81,7 +81,7 @@ test('measure: a 200-node lineage graph is laid out', async ({ page }) => {
     });
     await recordLineage(team.id, { id: job.id, name: job.name, version: 1 }, sql);
   }
-  await signIn(page, OWNER);
+  await openAs(page, OWNER);
   await selectTeam(page, teamName);
   await page.goto('/lineage');
   const graph = page.getByTestId('lineage-graph');

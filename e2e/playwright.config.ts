@@ -15,6 +15,23 @@ process.env.VELO_FILE_ROOT = FILE_ROOT;
 const MAIL_DIR =
   process.env.VELO_MAIL_DIR ?? fileURLToPath(new URL('../.velo/e2e-mail', import.meta.url));
 
+const chromium = {
+  ...devices['Desktop Chrome'],
+  // Debian's Chromium: Playwright's own browser builds cannot be downloaded here.
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
@@ -32,25 +49,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        // Debian's Chromium: Playwright's own browser builds cannot be downloaded here.
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
-    },
+    // Signs each demo user in once per run; the journeys reuse those sessions (auth.setup.ts).
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: chromium },
+    { name: 'chromium', dependencies: ['setup'], use: chromium },
   ],
   // Without E2E_BASE_URL, run the built console (`npm run build -w @velo/console` first) and a
   // worker. Both inherit DATABASE_URL, KAFKA_BROKERS, VELO_SECRET_KEY and BETTER_AUTH_SECRET.

@@ -1,19 +1,23 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { type BrowserContext, expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'velo-demo-1';
 export const OWNER = 'owner@velo.dev';
 export const EDITOR = 'editor@velo.dev';
 export const VIEWER = 'viewer@velo.dev';
+export const DEMO_USERS = [OWNER, EDITOR, VIEWER] as const;
+export type DemoUser = (typeof DEMO_USERS)[number];
 
 const RATE_LIMITED = 'Too many attempts. Wait a few seconds and try again.';
 
 /**
  * Submits the sign-in form; resolves to 'signed-in' or the error the form shows. better-auth
- * allows 3 sign-in attempts per IP per 10 s in production and journeys sign in often from one
- * address, so a rate-limited attempt waits out the window and tries again.
+ * allows 3 sign-in attempts per IP per 10 s in production and every journey comes from
+ * 127.0.0.1, so journeys not about signing in use `openAs` instead. The few sign-ins left (the
+ * setup's, the sign-in journeys') can still meet in one window, e.g. when sign-in.spec.ts runs
+ * alone right after the setup: a rate-limited attempt waits out the window and tries again.
  */
 export async function attemptSignIn(page: Page, email: string, password: string) {
   for (let attempt = 1; ; attempt++) {
@@ -33,6 +37,31 @@ export async function attemptSignIn(page: Page, email: string, password: string)
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   expect(await attemptSignIn(page, email, password), `signing in as ${email}`).toBe('signed-in');
+}
+
+/** Where auth.setup.ts keeps a demo user's signed-in browser state for the run. */
+export function savedSessionFile(email: DemoUser): string {
+  return fileURLToPath(new URL(`../.velo/e2e-auth/${email}.json`, import.meta.url));
+}
+
+type SavedCookies = Parameters<BrowserContext['addCookies']>[0];
+
+/**
+ * Opens the console as a demo user with the session auth.setup.ts signed in once per run, in
+ * place of signing in through the form (see attemptSignIn). Whatever session the page's browser
+ * held is dropped from the browser only, not signed out, so the saved sessions stay valid for
+ * the journeys after; sign-out is covered by the journeys that sign in themselves. Only the
+ * cookies are taken: local storage (theme, editor tabs) starts empty as for a fresh sign-in.
+ */
+export async function openAs(page: Page, email: DemoUser) {
+  const saved = JSON.parse(readFileSync(savedSessionFile(email), 'utf8')) as {
+    cookies: SavedCookies;
+  };
+  const context = page.context();
+  await context.clearCookies();
+  await context.addCookies(saved.cookies);
+  await page.goto('/');
+  await expect(page.getByTestId('user-menu'), `the saved session of ${email}`).toBeVisible();
 }
 
 /** Creates an account through the sign-up form; the new user lands signed in. */

@@ -4,6 +4,7 @@ import {
   EDITOR,
   linkInMail,
   OWNER,
+  openAs,
   selectTeam,
   signIn,
   signOut,
@@ -15,7 +16,7 @@ test('owner invites a colleague by email and finds the invitation in the audit l
   page,
 }) => {
   const email = `${uniqueName('invitee')}@example.com`;
-  await signIn(page, OWNER);
+  await openAs(page, OWNER);
   await selectTeam(page, 'Demo');
   await page.getByTestId('nav-team').click();
 
@@ -51,7 +52,7 @@ test('owner invites a colleague by email and finds the invitation in the audit l
 });
 
 test('an editor sees the team read-only and no audit log', async ({ page }) => {
-  await signIn(page, EDITOR);
+  await openAs(page, EDITOR);
   await selectTeam(page, 'Demo');
   await page.getByTestId('nav-team').click();
   await expect(page.getByTestId('members-table')).toBeVisible();
