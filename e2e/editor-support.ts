@@ -18,6 +18,76 @@ export async function typeSql(page: Page, lines: string[]) {
   }
 }
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where the first `word` is drawn on the editor line that starts with `lineStart`, or null
+ * while no such line is drawn (Monaco draws a line as spans of tokens, spaces as U+00A0).
+ */
+export async function wordBox(page: Page, lineStart: string, word: string): Promise<Box | null> {
+  return page.locator('.monaco-editor .view-line').evaluateAll(
+    (lines, [start, target]) => {
+      interface TextNode {
+        textContent: string | null;
+      }
+      const document = (
+        globalThis as unknown as {
+          document: {
+            createTreeWalker(root: unknown, whatToShow: number): { nextNode(): TextNode | null };
+            createRange(): {
+              setStart(node: TextNode, offset: number): void;
+              setEnd(node: TextNode, offset: number): void;
+              getBoundingClientRect(): Box;
+            };
+          };
+        }
+      ).document;
+      const SHOW_TEXT = 4;
+      for (const line of lines) {
+        const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
+        if (!text.startsWith(start) || !text.includes(target)) continue;
+        const from = text.indexOf(target);
+        const to = from + target.length;
+        const range = document.createRange();
+        const walker = document.createTreeWalker(line, SHOW_TEXT);
+        let offset = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = node.textContent?.length ?? 0;
+          if (from >= offset && from < offset + length) range.setStart(node, from - offset);
+          if (to > offset && to <= offset + length) range.setEnd(node, to - offset);
+          offset += length;
+        }
+        const { x, y, width, height } = range.getBoundingClientRect();
+        return { x, y, width, height };
+      }
+      return null;
+    },
+    [lineStart, word] as const,
+  );
+}
+
+/** The boxes of what `locator` matches now (no waiting: none drawn yet is an empty list). */
+export async function boxes(locator: Locator): Promise<Box[]> {
+  return locator.evaluateAll((nodes) =>
+    nodes.map((node) => {
+      const { x, y, width, height } = (
+        node as unknown as { getBoundingClientRect(): Box }
+      ).getBoundingClientRect();
+      return { x, y, width, height };
+    }),
+  );
+}
+
+/** Whether the two boxes overlap (both axes). */
+export function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
 /** The editor's text as rendered (Monaco draws spaces as non-breaking spaces). */
 export async function editorText(page: Page): Promise<string> {
   // Lines in the order they are drawn (Monaco reuses line nodes, so DOM order may differ).

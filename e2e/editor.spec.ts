@@ -8,13 +8,16 @@ import { loadavg } from 'node:os';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import {
+  boxes,
   collectJs,
   editorText,
   measureScrollFrames,
+  overlaps,
   resultRows,
   seriousAxeIssues,
   typeSql,
   waitForEditor,
+  wordBox,
 } from './editor-support.ts';
 import { recordResults } from './jobs-fixtures.ts';
 import { EDITOR, openAs } from './support.ts';
@@ -89,12 +92,25 @@ test('journey 1: type SQL over datagen, fix an unknown column, preview exact row
         'EMIT CHANGES',
       ].join('\n'),
     );
-    await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
+    const squiggle = page.locator('.monaco-editor .squiggly-error');
+    // Diagnostics run whenever typing pauses for the debounce, and half-typed text has one
+    // error too (`EMIT CHANGE` on line 5): wait for the marker of the typed text, under the
+    // misspelt column, before hovering, or the mouse rests where a stale marker was.
+    await expect
+      .poll(async () => {
+        const [markers, word] = await Promise.all([
+          boxes(squiggle),
+          wordBox(page, 'SELECT prodct', 'prodct'),
+        ]);
+        return word !== null && markers.some((marker) => overlaps(marker, word));
+      }, 'a marker under "prodct"')
+      .toBe(true);
+    await expect(squiggle).toHaveCount(1);
     await expect(page.getByTestId('diagnostic-count')).toHaveText('1 error');
-    // The squiggle is drawn under the text layer: point the mouse at it as a person would.
-    const squiggle = await page.locator('.monaco-editor .squiggly-error').boundingBox();
-    expect(squiggle).not.toBeNull();
-    const at = { x: squiggle!.x + squiggle!.width / 2, y: squiggle!.y + squiggle!.height / 2 };
+    // Point the mouse at the marked word as a person would (the squiggle is drawn under it).
+    const word = await wordBox(page, 'SELECT prodct', 'prodct');
+    expect(word).not.toBeNull();
+    const at = { x: word!.x + word!.width / 2, y: word!.y + word!.height / 2 };
     // Onto the word, then a small move: the mouse comes to rest there as a person's would.
     await page.mouse.move(at.x - 2, at.y);
     await page.mouse.move(at.x, at.y);
