@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createJob, createTeam, prisma } from '../test/db-fixtures.ts';
 import { FencedError, writeCheckpoint } from './checkpoint-store.ts';
 import { openRun } from './job-runs.ts';
-import { claimJobs, releaseLease, renewLease } from './lease.ts';
+import { claimJobs, handOverLease, releaseLease, renewLease } from './lease.ts';
 
 const SQL = "SELECT 1 AS x FROM 'datagen://orders?limit=1'";
 
@@ -105,5 +105,35 @@ describe('leases', () => {
     const id = await createJob(teamId, SQL, { desiredState: 'RUNNING' });
     await prisma.job.update({ where: { id }, data: { notBefore: new Date(Date.now() + 60_000) } });
     expect(await claimMine('eager', [id], 1000, 60_000)).toEqual([]);
+  });
+
+  it('hands a job over for its next run, unless a stop arrived meanwhile', async () => {
+    const teamId = await createTeam();
+    const [handed, stopped] = await Promise.all([
+      createJob(teamId, SQL, { desiredState: 'RUNNING' }),
+      createJob(teamId, SQL, { desiredState: 'RUNNING' }),
+    ]);
+    const claimed = await claimMine('handing', [handed, stopped], 1000, 60_000);
+    expect(claimed).toHaveLength(2);
+    // job.stop while the worker is shutting down: desired STOPPED, the run never saw it
+    await prisma.job.update({
+      where: { id: stopped },
+      data: { desiredState: 'STOPPED', actualState: 'STOPPING' },
+    });
+    expect(await handOverLease(prisma, 'handing', handed, 1)).toBe('RESTARTING');
+    expect(await handOverLease(prisma, 'handing', stopped, 1)).toBe('STOPPED');
+    const rows = await prisma.job.findMany({
+      where: { id: { in: [handed, stopped] } },
+      select: { id: true, desiredState: true, actualState: true, ownerWorkerId: true },
+    });
+    expect(rows.sort((a, b) => (a.id === handed ? -1 : b.id === handed ? 1 : 0))).toEqual([
+      { id: handed, desiredState: 'RUNNING', actualState: 'RESTARTING', ownerWorkerId: null },
+      { id: stopped, desiredState: 'STOPPED', actualState: 'STOPPED', ownerWorkerId: null },
+    ]);
+    // the next worker takes the handed-over job only; a lost lease hands over nothing
+    expect((await claimMine('next', [handed, stopped], 1000, 60_000)).map((j) => j.id)).toEqual([
+      handed,
+    ]);
+    expect(await handOverLease(prisma, 'handing', handed, 1)).toBeNull();
   });
 });

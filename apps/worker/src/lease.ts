@@ -139,6 +139,36 @@ export async function releaseLease(
   return result.count === 1;
 }
 
+/**
+ * Gives a job up for its next run after a restart request or this worker's shutdown: claimable
+ * at once (RESTARTING, desired RUNNING), if this worker still holds it at `epoch`. A stop that
+ * arrived meanwhile (desired STOPPED, written by job.stop before the run saw it) wins: the job
+ * ends STOPPED instead of being handed to another worker. Returns the state written, or null
+ * when the lease was no longer held.
+ */
+export async function handOverLease(
+  prisma: PrismaClient,
+  workerId: string,
+  jobId: string,
+  epoch: number,
+): Promise<'RESTARTING' | 'STOPPED' | null> {
+  // one statement: the stop and the hand-over cannot interleave
+  const rows = await prisma.$queryRaw<{ actualState: 'RESTARTING' | 'STOPPED' }[]>`
+    UPDATE "Job" SET
+      "ownerWorkerId" = NULL,
+      "leaseExpiresAt" = NULL,
+      "notBefore" = NULL,
+      "actualState" = CASE WHEN "desiredState" = 'STOPPED' THEN 'STOPPED'::"JobState"
+                           ELSE 'RESTARTING'::"JobState" END,
+      "desiredState" = CASE WHEN "desiredState" = 'STOPPED' THEN 'STOPPED'::"JobState"
+                            ELSE 'RUNNING'::"JobState" END,
+      "restarts" = CASE WHEN "desiredState" = 'STOPPED' THEN 0 ELSE "restarts" END,
+      "updatedAt" = now()
+    WHERE id = ${jobId} AND "ownerWorkerId" = ${workerId} AND "leaseEpoch" = ${epoch}
+    RETURNING "actualState"::text AS "actualState"`;
+  return rows[0]?.actualState ?? null;
+}
+
 /** Sets the job's actual state while this worker holds it at `epoch`. */
 export async function setJobState(
   prisma: PrismaClient,

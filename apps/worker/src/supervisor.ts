@@ -10,7 +10,7 @@ import type { WorkerEnv } from './env.ts';
 import { FailureLog } from './failure-log.ts';
 import { LeaseClock } from './fencing.ts';
 import { JobRunner, type JobRunner as Runner, type RunOutcome } from './job-runner.ts';
-import { type ClaimedJob, claimJobs, releaseLease, renewLease } from './lease.ts';
+import { type ClaimedJob, claimJobs, handOverLease, releaseLease, renewLease } from './lease.ts';
 import { afterFailure } from './restart-policy.ts';
 import type { RunHooksFactory } from './run-hooks.ts';
 import { type ClaimedTask, claimTasks } from './task-lease.ts';
@@ -197,11 +197,15 @@ export class Supervisor {
         if (outcome.cause === 'stop') {
           await release({ actualState: 'STOPPED', restarts: 0, notBefore: null });
         } else {
-          // Restart request or worker shutdown: claimable again at once (by any worker).
-          await release({ actualState: 'RESTARTING', desiredState: 'RUNNING', notBefore: null });
-          runner.log.info(
-            outcome.cause === 'restart' ? 'restarting' : 'worker shutting down; job handed over',
-          );
+          // Restart request or worker shutdown: claimable again at once (by any worker), unless
+          // a stop arrived meanwhile
+          const next = await handOverLease(prisma, workerId, job.id, job.leaseEpoch);
+          if (next === 'STOPPED')
+            runner.log.info('stopped (a stop request arrived while the job was being handed over)');
+          else if (next === 'RESTARTING')
+            runner.log.info(
+              outcome.cause === 'restart' ? 'restarting' : 'worker shutting down; job handed over',
+            );
           await runner.log.flush();
         }
         return;
