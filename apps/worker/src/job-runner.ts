@@ -54,6 +54,8 @@ export class JobRunner {
   /** performance.now() of the stop request (the supervisor abandons a stop that hangs). */
   stopRequestedAt: number | null = null;
   private fenced = false;
+  /** The run is over (its outcome is being settled): nothing more to fence. */
+  private ended = false;
   /** Set by failFrom(): another task of the job failed, so this run fails too. */
   private failure: string | null = null;
   private handle: RunHandle | null = null;
@@ -101,7 +103,8 @@ export class JobRunner {
 
   /** The lease is gone: stop at once and write nothing more (no final checkpoint). */
   fence(reason: string): void {
-    if (this.fenced) return;
+    // a run that already ended wrote its last; its lease is being released, not lost
+    if (this.fenced || this.ended) return;
     this.fenced = true;
     this.lease.markLost();
     this.log.warn(`lease lost (${reason}); stopping without writing`);
@@ -345,6 +348,7 @@ export class JobRunner {
   }
 
   private async finish(outcome: RunOutcome): Promise<RunOutcome> {
+    this.ended = true;
     const state =
       outcome.kind === 'failed' || outcome.kind === 'fenced'
         ? 'FAILED'
