@@ -324,6 +324,10 @@ export class JobRunner {
       task: { ...this.task, epoch: this.job.leaseEpoch },
       cancelled: () => this.stopping,
       egress: this.deps.egress,
+      onAssignment: ({ topic, partitions }: { topic: string; partitions: number[] }) =>
+        this.log.info(
+          `rebalance: reading ${partitions.length === 0 ? 'no partitions' : `partition${partitions.length === 1 ? '' : 's'} ${partitions.join(', ')}`} of ${topic}`,
+        ),
     };
     if (checkpoint) {
       const dropped = await rewindFileSinks(checkpoint.sinkOffsets ?? {});

@@ -21,6 +21,7 @@ import {
   type RepartitionPlan,
   type Sink,
   type Source,
+  type SourceOptions,
 } from '@velo/runtime';
 import { resolveConnection } from './connections.ts';
 import { exactlyOnceSinks } from './exactly-once.ts';
@@ -66,6 +67,8 @@ export interface OpenPipelineInput {
    * partitions, as members of the job's consumer group; exactly-once sinks get its own id.
    */
   task?: { index: number; count: number; epoch: number };
+  /** Told the partitions a Kafka stream source reads after each rebalance (the job's log). */
+  onAssignment?: SourceOptions['onAssignment'];
 }
 
 /** Refuses a `file:` URI outside the file root before anything opens it. */
@@ -184,6 +187,7 @@ export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipe
         ...(connection ? { connection } : {}),
         ...(task && group ? { task: { ...task, group } } : {}),
         ...(tableIds.has(ref.id) ? { asTable: true } : {}),
+        ...(input.onAssignment ? { onAssignment: input.onAssignment } : {}),
       });
       sources[ref.id] = opened;
       if (internalUris.has(ref.uri)) {

@@ -171,6 +171,25 @@ WITH ('event.time.field' = 'ts');`;
     for (const r of tail.records) perTask[Number(r.cells[0].v) % 3]++;
     expect(perTask).toEqual([50, 50, 50]);
 
+    // each task's rebalances are in the job's log (job.logs), with the partitions it reads
+    const rebalances = await waitUntil(
+      'each task’s assignment in the job log',
+      async () => {
+        const rows = await prisma.jobLog.findMany({
+          where: { jobId, message: { startsWith: 'rebalance:' } },
+        });
+        const seen = new Set(rows.map((r) => r.message));
+        return seen.size >= 3 ? [...seen].sort() : null;
+      },
+      20_000,
+      500,
+    );
+    expect(rebalances).toEqual([
+      `rebalance: reading partitions 0, 3 of ${input}`,
+      `rebalance: reading partitions 1, 4 of ${input}`,
+      `rebalance: reading partitions 2, 5 of ${input}`,
+    ]);
+
     // every task stores its own checkpoints
     await waitUntil(
       'a checkpoint of each task',

@@ -83,6 +83,11 @@ export interface SourceOptions {
    * partitions p with p % count == index, as a member of the consumer group `group`).
    */
   task?: SourceTask;
+  /**
+   * Called when a partitioned stream source's share of its topic changes (a consumer-group
+   * rebalance: join, a member leaving or coming back), with the partitions it reads from now on.
+   */
+  onAssignment?: (assignment: { topic: string; partitions: number[] }) => void;
 }
 
 export interface SourceTask {

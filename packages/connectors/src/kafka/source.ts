@@ -118,6 +118,8 @@ export class KafkaSource implements Source {
   private wake: (() => void) | null = null;
   private failure: Error | null = null;
   private pausedByBuffer = false;
+  /** SourceOptions.onAssignment of a stream source (told after every rebalance). */
+  private assignmentListener: SourceOptions['onAssignment'];
   private pausedByCaller = false;
   private crashes = 0;
   private closed = false;
@@ -177,6 +179,8 @@ export class KafkaSource implements Source {
       },
     });
     const source = new KafkaSource(uri, config, kafka, consumer, decoder, options.asTable === true);
+    // a table is read whole: its assignment is all of it, never news
+    if (!options.asTable) source.assignmentListener = options.onAssignment;
     if (isKafkaPosition(options.resumeFrom)) {
       for (const [partition, offset] of Object.entries(options.resumeFrom.offsets)) {
         source.seekTo.set(Number(partition), Number(offset));
@@ -283,6 +287,10 @@ export class KafkaSource implements Source {
     }
     this.seekTo.clear();
     if (this.pausedByCaller) this.consumer.pause([{ topic: this.config.topic }]);
+    this.assignmentListener?.({
+      topic: this.config.topic,
+      partitions: [...partitions].sort((a, b) => a - b),
+    });
     this.notify();
   }
 

@@ -20,10 +20,22 @@ export async function createTopic(prefix: string, partitions = 1): Promise<strin
   const admin = kafka.admin();
   await admin.connect();
   try {
+    // kafkajs's waitForLeaders polls metadata and gives up at once when the broker answers "This
+    // server does not host this topic-partition" for a topic it is still creating (seen under
+    // load): wait here instead, until every partition answers ListOffsets.
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
     });
+    for (let attempt = 1; ; attempt++) {
+      const served = await admin.fetchTopicOffsets(topic).then(
+        (offsets) => offsets.length === partitions,
+        (error: unknown) => (attempt >= 50 ? Promise.reject(error) : false),
+      );
+      if (served) break;
+      if (attempt >= 50) throw new Error(`topic ${topic}: not every partition is served`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     await admin.disconnect();
   }
