@@ -53,10 +53,15 @@ export function SqlDiff({
   // Each side's text box is named (axe: aria-input-field-name). Set on the two inner editors
   // after every options update: the diff editor's own originalAriaLabel/modifiedAriaLabel are
   // reset to '' by any later updateOptions that does not repeat them (monaco-editor 0.57).
+  // The label is read through a ref: the wrapper may call an onMount of an earlier render (a
+  // Swap pressed while the editor loads), which must still name the sides by the current label.
   const diffEditor = useRef<Monaco.editor.IStandaloneDiffEditor | null>(null);
+  const currentLabel = useRef(label);
+  currentLabel.current = label;
   const nameSides = () => {
-    diffEditor.current?.getOriginalEditor().updateOptions({ ariaLabel: `${label}: before` });
-    diffEditor.current?.getModifiedEditor().updateOptions({ ariaLabel: `${label}: after` });
+    const name = currentLabel.current;
+    diffEditor.current?.getOriginalEditor().updateOptions({ ariaLabel: `${name}: before` });
+    diffEditor.current?.getModifiedEditor().updateOptions({ ariaLabel: `${name}: after` });
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs after the wrapper applied options
   useEffect(nameSides, [options]);
