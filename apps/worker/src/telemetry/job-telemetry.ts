@@ -6,7 +6,7 @@
  * cumulative per run; the differences between reports are what is added.
  */
 
-import { MetricMinuteBuffer } from '@velo/api';
+import { MetricMinuteBuffer } from '@velo/api/worker';
 import type { UserMetricSpec } from '@velo/engine';
 import type { BatchMetrics, RunDeadLetter, RunMetrics, RunOutput } from '@velo/runtime';
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';

@@ -5,7 +5,7 @@
  * seconds of that flush are lost from the charts. Failures that repeat (a database outage) are
  * logged once, then once a minute, then "recovered" (failure-log.ts).
  */
-import { type MetricMinuteBuffer, pruneMetrics, writeMetricMinutes } from '@velo/api';
+import { type MetricMinuteBuffer, pruneMetrics, writeMetricMinutes } from '@velo/api/worker';
 import type { PrismaClient } from '@velo/db';
 import type { Logger } from 'pino';
 import { FailureLog } from '../failure-log.ts';

@@ -18,7 +18,7 @@ import {
   type OpenLineageEventType,
   openLineageEvent,
   recordJobLineage,
-} from '@velo/api';
+} from '@velo/api/worker';
 import type { PrismaClient } from '@velo/db';
 import { compile, lineage } from '@velo/engine';
 import type { Logger } from 'pino';

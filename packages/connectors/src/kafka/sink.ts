@@ -25,7 +25,6 @@ import {
   producerConfig,
   ThreadTransport,
 } from './transport.ts';
-import { PlatformaticTransport, platformaticOptions } from './transport-platformatic.ts';
 import { TransactionalTransport, type TransactionOffsets } from './transport-transactional.ts';
 
 /** Messages per kafkajs send (see `send`). */
@@ -234,9 +233,10 @@ export class KafkaSink implements Sink {
  * console) the kafkajs producer runs in process instead. (@platformatic/kafka 1.35's
  * Connection.connect, dist/network/connection.js:118-153, passes a plaintext socket only its
  * timeout and TLS servername — no lookup, socket or factory option — and Node skips a TLS
- * `lookup` for brokers advertised by IP address.)
+ * `lookup` for brokers advertised by IP address.) @platformatic/kafka is loaded only when used:
+ * it adds ~50 MB to a process's memory, and the worker (always policed) never uses it.
  */
-function openTransport(
+async function openTransport(
   config: KafkaConfig,
   kafka: ReturnType<typeof createKafkaClient>,
   producer: ReturnType<typeof producerConfig>,
@@ -253,6 +253,7 @@ function openTransport(
   }
   if (p['producer.thread'] && !policed) {
     // the partitioner (a function) cannot cross to the thread, which sets the same one
+    const { platformaticOptions } = await import('./transport-platformatic.ts');
     const { partitioner, ...platformatic } = platformaticOptions(kafkaJsOptions(config));
     return ThreadTransport.open(
       kafkaJsOptions(config),
@@ -261,6 +262,7 @@ function openTransport(
     );
   }
   if (p['producer.client'] === 'platformatic' && !policed) {
+    const { PlatformaticTransport } = await import('./transport-platformatic.ts');
     return PlatformaticTransport.open(kafkaJsOptions(config), config.topic);
   }
   return InProcessTransport.open(kafka, producer);
