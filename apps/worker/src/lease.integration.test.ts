@@ -136,4 +136,19 @@ describe('leases', () => {
     ]);
     expect(await handOverLease(prisma, 'handing', handed, 1)).toBeNull();
   });
+
+  it('a hand-over after a hung graceful stop keeps why as the last error', async () => {
+    const teamId = await createTeam();
+    const id = await createJob(teamId, SQL, { desiredState: 'RUNNING' });
+    await claimMine('hung', [id], 1000, 60_000);
+    expect(await handOverLease(prisma, 'hung', id, 1, 'the graceful stop took too long')).toBe(
+      'RESTARTING',
+    );
+    const job = await prisma.job.findUniqueOrThrow({ where: { id } });
+    expect([job.actualState, job.desiredState, job.lastError]).toEqual([
+      'RESTARTING',
+      'RUNNING',
+      'the graceful stop took too long',
+    ]);
+  });
 });

@@ -151,6 +151,8 @@ export async function handOverLease(
   workerId: string,
   jobId: string,
   epoch: number,
+  /** Why the run ended without its final checkpoint (kept as the job's last error). */
+  lastError: string | null = null,
 ): Promise<'RESTARTING' | 'STOPPED' | null> {
   // one statement: the stop and the hand-over cannot interleave
   const rows = await prisma.$queryRaw<{ actualState: 'RESTARTING' | 'STOPPED' }[]>`
@@ -163,6 +165,7 @@ export async function handOverLease(
       "desiredState" = CASE WHEN "desiredState" = 'STOPPED' THEN 'STOPPED'::"JobState"
                             ELSE 'RUNNING'::"JobState" END,
       "restarts" = CASE WHEN "desiredState" = 'STOPPED' THEN 0 ELSE "restarts" END,
+      "lastError" = COALESCE(${lastError}::text, "lastError"),
       "updatedAt" = now()
     WHERE id = ${jobId} AND "ownerWorkerId" = ${workerId} AND "leaseEpoch" = ${epoch}
     RETURNING "actualState"::text AS "actualState"`;

@@ -168,12 +168,12 @@ export class Supervisor {
     if (runner.stopRequestedAt === null || runner.isFenced) return;
     if (performance.now() - runner.stopRequestedAt < env.WORKER_STOP_TIMEOUT_MS) return;
     runner.fence(`the graceful stop took longer than ${env.WORKER_STOP_TIMEOUT_MS} ms`);
-    const stop = runner.cause === 'stop';
-    await releaseLease(prisma, workerId, runner.job.id, runner.job.leaseEpoch, {
-      actualState: stop ? 'STOPPED' : 'RESTARTING',
-      ...(stop ? {} : { desiredState: 'RUNNING' as const }),
-      lastError: `the graceful stop took longer than ${env.WORKER_STOP_TIMEOUT_MS} ms; stopped without a final checkpoint`,
-    });
+    const { id, leaseEpoch } = runner.job;
+    const lastError = `the graceful stop took longer than ${env.WORKER_STOP_TIMEOUT_MS} ms; stopped without a final checkpoint`;
+    if (runner.cause === 'stop')
+      await releaseLease(prisma, workerId, id, leaseEpoch, { actualState: 'STOPPED', lastError });
+    // a restart or shutdown hands the job over, unless a stop arrived meanwhile
+    else await handOverLease(prisma, workerId, id, leaseEpoch, lastError);
   }
 
   /** Writes the job's next state and gives the lease up (if this worker still holds it). */
