@@ -89,7 +89,7 @@ test('journey 2: preview a Kafka topic with known records through a saved connec
     await item.getByRole('button', { name: new RegExp(`^${topic}`) }).click();
     await expect(item.getByTestId('catalog-columns').getByRole('listitem')).toHaveText([
       'id INTEGER',
-      'amount DECIMAL',
+      'amount DECIMAL(16,2)',
       'note STRING',
     ]);
     // The expanded tree (toggles, icon buttons, typed columns) is as accessible as the page.

@@ -135,7 +135,7 @@ test('columns sampled in the catalog mark an unknown column of a Kafka topic, wi
     await item.getByRole('button', { name: new RegExp(`^${topic}`) }).click();
     await expect(item.getByTestId('catalog-columns').getByRole('listitem')).toHaveText([
       'id INTEGER',
-      'amount DECIMAL',
+      'amount DECIMAL(8,2)',
       'note STRING',
     ]);
     await expect(page.getByTestId('diagnostic-count')).toHaveText('1 error');

@@ -6,6 +6,7 @@ import { useTRPC } from '~/lib/trpc';
 import type { SourceInfo } from '~/workers/engine-protocol';
 import { CatalogConnection } from './catalog/catalog-connection';
 import { useCatalogCompletion } from './catalog/use-catalog-completion';
+import { columnTypeText } from './language-features';
 import './catalog/catalog.css';
 
 interface CatalogPanelProps {
@@ -69,7 +70,7 @@ export function CatalogPanel({ teamId, sources, onInsert, onPreview }: CatalogPa
                           className="catalog-item"
                           onClick={() => onInsert(col.name)}
                         >
-                          {col.name} <span className="muted">{col.type}</span>
+                          {col.name} <span className="muted">{columnTypeText(col)}</span>
                         </button>
                       </li>
                     ))}

@@ -5,6 +5,7 @@ import type { RouterOutputs } from '@velo/api';
 import { useState } from 'react';
 import { readApiError } from '~/lib/api-errors';
 import { useTRPC } from '~/lib/trpc';
+import { columnTypeText } from '../language-features';
 import { quoteUri } from './preview-sql';
 import { CATALOG_STALE_MS } from './use-catalog-completion';
 
@@ -81,10 +82,10 @@ export function CatalogObjectItem({ teamId, object, onInsert, onPreview }: Catal
                 <button
                   type="button"
                   className="catalog-item"
-                  title={`Insert ${col.name}${col.scale !== undefined ? ` (scale ${col.scale})` : ''}`}
+                  title={`Insert ${col.name}`}
                   onClick={() => onInsert(col.name)}
                 >
-                  {col.name} <span className="muted">{col.type}</span>
+                  {col.name} <span className="muted">{columnTypeText(col)}</span>
                 </button>
               </li>
             ))}
