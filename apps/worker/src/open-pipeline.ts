@@ -17,15 +17,13 @@ import {
 import {
   parallelPlan,
   peekSource,
-  type RepartitionInput,
-  type RepartitionPlan,
   type Sink,
   type Source,
   type SourceOptions,
 } from '@velo/runtime';
 import { resolveConnection } from './connections.ts';
 import { exactlyOnceSinks } from './exactly-once.ts';
-import { internalSourceUri, RepartitionForwarder, repartitionTopic } from './repartition.ts';
+import { forwarderGroup, internalInputs, RepartitionForwarder } from './repartition.ts';
 
 const SAMPLE_SIZE = 1000;
 
@@ -85,38 +83,6 @@ export class StartCancelled extends Error {
 
 async function closeAll(sources: Source[], sinks: Sink[]): Promise<void> {
   await Promise.allSettled([...sources.map((s) => s.close()), ...sinks.map((s) => s.close())]);
-}
-
-interface InternalInput {
-  source: RepartitionInput;
-  /** The internal topic its records are re-published to, and stage 2's URI of it. */
-  topic: string;
-  uri: string;
-}
-
-function internalInputs(
-  jobId: string,
-  plan: RepartitionPlan | null,
-  count: number,
-): InternalInput[] {
-  return (plan?.inputs ?? []).map((source, index) => {
-    const topic = repartitionTopic(jobId, source, count, index);
-    return { source, topic, uri: internalSourceUri(source, topic) };
-  });
-}
-
-/**
- * Stage 1's consumer group for input `index`: the source's own group when it names one (its
- * lag is then the job's input lag), else the job's; each input its own, as a shared group's
- * members for two topics would claim the same task.
- */
-function forwarderGroup(jobId: string, inputs: InternalInput[], index: number): string {
-  const named = (i: number) =>
-    new URLSearchParams(inputs[i].source.sourceUri.split('?')[1] ?? '').get('group_id') ??
-    `velo-job-${jobId}-rp`;
-  const group = named(index);
-  const taken = inputs.slice(0, index).some((_, i) => named(i) === group);
-  return taken ? `${group}-${index}` : group;
 }
 
 export async function openPipeline(input: OpenPipelineInput): Promise<OpenedPipeline> {

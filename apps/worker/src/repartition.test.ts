@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  forwarderGroup,
   groupingKeyOf,
+  internalInputs,
   internalSourceUri,
   partitionOfKey,
   repartitionTopic,
@@ -51,5 +53,24 @@ describe('repartitioning', () => {
     expect(internalSourceUri(plan, topic)).toBe(
       `kafka://127.0.0.1:9092/${topic}?event.time.field=ts&offset=earliest`,
     );
+  });
+
+  it('gives each side of a join its own topic and its own stage-1 group', () => {
+    const side = (uri: string) => ({ sourceUri: uri, keyPaths: [['customer']] });
+    const inputs = (a: string, b: string) => internalInputs('j', { inputs: [side(a), side(b)] }, 2);
+    const plain = inputs('kafka://b:9092/orders', 'kafka://b:9092/payments');
+    expect(new Set(plain.map((i) => i.topic)).size).toBe(2);
+    expect(plain.map((i) => i.uri.split('?')[0])).toEqual(
+      plain.map((i) => `kafka://b:9092/${i.topic}`),
+    );
+    expect([0, 1].map((i) => forwarderGroup('j', plain, i))).toEqual([
+      'velo-job-j-rp',
+      'velo-job-j-rp-1',
+    ]);
+    const same = inputs('kafka://b:9092/orders?group_id=g', 'kafka://b:9092/payments?group_id=g');
+    expect([0, 1].map((i) => forwarderGroup('j', same, i))).toEqual(['g', 'g-1']);
+    const own = inputs('kafka://b:9092/orders?group_id=g', 'kafka://b:9092/payments?group_id=h');
+    expect([0, 1].map((i) => forwarderGroup('j', own, i))).toEqual(['g', 'h']);
+    expect(internalInputs('j', null, 2)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { createKafkaClient, parseKafkaUri, taskPartitionAssigner } from '@velo/connectors';
 import {
   type RepartitionInput,
+  type RepartitionPlan,
   type ResolvedConnection,
   repartitionTopicPrefix,
 } from '@velo/runtime';
@@ -81,6 +82,40 @@ export function partitionOfKey(key: string, partitions: number): number {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0) % partitions;
+}
+
+/** A repartitioned source of a job: its internal topic, and stage 2's URI of it. */
+export interface InternalInput {
+  source: RepartitionInput;
+  /** The internal topic its records are re-published to, and stage 2's URI of it. */
+  topic: string;
+  uri: string;
+}
+
+/** The internal topics of a job's repartition plan (none without one). */
+export function internalInputs(
+  jobId: string,
+  plan: RepartitionPlan | null,
+  count: number,
+): InternalInput[] {
+  return (plan?.inputs ?? []).map((source, index) => {
+    const topic = repartitionTopic(jobId, source, count, index);
+    return { source, topic, uri: internalSourceUri(source, topic) };
+  });
+}
+
+/**
+ * Stage 1's consumer group for input `index`: the source's own group when it names one (its
+ * lag is then the job's input lag), else the job's; each input its own, as a shared group's
+ * members for two topics would claim the same task.
+ */
+export function forwarderGroup(jobId: string, inputs: InternalInput[], index: number): string {
+  const named = (i: number) =>
+    new URLSearchParams(inputs[i].source.sourceUri.split('?')[1] ?? '').get('group_id') ??
+    `velo-job-${jobId}-rp`;
+  const group = named(index);
+  const taken = inputs.slice(0, index).some((_, i) => named(i) === group);
+  return taken ? `${group}-${index}` : group;
 }
 
 export interface ForwarderOptions {
