@@ -7,7 +7,7 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
-import { editorText, typeSql, waitForEditor } from './editor-support.ts';
+import { editorText, typeSql, waitForEditor, wordBox } from './editor-support.ts';
 import { demoTeamId, trpc } from './jobs-fixtures.ts';
 import { OWNER, openAs, uniqueName } from './support.ts';
 
@@ -40,45 +40,6 @@ test.afterAll(async () => {
   await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
   await admin.disconnect();
 });
-
-/**
- * The screen box of the first whole-word `word` in the editor's lines. Monaco draws adjacent
- * tokens of one colour as one span (`note, amount`), so the word is measured with a DOM range.
- */
-async function wordBox(page: Page, word: string) {
-  return page
-    .locator('.monaco-editor .view-lines')
-    .first()
-    .evaluate((lines, w) => {
-      type Rect = { x: number; y: number; width: number; height: number };
-      type TextNode = { textContent: string | null };
-      const doc = (
-        globalThis as unknown as {
-          document: {
-            createTreeWalker(root: unknown, what: number): { nextNode(): TextNode | null };
-            createRange(): {
-              setStart(n: TextNode, o: number): void;
-              setEnd(n: TextNode, o: number): void;
-              getBoundingClientRect(): Rect;
-            };
-          };
-        }
-      ).document;
-      const walker = doc.createTreeWalker(lines, 4 /* NodeFilter.SHOW_TEXT */);
-      const pattern = new RegExp(`(^|[^A-Za-z0-9_])${w}(?![A-Za-z0-9_])`);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const m = pattern.exec(node.textContent ?? '');
-        if (!m) continue;
-        const start = m.index + (m[1]?.length ?? 0);
-        const range = doc.createRange();
-        range.setStart(node, start);
-        range.setEnd(node, start + w.length);
-        const r = range.getBoundingClientRect();
-        return { x: r.x, y: r.y, width: r.width, height: r.height };
-      }
-      return null;
-    }, word);
-}
 
 /** The shown hover after the mouse comes to rest on the word `text`, as a person's would. */
 async function hoverOn(page: Page, text: string) {

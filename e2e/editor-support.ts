@@ -26,10 +26,12 @@ interface Box {
 }
 
 /**
- * Where the first `word` is drawn on the editor line that starts with `lineStart`, or null
- * while no such line is drawn (Monaco draws a line as spans of tokens, spaces as U+00A0).
+ * Where the first whole word `word` is drawn on the first editor line that starts with
+ * `lineStart` and holds it (any line by default), or null while no such line is drawn. Monaco
+ * draws a line as spans of tokens (adjacent tokens of one colour as one span, `note, amount`) and
+ * spaces as U+00A0, so the word is measured with a DOM range over the line's text nodes.
  */
-export async function wordBox(page: Page, lineStart: string, word: string): Promise<Box | null> {
+export async function wordBox(page: Page, word: string, lineStart = ''): Promise<Box | null> {
   return page.locator('.monaco-editor .view-line').evaluateAll(
     (lines, [start, target]) => {
       interface TextNode {
@@ -50,8 +52,9 @@ export async function wordBox(page: Page, lineStart: string, word: string): Prom
       const SHOW_TEXT = 4;
       for (const line of lines) {
         const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
-        if (!text.startsWith(start) || !text.includes(target)) continue;
-        const from = text.indexOf(target);
+        const found = new RegExp(`(^|[^A-Za-z0-9_])${target}(?![A-Za-z0-9_])`).exec(text);
+        if (!text.startsWith(start) || !found) continue;
+        const from = found.index + found[1].length;
         const to = from + target.length;
         const range = document.createRange();
         const walker = document.createTreeWalker(line, SHOW_TEXT);

@@ -100,7 +100,7 @@ test('journey 1: type SQL over datagen, fix an unknown column, preview exact row
       .poll(async () => {
         const [markers, word] = await Promise.all([
           boxes(squiggle),
-          wordBox(page, 'SELECT prodct', 'prodct'),
+          wordBox(page, 'prodct', 'SELECT prodct'),
         ]);
         return word !== null && markers.some((marker) => overlaps(marker, word));
       }, 'a marker under "prodct"')
@@ -108,7 +108,7 @@ test('journey 1: type SQL over datagen, fix an unknown column, preview exact row
     await expect(squiggle).toHaveCount(1);
     await expect(page.getByTestId('diagnostic-count')).toHaveText('1 error');
     // Point the mouse at the marked word as a person would (the squiggle is drawn under it).
-    const word = await wordBox(page, 'SELECT prodct', 'prodct');
+    const word = await wordBox(page, 'prodct', 'SELECT prodct');
     expect(word).not.toBeNull();
     const at = { x: word!.x + word!.width / 2, y: word!.y + word!.height / 2 };
     // Onto the word, then a small move: the mouse comes to rest there as a person's would.
